@@ -1,0 +1,61 @@
+# One entry point for people and CI. Every target sets up what it needs first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := docs/assets/vendor
+MERMAID_DIST := node_modules/mermaid/dist
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test lint bench pdf browser clean
+
+setup: $(VENV)/.installed $(VENDOR)/.copied
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Third-party browser code is never committed: copy the pinned npm build into the docs tree.
+$(VENDOR)/.copied: node_modules/.package-lock.json
+	rm -rf $(VENDOR)/mermaid
+	mkdir -p $(VENDOR)/mermaid/chunks/mermaid.esm.min
+	cp $(MERMAID_DIST)/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(VENDOR)/mermaid/
+	cp $(MERMAID_DIST)/chunks/mermaid.esm.min/*.mjs $(VENDOR)/mermaid/chunks/mermaid.esm.min/
+	touch $@
+
+# Debian's Chromium drives the browser tests and the PDFs (Playwright's own download cannot work here).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; \
+	  fi; \
+	fi
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: setup browser
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/mypy
+
+bench: setup browser
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site $(VENDOR) .stamps

@@ -1,0 +1,1 @@
+"""MkDocs plugin and pure helpers that turn the system-design playbook into a practice site."""

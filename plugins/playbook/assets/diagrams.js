@@ -1,0 +1,57 @@
+// Renders the page's Mermaid diagrams from the site's own copy of Mermaid.
+// Runs on every page view, including Material's instant navigation (document$), and
+// re-renders when the reader switches palette, so diagrams stay readable in both schemes.
+// Pages without a diagram never download Mermaid.
+
+const MERMAID_URL = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url).href;
+const DIAGRAMS = "div.mermaid";
+const SUBSCRIBED = Symbol.for("playbook.diagrams");
+
+let mermaidModule = null;
+let renderCount = 0;
+
+function loadMermaid() {
+  mermaidModule ??= import(MERMAID_URL).then((module) => module.default);
+  return mermaidModule;
+}
+
+function mermaidTheme() {
+  return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+}
+
+function showError(diagram, error) {
+  const message = document.createElement("p");
+  message.className = "playbook-diagram-error";
+  message.textContent = `This diagram could not be drawn: ${error.message ?? error}`;
+  const source = document.createElement("pre");
+  source.textContent = diagram.dataset.source;
+  diagram.replaceChildren(message, source);
+}
+
+async function renderDiagrams() {
+  const diagrams = [...document.querySelectorAll(DIAGRAMS)];
+  if (diagrams.length === 0) return;
+  const theme = mermaidTheme();
+  const mermaid = await loadMermaid();
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme });
+  for (const diagram of diagrams) {
+    diagram.dataset.source ??= diagram.textContent.trim();
+    if (diagram.dataset.theme === theme) continue;
+    try {
+      const { svg } = await mermaid.render(`playbook-mermaid-${++renderCount}`, diagram.dataset.source);
+      diagram.innerHTML = svg; // sanitised by Mermaid (securityLevel "strict")
+      diagram.dataset.theme = theme;
+    } catch (error) {
+      showError(diagram, error);
+    }
+  }
+}
+
+if (!window[SUBSCRIBED]) {
+  window[SUBSCRIBED] = true;
+  document$.subscribe(() => void renderDiagrams());
+  new MutationObserver(() => void renderDiagrams()).observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-md-color-scheme"],
+  });
+}

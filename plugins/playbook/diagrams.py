@@ -1,0 +1,58 @@
+"""Mermaid fences and the checks that keep diagrams served from the site itself.
+
+Pure module: no MkDocs import, so the fence can be used from any Python-Markdown setup.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+MERMAID_CLASS = "mermaid"
+
+
+def fence_mermaid(
+    source: str,
+    language: str,
+    css_class: str,
+    options: dict[str, Any],
+    md: Any,
+    **kwargs: Any,
+) -> str:
+    """Render a ```mermaid fence as ``<div class="mermaid">`` with the source HTML-escaped.
+
+    mermaid2's own fence pastes the source unescaped, so a label such as ``<img onerror=...>``
+    would become live markup before mermaid ever sees it. Mermaid decodes entities itself.
+    """
+    return f'<div class="{MERMAID_CLASS}">{html.escape(source.strip())}\n</div>'
+
+
+class DiagramSetupError(ValueError):
+    """The Mermaid library is not configured to be served from the site."""
+
+
+def check_mermaid_library(javascript: str | None, docs_dir: Path) -> Path:
+    """Return the local Mermaid module, or explain why the configured one cannot be used."""
+    if not javascript:
+        raise DiagramSetupError(
+            "mermaid2 has no 'javascript' set, so it would load Mermaid from a CDN. "
+            "Set plugins.mermaid2.javascript to the vendored file, "
+            "e.g. assets/vendor/mermaid/mermaid.esm.min.mjs"
+        )
+    if "://" in javascript or javascript.startswith("//"):
+        raise DiagramSetupError(
+            f"mermaid2.javascript is a remote URL ({javascript}); the site must work offline. "
+            "Point it at the vendored file under docs/assets/vendor/."
+        )
+    if not javascript.endswith(".mjs"):
+        raise DiagramSetupError(
+            f"mermaid2.javascript must be Mermaid's ES module build (*.mjs), got {javascript}"
+        )
+    path = docs_dir / javascript
+    if not path.is_file():
+        raise DiagramSetupError(
+            f"Mermaid is not vendored: {path} is missing. Run `make setup` "
+            "(npm ci copies the pinned build from node_modules)."
+        )
+    return path

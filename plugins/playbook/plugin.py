@@ -1,0 +1,59 @@
+"""The ``playbook`` MkDocs plugin: a thin adapter from MkDocs events to the pure modules."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from playbook.diagrams import DiagramSetupError, check_mermaid_library
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/playbook"
+
+
+class PlaybookConfig(base.Config):
+    """Options under ``plugins: - playbook:`` in mkdocs.yml."""
+
+    check_mermaid = c.Type(bool, default=True)
+    """Fail the build unless mermaid2 serves Mermaid from the site itself."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    """Wires the playbook features into MkDocs; the logic lives in sibling modules."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.check_mermaid:
+            self._check_mermaid(config)
+        config.extra_css.append(f"{ASSETS_URI}/playbook.css")
+        script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for asset in sorted(ASSETS_DIR.rglob("*")):
+            if asset.is_file():
+                uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        return files
+
+    @staticmethod
+    def _check_mermaid(config: MkDocsConfig) -> None:
+        mermaid2 = config.plugins.get("mermaid2")
+        if mermaid2 is None:
+            raise PluginError("playbook: the mermaid2 plugin must be enabled to draw diagrams.")
+        javascript = mermaid2.config.get("javascript")
+        try:
+            path = check_mermaid_library(javascript, Path(config.docs_dir))
+        except DiagramSetupError as error:
+            raise PluginError(f"playbook: {error}") from None
+        log.debug("Mermaid served from %s", path)

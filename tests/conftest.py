@@ -1,0 +1,135 @@
+"""Shared fixtures: the real site built into a temp dir, served on 127.0.0.1, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def run_mkdocs_build(
+    site_dir: Path, config_file: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build --strict``, as a user would, and capture its output."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    if config_file is not None:
+        command += ["--config-file", str(config_file)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once per test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site served over HTTP on an ephemeral loopback port."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium. Missing Chromium is a failure, never a skip: run `make test`."""
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.fail("Chromium is not installed at /usr/bin/chromium; `make test` installs it.")
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would never want: console errors and foreign requests."""
+
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"pageerror: {error}")
+
+    def on_request(self, request: Request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if host != "127.0.0.1":
+            self.foreign_requests.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert self.foreign_requests == [], "requests left 127.0.0.1"
+        assert self.errors == [], "the page logged errors"
+
+
+def open_page(browser: Browser, color_scheme: str = "light") -> tuple[Page, PageWatch]:
+    context = browser.new_context(color_scheme=color_scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    watch = PageWatch()
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_page_error)
+    page.on("request", watch.on_request)
+    return page, watch
+
+
+@pytest.fixture
+def light_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    page, watch = open_page(browser, "light")
+    yield page, watch
+    page.context.close()
+
+
+@pytest.fixture(params=["light", "dark"])
+def any_scheme_page(
+    request: pytest.FixtureRequest, browser: Browser
+) -> Iterator[tuple[Page, PageWatch, str]]:
+    page, watch = open_page(browser, request.param)
+    yield page, watch, request.param
+    page.context.close()

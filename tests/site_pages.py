@@ -1,0 +1,59 @@
+"""Helpers to read the project's nav and the text of built pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def nav_pages() -> list[str]:
+    """Every Markdown page in mkdocs.yml's nav, in order."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    pages: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            else:
+                pages.append(value)
+
+    walk(config["nav"])
+    return pages
+
+
+def built_path(site_dir: Path, md_page: str) -> Path:
+    """Where ``mkdocs build`` writes a page with directory URLs."""
+    stem = md_page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site_dir / (stem + ".html")
+    return site_dir / stem / "index.html"
+
+
+def page_url(md_page: str) -> str:
+    stem = md_page.removesuffix(".md")
+    return "" if stem == "index" else stem + "/"
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace and straighten quotes so source and HTML text compare fairly."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def article_text(path: Path) -> str:
+    """The readable text of a page's main article (no nav, header or footer)."""
+    article = soup_of(path).select_one("article")
+    assert article is not None, f"{path} has no <article>"
+    return normalise(article.get_text(" "))

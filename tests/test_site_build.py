@@ -1,0 +1,128 @@
+"""Build the real site with --strict and check what a reader (and a crawler) gets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from site_pages import article_text, built_path, nav_pages, normalise, soup_of
+
+SOURCE = Path(__file__).parent / "fixtures" / "playbook.md"
+LABELLED = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*:?\s*(?P<body>.*)$")
+
+
+def source_fragments() -> list[str]:
+    """Every heading, bullet and bold-led paragraph of the playbook, as plain text pieces."""
+    fragments: list[str] = []
+    in_code = False
+    for raw in SOURCE.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not line:
+            continue
+        line = re.sub(r"^(#+\s*|-\s+|\d+\.\s+)", "", line)
+        line = re.sub(r"^\d+\.\s+(?=[A-Z])", "", line)  # "1. Interview Approach"
+        match = LABELLED.match(line)
+        if match:
+            fragments.append(match["label"].rstrip(":"))
+            line = match["body"]
+        line = line.replace("**", "")
+        if line:
+            fragments.append(line)
+    return fragments
+
+
+def test_every_nav_page_is_built(site_dir: Path) -> None:
+    pages = nav_pages()
+    assert len(pages) >= 15
+    missing = [page for page in pages if not built_path(site_dir, page).is_file()]
+    assert missing == []
+
+
+def test_every_page_has_its_own_meta_description(site_dir: Path) -> None:
+    descriptions: dict[str, str] = {}
+    for page in nav_pages():
+        meta = soup_of(built_path(site_dir, page)).select_one('meta[name="description"]')
+        assert meta is not None, f"{page} has no meta description"
+        content = str(meta.get("content", "")).strip()
+        assert len(content) >= 50, f"{page}: description too short: {content!r}"
+        descriptions[page] = content
+    duplicated = {d for d in descriptions.values() if list(descriptions.values()).count(d) > 1}
+    assert duplicated == set(), "pages share a description instead of describing themselves"
+
+
+def test_every_heading_and_bullet_of_the_playbook_is_in_the_site(site_dir: Path) -> None:
+    site_text = " ".join(article_text(built_path(site_dir, page)) for page in nav_pages())
+    fragments = source_fragments()
+    assert len(fragments) > 150, "the fixture parser found too little to be meaningful"
+    missing = [fragment for fragment in fragments if normalise(fragment) not in site_text]
+    assert missing == []
+
+
+def test_the_reference_diagram_is_the_playbooks(site_dir: Path) -> None:
+    source = SOURCE.read_text(encoding="utf-8")
+    diagram = re.search(r"```mermaid\n(.*?)```", source, re.S)
+    assert diagram is not None
+    page = soup_of(built_path(site_dir, "reference-diagram.md"))
+    drawn = [normalise(block.get_text()) for block in page.select("div.mermaid")]
+    assert normalise(diagram[1]) in drawn
+
+
+@pytest.mark.parametrize(
+    ("page", "minimum"), [("flow.md", 1), ("deep-dives.md", 2), ("reference-diagram.md", 1)]
+)
+def test_pages_that_need_diagrams_have_them(site_dir: Path, page: str, minimum: int) -> None:
+    diagrams = soup_of(built_path(site_dir, page)).select("div.mermaid")
+    assert len(diagrams) >= minimum
+    assert any("sequenceDiagram" in d.get_text() for d in diagrams) or page != "deep-dives.md"
+
+
+def test_mermaid_is_only_loaded_where_a_diagram_is(site_dir: Path) -> None:
+    for page in nav_pages():
+        html = built_path(site_dir, page).read_text(encoding="utf-8")
+        has_diagram = 'class="mermaid"' in html
+        assert ("mermaid.esm.min.mjs" in html) == has_diagram, page
+
+
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    for path in site_dir.rglob("*.html"):
+        soup = soup_of(path)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = str(element.get(attribute) or "")
+                rel = list(element.get("rel") or [])
+                if tag == "link" and "canonical" in rel:
+                    continue  # canonical names site_url; the browser never fetches it
+                assert not re.match(r"^(https?:)?//", url), f"{path}: {tag} loads {url}"
+        assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
+
+
+def test_search_index_covers_every_page(site_dir: Path) -> None:
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "idempotency" in index.lower()
+    for page in nav_pages():
+        stem = page.removesuffix(".md")
+        location = "" if stem == "index" else f"{stem}/"
+        assert f'"location":"{location}' in index.replace(" ", ""), page
+
+
+def test_a_cdn_hosted_mermaid_fails_the_build_with_a_clear_message(tmp_path: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    remote = "https://cdn.example.org/mermaid.esm.min.mjs"
+    config = config.replace("assets/vendor/mermaid/mermaid.esm.min.mjs", remote)
+    config_file = ROOT / f".test-mkdocs-{tmp_path.name}.yml"
+    config_file.write_text(config, encoding="utf-8")
+    try:
+        result = run_mkdocs_build(tmp_path / "site", config_file)
+    finally:
+        config_file.unlink()
+    assert result.returncode != 0
+    assert "remote URL" in result.stderr and "offline" in result.stderr
+    assert "Traceback" not in result.stderr
+    shutil.rmtree(tmp_path / "site", ignore_errors=True)
