@@ -31,23 +31,16 @@ CHROMIUM_ARGS = [
 
 
 def run_mkdocs_build(
-    site_dir: Path, config_file: Path | None = None
+    site_dir: Path, config_file: Path | None = None, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict``, as a user would, and capture its output."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if config_file is not None:
         command += ["--config-file", str(config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own site, built once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(out)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return out
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -56,15 +49,35 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site served over HTTP on an ephemeral loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """An empty folder served on an ephemeral loopback port, and its URL.
+
+    The server starts before the build because instant navigation only works when the
+    sitemap's site_url is the address the pages are served from.
+    """
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(served_dir: tuple[Path, str]) -> Path:
+    """The project's own site, built once per test session with ``--strict``."""
+    root, url = served_dir
+    result = run_mkdocs_build(root, site_url=url)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return root
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path, served_dir: tuple[Path, str]) -> str:
+    """Where the built site is served."""
+    return served_dir[1]
 
 
 @pytest.fixture(scope="session")
