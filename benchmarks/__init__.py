@@ -1,0 +1,1 @@
+"""Benchmarks: measurements printed as tables, run by `make bench` (never part of `make test`)."""
