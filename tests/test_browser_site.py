@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from conftest import PageWatch
 from site_pages import built_path, nav_pages, page_url, soup_of
@@ -93,9 +93,13 @@ def test_searching_idempotency_lists_question_bank_and_pitfalls(
     page, watch = light_page
     page.goto(base_url)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("idempotency")
+    search_box = page.locator("input.md-search__input")
+    expect(search_box).to_be_focused()
+    # The index loads in a web worker; a query typed before it is ready is answered afterwards.
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+    search_box.press_sequentially("idempotency")
     results = page.locator("a.md-search-result__link")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=30_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("question-bank/" in href for href in hrefs), hrefs
     assert any("pitfalls/" in href for href in hrefs), hrefs
