@@ -53,6 +53,8 @@ def test_diagrams_render_after_instant_navigation(
     for target in ("reference-diagram/", "deep-dives/", "flow/"):
         page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
         page.wait_for_url(f"**/{target}")
+        # The URL changes before the new content is swapped in; wait for the new page itself.
+        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
         expect_diagrams_drawn(page, scheme)
         assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     watch.assert_clean()

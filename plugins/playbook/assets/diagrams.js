@@ -9,6 +9,7 @@ const SUBSCRIBED = Symbol.for("playbook.diagrams");
 
 let mermaidModule = null;
 let renderCount = 0;
+let rendering = Promise.resolve();
 
 function loadMermaid() {
   mermaidModule ??= import(MERMAID_URL).then((module) => module.default);
@@ -47,10 +48,17 @@ async function renderDiagrams() {
   }
 }
 
+// One render pass at a time: a palette switch during a page's first render waits its turn.
+function scheduleRender() {
+  rendering = rendering
+    .then(renderDiagrams)
+    .catch((error) => console.error("Mermaid could not be loaded:", error));
+}
+
 if (!window[SUBSCRIBED]) {
   window[SUBSCRIBED] = true;
-  document$.subscribe(() => void renderDiagrams());
-  new MutationObserver(() => void renderDiagrams()).observe(document.body, {
+  document$.subscribe(scheduleRender);
+  new MutationObserver(scheduleRender).observe(document.body, {
     attributes: true,
     attributeFilter: ["data-md-color-scheme"],
   });
