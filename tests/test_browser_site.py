@@ -106,3 +106,16 @@ def test_searching_idempotency_lists_question_bank_and_pitfalls(
     assert any("question-bank/" in href for href in hrefs), hrefs
     assert any("pitfalls/" in href for href in hrefs), hrefs
     watch.assert_clean()
+
+
+def test_flowcharts_do_not_download_the_elk_layout_engine(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url + "reference-diagram/")
+    expect_diagrams_drawn(page, "light")
+    assert any("/vendor/mermaid/" in url for url in fetched)
+    assert not [url for url in fetched if "/elk-" in url], "Mermaid fetched its 1.6 MB ELK chunk"
+    watch.assert_clean()

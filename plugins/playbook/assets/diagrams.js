@@ -6,6 +6,10 @@
 const MERMAID_URL = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url).href;
 const DIAGRAMS = "div.mermaid";
 const SUBSCRIBED = Symbol.for("playbook.diagrams");
+// The whole Mermaid configuration lives here, because after instant navigation the inline
+// initialisation that mermaid2 writes into a page never runs. "dagre" keeps Mermaid 12 from
+// downloading its 1.6 MB ELK layout engine for every flowchart.
+const MERMAID_CONFIG = { startOnLoad: false, securityLevel: "strict", layout: "dagre" };
 
 let mermaidModule = null;
 let renderCount = 0;
@@ -34,7 +38,7 @@ async function renderDiagrams() {
   if (diagrams.length === 0) return;
   const theme = mermaidTheme();
   const mermaid = await loadMermaid();
-  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme });
+  mermaid.initialize({ ...MERMAID_CONFIG, theme });
   for (const diagram of diagrams) {
     diagram.dataset.source ??= diagram.textContent.trim();
     if (diagram.dataset.theme === theme) continue;
