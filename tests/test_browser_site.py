@@ -51,8 +51,11 @@ def test_diagrams_render_after_instant_navigation(
     page.goto(base_url)
     page.evaluate("window.__sameDocument = true")
     for target in ("reference-diagram/", "deep-dives/", "flow/"):
+        page.evaluate("document.querySelector('article').dataset.previous = 'true'")
         page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
         page.wait_for_url(f"**/{target}")
+        # The URL changes before the new article replaces the old one (whose diagrams are drawn).
+        page.wait_for_function("document.querySelector('article[data-previous]') === null")
         expect_diagrams_drawn(page, scheme)
         assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     watch.assert_clean()
@@ -93,7 +96,7 @@ def test_searching_idempotency_lists_question_bank_and_pitfalls(
     page, watch = light_page
     page.goto(base_url)
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("idempotency")
+    page.keyboard.type("idempotency")  # Material searches on keyup (or when its index is ready)
     results = page.locator("a.md-search-result__link")
     results.first.wait_for(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]

@@ -5,8 +5,7 @@
 // types. Number parsing and formatting follow the same rules as
 // plugins/playbook/calculators/units.py, and the browser tests check that both agree.
 //
-// Each calculator is a <form data-calculator="ID"> holding its spec in
-// <script type="application/json" class="pc-spec">. Its inputs live in the page's query string
+// Each calculator is a <form data-calculator="ID" data-spec="JSON">. Its inputs live in the page's query string
 // as ID.INPUT=TEXT (and ID.bytes=binary), so several calculators on a page never clash.
 
 const SUBSCRIBED = Symbol.for("playbook.calculators");
@@ -195,7 +194,7 @@ export function termText(value, unit, binary = false) {
 class Calculator {
   constructor(form) {
     this.form = form;
-    this.spec = JSON.parse(form.querySelector("script.pc-spec").textContent);
+    this.spec = JSON.parse(form.dataset.spec);
     this.id = this.spec.id;
     this.units = new Map([...this.spec.inputs, ...this.spec.outputs].map((item) => [item.name, item.unit]));
     this.status = form.querySelector(".pc-status");

@@ -96,9 +96,11 @@ outputs:
     unit: B/year
   - name: total
     label: Total over the retention period
-    formula: per_year * ((1 + growth) ^ retention - 1) / max(growth, 0.000001)
+    formula: per_year * ((1 + max(growth, 0.000001)) ^ retention - 1) / max(growth, 0.000001)
     unit: B
-    help: Each year writes (1 + growth) times the year before; a geometric sum.
+    help: >-
+      Each year writes (1 + growth) times the year before: a geometric sum. max() keeps
+      it defined when growth is 0.
 """
 
 BANDWIDTH = """\
@@ -293,9 +295,14 @@ outputs:
     label: Storage per day
     formula: writes_per_day * write_size * replication
     unit: B/day
+  - name: storage_per_year
+    label: Storage per year
+    formula: storage_per_day * 365
+    unit: B/year
   - name: storage_total
     label: Storage over the retention period
-    formula: storage_per_day * 365 * ((1 + growth) ^ retention - 1) / max(growth, 0.000001)
+    formula: >-
+      storage_per_year * ((1 + max(growth, 0.000001)) ^ retention - 1) / max(growth, 0.000001)
     unit: B
   - name: ingress
     label: Ingress

@@ -42,11 +42,12 @@ _TOKEN = re.compile(
     (?P<space>\s+)
     | (?P<number>(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
     | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<op>[-+*/^(),×÷])
+    | (?P<op>[-+*/^(),\u00d7\u00f7])
     """,
     re.VERBOSE,
 )
-_ALIASES = {"×": "*", "÷": "/"}
+TIMES, DIVIDE = "\u00d7", "\u00f7"
+_ALIASES = {TIMES: "*", DIVIDE: "/"}
 
 
 class FormulaError(ValueError):
@@ -94,7 +95,9 @@ class _Parser:
 
     def expect(self, text: str) -> None:
         if self.token.text != text or self.token.kind != "op":
-            raise FormulaError(f"expected {text!r} but found {describe(self.token)}", self.token.column)
+            raise FormulaError(
+                f"expected {text!r} but found {describe(self.token)}", self.token.column
+            )
         self.index += 1
 
     def parse(self) -> Node:
@@ -144,7 +147,9 @@ class _Parser:
             node = self.additive()
             self.expect(")")
             return node
-        raise FormulaError(f"expected a number, a name or '(' but found {describe(token)}", token.column)
+        raise FormulaError(
+            f"expected a number, a name or '(' but found {describe(token)}", token.column
+        )
 
     def call(self, name: Token) -> Node:
         if name.text not in FUNCTIONS:
@@ -286,7 +291,7 @@ def divisions_by_zero(node: Node) -> list[Node]:
 
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "^": 4}
 _ATOM = 5
-_SHOWN = {"+": " + ", "-": " - ", "*": " × ", "/": " ÷ ", "^": "^"}
+_SHOWN = {"+": " + ", "-": " - ", "*": f" {TIMES} ", "/": f" {DIVIDE} ", "^": "^"}
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def prepare_page(markdown: str, path: str, first_line: int = 1) -> str:
             compiled.append((fence, compile_fence(fence.body)))
         except CalculatorError as error:
             messages += [
-                f"{path}:{fence.body_line + p.line}: calculator: {p.message}" for p in error.problems
+                f"{path}:{fence.body_line + p.line}: calculator: {p.message}"
+                for p in sorted(error.problems, key=lambda problem: problem.line)
             ]
     if messages:
         raise PageErrors(messages)

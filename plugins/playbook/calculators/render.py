@@ -16,7 +16,7 @@ from playbook.calculators import expr
 from playbook.calculators.spec import Calculator, Input, Output
 from playbook.calculators.units import Unit, format_value, js_number
 
-UNIT_TEXT = {"": "", "x": "×", ":1": ": 1", "B": "bytes"}
+UNIT_TEXT = {"": "", "x": "\u00d7", ":1": ": 1", "B": "bytes"}
 """How an input's unit is written next to its field, where it differs from the unit's name."""
 
 
@@ -25,7 +25,11 @@ def attr(value: str) -> str:
 
 
 def spec_json(calculator: Calculator) -> str:
-    """The calculator as JSON for the browser, safe to place inside a ``<script>`` element."""
+    """The calculator as JSON for the browser (``data-spec``; ``attr`` escapes it).
+
+    Not a ``<script type="application/json">``: Material's instant navigation re-runs every
+    inline script of a new page as JavaScript, whatever its type.
+    """
     data: dict[str, Any] = {
         "id": calculator.id,
         "inputs": [
@@ -49,8 +53,7 @@ def spec_json(calculator: Calculator) -> str:
         ],
         "order": list(calculator.order),
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def term_text(value: float | None, unit: Unit) -> str:
@@ -75,13 +78,12 @@ def render(calculator: Calculator) -> str:
     ids = _Ids(calculator.id)
     values: dict[str, float | None] = {**calculator.defaults()}
     values.update(calculator.evaluate(values))
-    has_bytes = any(
-        item.unit.kind == "bytes" for item in (*calculator.inputs, *calculator.outputs)
-    )
+    units = [item.unit for item in calculator.inputs] + [item.unit for item in calculator.outputs]
+    has_bytes = any(unit.kind == "bytes" for unit in units)
     parts = [
         f'<form class="playbook-calculator" data-calculator="{attr(calculator.id)}" '
-        f'id="{ids.form}" aria-labelledby="{ids.form}-title" novalidate>',
-        f'<script type="application/json" class="pc-spec">{spec_json(calculator)}</script>',
+        f'id="{ids.form}" aria-labelledby="{ids.form}-title" novalidate '
+        f'data-spec="{attr(spec_json(calculator))}">',
         f'<p class="pc-title" id="{ids.form}-title">{escape(calculator.title)}</p>',
         '<div class="pc-inputs">',
         *(_input_html(item, ids) for item in calculator.inputs),
@@ -136,13 +138,14 @@ def _output_html(
         else:
             working.append(escape(piece))
     help_html = f'<span class="pc-help">{escape(item.help)}</span>' if item.help else ""
+    formula = f"{item.name} = {expr.formula_text(item.tree)}"
     return (
         f'<div class="pc-result">'
         f'<label for="{out_id}">{escape(item.label)}</label>'
         f'<output id="{out_id}" name="{item.name}" for="{feeds}" '
         f'data-value="{raw}">{escape(shown)}</output>'
         f'<span class="pc-working">'
-        f'<code class="pc-formula">{escape(item.name)} = {escape(expr.formula_text(item.tree))}</code> '
+        f'<code class="pc-formula">{escape(formula)}</code> '
         f'<span class="pc-subst">{"".join(working)} = '
         f'<span data-result="{item.name}">{escape(shown)}</span></span>'
         f"</span>"
@@ -154,7 +157,10 @@ def _output_html(
 def _controls_html(ids: _Ids, has_bytes: bool) -> str:
     bytes_html = ""
     if has_bytes:
-        choices = (("decimal", "KB, MB, GB (1000)", " checked"), ("binary", "KiB, MiB, GiB (1024)", ""))
+        choices = (
+            ("decimal", "KB, MB, GB (1000)", " checked"),
+            ("binary", "KiB, MiB, GiB (1024)", ""),
+        )
         radios = "".join(
             f'<label><input type="radio" name="pc-bytes" value="{value}"{checked}> {text}</label>'
             for value, text, checked in choices

@@ -81,10 +81,9 @@ class Calculator:
         return next(item for item in self.outputs if item.name == name)
 
     def unit_of(self, name: str) -> Unit:
-        for item in (*self.inputs, *self.outputs):
-            if item.name == name:
-                return item.unit
-        raise KeyError(name)
+        units = {item.name: item.unit for item in self.inputs}
+        units.update((item.name, item.unit) for item in self.outputs)
+        return units[name]
 
     def input_deps(self, name: str) -> list[str]:
         """The inputs an output depends on, directly or through earlier outputs."""
@@ -123,7 +122,9 @@ def load_located(text: str) -> Located:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        raise CalculatorError([Problem(mark.line if mark else 0, f"YAML error: {problem}")]) from None
+        raise CalculatorError(
+            [Problem(mark.line if mark else 0, f"YAML error: {problem}")]
+        ) from None
     except yaml.YAMLError as error:
         raise CalculatorError([Problem(0, f"YAML error: {error}")]) from None
     if node is None:
@@ -256,7 +257,10 @@ def _use(
 
 def _check_id(check: _Checker, keys: dict[str, Located], ident: str) -> None:
     if ident and not ID_PATTERN.match(ident):
-        check.fail(keys["id"].line, f"id '{ident}' must start with a letter and use only letters, digits and '-'")
+        check.fail(
+            keys["id"].line,
+            f"id '{ident}' must start with a letter and use only letters, digits and '-'",
+        )
 
 
 def _default(
@@ -295,7 +299,9 @@ def _name(check: _Checker, keys: dict[str, Located], what: str, taken: set[str])
         return ""
     line = keys["name"].line
     if not expr.NAME_PATTERN.match(name):
-        check.fail(line, f"name '{name}' must be letters, digits and '_' (not starting with a digit)")
+        check.fail(
+            line, f"name '{name}' must be letters, digits and '_' (not starting with a digit)"
+        )
     elif name in expr.FUNCTIONS:
         check.fail(line, f"name '{name}' is a function; choose another name")
     elif name in taken:
@@ -304,7 +310,9 @@ def _name(check: _Checker, keys: dict[str, Located], what: str, taken: set[str])
     return name
 
 
-def _bound(check: _Checker, keys: dict[str, Located], key: str, unit: Unit, name: str) -> float | None:
+def _bound(
+    check: _Checker, keys: dict[str, Located], key: str, unit: Unit, name: str
+) -> float | None:
     if key not in keys:
         return None
     raw = keys[key]
@@ -347,9 +355,7 @@ def _custom(keys: dict[str, Located], check: _Checker) -> Calculator | None:
         if result is not None:
             outputs.append(result[0])
             lines[result[0].name] = result[1]
-    if check.problems:
-        return None
-    names = {item.name for item in inputs} | {item.name for item in outputs}
+    names = taken  # every declared name, even of entries with other problems
     for output in outputs:
         for ref in expr.variables(output.tree):
             if ref not in names:
@@ -358,9 +364,9 @@ def _custom(keys: dict[str, Located], check: _Checker) -> Calculator | None:
                     lines[output.name],
                     f"formula of '{output.name}' uses unknown input '{ref}' (known: {known})",
                 )
+    order = _order(check, outputs, lines)
     if check.problems:
         return None
-    order = _order(check, outputs, lines)
     return Calculator(ident, title, tuple(inputs), tuple(outputs), tuple(order))
 
 

@@ -58,7 +58,7 @@ class Unit:
 def _units() -> dict[str, Unit]:
     counts = {
         "": "",
-        "x": "×",
+        "x": "\u00d7",
         ":1": ":1",
         "users": " users",
         "actions": " actions",
@@ -90,7 +90,7 @@ UNITS: dict[str, Unit] = _units()
 
 _BYTE_PREFIXES = ("k", "m", "g", "t", "p")
 SUFFIXES: dict[str, dict[str, float]] = {
-    "count": {"": 1, "x": 1, "×": 1, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12},
+    "count": {"": 1, "x": 1, "\u00d7": 1, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12},
     "bytes": {
         "": 1,
         "b": 1,
@@ -117,7 +117,7 @@ EXAMPLES = {
 
 _GROUPING_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))", re.ASCII)
 _TYPED = re.compile(
-    r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)[ \t]*([a-z%×]*)\Z", re.IGNORECASE | re.ASCII
+    r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)[ \t]*([a-z%\u00d7]*)\Z", re.IGNORECASE | re.ASCII
 )
 
 
