@@ -388,10 +388,13 @@ description: test
 BODY_LINE = 8  # the fence's first body line in PAGE
 
 
-def errors_for(body: str) -> list[str]:
+def assert_reported(body: str, line: int, message: str) -> None:
+    """The fence body fails with ``message`` at its 0-based YAML ``line``, named as file:line."""
     with pytest.raises(PageErrors) as error:
         prepare_page(PAGE.format(body=body).split("---\n", 2)[2], "docs/broken.md", first_line=4)
-    return error.value.messages
+    messages = error.value.messages
+    where = f"docs/broken.md:{BODY_LINE + line}: "
+    assert any(m.startswith(where) and message in m for m in messages), messages
 
 
 CUSTOM = """\
@@ -449,18 +452,14 @@ def test_each_error_names_the_file_and_line_of_the_key(
     old: str, new: str, line: int, message: str
 ) -> None:
     assert old in CUSTOM
-    messages = errors_for(CUSTOM.replace(old, new, 1))
-    assert any(
-        m.startswith(f"docs/broken.md:{BODY_LINE + line}: ") and message in m for m in messages
-    ), messages
+    assert_reported(CUSTOM.replace(old, new, 1), line, message)
 
 
 def test_cycles_through_several_outputs_are_reported() -> None:
     body = CUSTOM.replace("formula: qps * 2", "formula: other + 1") + (
         "  - name: other\n    label: Other\n    formula: doubled * qps\n"
     )
-    messages = errors_for(body)
-    assert any("cycle: doubled -> other -> doubled" in m for m in messages), messages
+    assert_reported(body, 9, "cycle: doubled -> other -> doubled")
 
 
 @pytest.mark.parametrize(
@@ -477,10 +476,7 @@ def test_cycles_through_several_outputs_are_reported() -> None:
     ],
 )
 def test_use_and_shape_errors_name_the_line(body: str, line: int, message: str) -> None:
-    messages = errors_for(body)
-    assert any(
-        m.startswith(f"docs/broken.md:{BODY_LINE + line}: ") and message in m for m in messages
-    ), messages
+    assert_reported(body, line, message)
 
 
 def test_every_broken_fence_of_a_page_is_reported_at_once() -> None:

@@ -1,35 +1,98 @@
-"""The built-in calculators, written in the same YAML an author would write (``use: <id>``)."""
+"""The built-in calculators, written in the same YAML an author would write (``use: <id>``).
+
+Inputs that several built-ins share are written once below, so their defaults and help agree.
+"""
 
 from __future__ import annotations
 
-PEAK_QPS = """\
-id: peak-qps
-title: Peak QPS
-inputs:
+DAU = """\
   - name: dau
     label: Daily active users
     default: 100M
     unit: users
     min: 0
     help: People who use the product on a typical day.
+"""
+
+ACTIONS = """\
   - name: actions
     label: Actions per user per day
     default: 10
     unit: actions/day
     min: 0
     help: Requests each user makes per day, reads and writes together.
+"""
+
+PEAK_FACTOR = """\
   - name: peak_factor
     label: Peak factor
     default: 3
     unit: x
     min: 1
     help: Busiest hour over the daily average; 2 to 5 is typical.
+"""
+
+READ_WRITE = """\
   - name: read_write
     label: Reads per write
     default: 10
     unit: ":1"
     min: 0
     help: The read:write ratio; 10 means ten reads for every write.
+"""
+
+REPLICATION = """\
+  - name: replication
+    label: Replication factor
+    default: 3
+    unit: x
+    min: 1
+    help: Copies kept of every byte; 3 is the usual default.
+"""
+
+RETENTION = """\
+  - name: retention
+    label: Retention
+    default: 5
+    unit: years
+    min: 0
+    help: How long data is kept before it is deleted or archived.
+"""
+
+GROWTH = """\
+  - name: growth
+    label: Yearly growth
+    default: 20
+    unit: "%/year"
+    min: 0
+    help: How much more is written each year than the year before.
+"""
+
+COMPRESSION = """\
+  - name: compression
+    label: Compression ratio
+    default: 2
+    unit: x
+    min: 1
+    help: 2 means payloads shrink to half on the wire; 1 means no compression.
+"""
+
+HIT_RATIO = """\
+  - name: hit_ratio
+    label: Cache hit ratio
+    default: 90
+    unit: "%"
+    min: 0
+    max: 100
+    help: 80 to 95% is a realistic goal for hot paths.
+"""
+
+
+PEAK_QPS = f"""\
+id: peak-qps
+title: Peak QPS
+inputs:
+{DAU}{ACTIONS}{PEAK_FACTOR}{READ_WRITE}
 outputs:
   - name: avg_qps
     label: Average QPS
@@ -51,7 +114,7 @@ outputs:
     unit: req/s
 """
 
-STORAGE = """\
+STORAGE = f"""\
 id: storage
 title: Storage
 inputs:
@@ -67,24 +130,7 @@ inputs:
     unit: B
     min: 0
     help: Bytes per record, metadata and indexes included.
-  - name: replication
-    label: Replication factor
-    default: 3
-    unit: x
-    min: 1
-    help: Copies kept of every byte; 3 is the usual default.
-  - name: retention
-    label: Retention
-    default: 5
-    unit: years
-    min: 0
-    help: How long data is kept before it is deleted or archived.
-  - name: growth
-    label: Yearly growth
-    default: 20
-    unit: "%/year"
-    min: 0
-    help: How much more is written each year than the year before.
+{REPLICATION}{RETENTION}{GROWTH}
 outputs:
   - name: per_day
     label: Storage per day
@@ -103,7 +149,7 @@ outputs:
       it defined when growth is 0.
 """
 
-BANDWIDTH = """\
+BANDWIDTH = f"""\
 id: bandwidth
 title: Bandwidth
 inputs:
@@ -125,12 +171,7 @@ inputs:
     unit: B
     min: 0
     help: Bytes each response sends out (egress).
-  - name: compression
-    label: Compression ratio
-    default: 2
-    unit: x
-    min: 1
-    help: 2 means payloads shrink to half on the wire; 1 means no compression.
+{COMPRESSION}
 outputs:
   - name: ingress
     label: Ingress
@@ -144,7 +185,7 @@ outputs:
     help: What the CDN and the egress bill see.
 """
 
-CACHE = """\
+CACHE = f"""\
 id: cache
 title: Cache
 inputs:
@@ -154,13 +195,7 @@ inputs:
     unit: req/s
     min: 0
     help: Reads that go to the cache first.
-  - name: hit_ratio
-    label: Cache hit ratio
-    default: 90
-    unit: "%"
-    min: 0
-    max: 100
-    help: 80 to 95% is a realistic goal for hot paths.
+{HIT_RATIO}
   - name: items
     label: Items in the data set
     default: 100M
@@ -192,34 +227,11 @@ outputs:
     unit: B
 """
 
-CAPACITY_PLANNER = """\
+CAPACITY_PLANNER = f"""\
 id: capacity-planner
 title: Capacity planner
 inputs:
-  - name: dau
-    label: Daily active users
-    default: 100M
-    unit: users
-    min: 0
-    help: People who use the product on a typical day.
-  - name: actions
-    label: Actions per user per day
-    default: 10
-    unit: actions/day
-    min: 0
-    help: Reads and writes together.
-  - name: read_write
-    label: Reads per write
-    default: 10
-    unit: ":1"
-    min: 0
-    help: The read:write ratio.
-  - name: peak_factor
-    label: Peak factor
-    default: 3
-    unit: x
-    min: 1
-    help: Busiest hour over the daily average.
+{DAU}{ACTIONS}{READ_WRITE}{PEAK_FACTOR}
   - name: write_size
     label: Bytes stored per write
     default: 1KB
@@ -231,32 +243,7 @@ inputs:
     default: 10KB
     unit: B
     min: 0
-  - name: compression
-    label: Compression ratio
-    default: 2
-    unit: x
-    min: 1
-  - name: replication
-    label: Replication factor
-    default: 3
-    unit: x
-    min: 1
-  - name: retention
-    label: Retention
-    default: 5
-    unit: years
-    min: 0
-  - name: growth
-    label: Yearly growth
-    default: 20
-    unit: "%/year"
-    min: 0
-  - name: hit_ratio
-    label: Cache hit ratio
-    default: 90
-    unit: "%"
-    min: 0
-    max: 100
+{COMPRESSION}{REPLICATION}{RETENTION}{GROWTH}{HIT_RATIO}
   - name: hot_fraction
     label: Hot fraction of a day's writes
     default: 20

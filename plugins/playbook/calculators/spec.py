@@ -6,6 +6,7 @@ line where the body starts in its Markdown file.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -114,17 +115,20 @@ class Calculator:
 
 # --- YAML with line numbers -------------------------------------------------------------------
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it (several times faster); marks and errors are the same."""
+
 
 def load_located(text: str) -> Located:
     """Parse YAML keeping the line of every value and mapping key."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        raise CalculatorError(
-            [Problem(mark.line if mark else 0, f"YAML error: {problem}")]
-        ) from None
+        last_line = len(text.rstrip("\n").split("\n")) - 1  # errors at the end of the stream
+        line = min(mark.line, last_line) if mark else 0
+        raise CalculatorError([Problem(line, f"YAML error: {problem}")]) from None
     except yaml.YAMLError as error:
         raise CalculatorError([Problem(0, f"YAML error: {error}")]) from None
     if node is None:
@@ -235,7 +239,7 @@ def _use(
             f"unknown built-in calculator '{used}' (available: {', '.join(known_ids)})",
         )
         return None
-    base = compile_calculator(source, builtins, known_ids)
+    base = _compile_builtin(source, builtins, known_ids)
     overrides: dict[str, Located] = {}
     if "defaults" in keys:
         names = tuple(item.name for item in base.inputs)
@@ -370,43 +374,61 @@ def _custom(keys: dict[str, Located], check: _Checker) -> Calculator | None:
     return Calculator(ident, title, tuple(inputs), tuple(outputs), tuple(order))
 
 
-def _input(check: _Checker, entry: Located, taken: set[str]) -> Input | None:
-    keys = check.mapping(entry, "an input", INPUT_KEYS)
+@dataclass(frozen=True)
+class _Entry:
+    """What inputs and outputs share: their keys, name, label, unit and help."""
+
+    keys: dict[str, Located]
+    name: str
+    what: str
+    label: str
+    unit: Unit
+    help: str
+
+
+def _entry(
+    check: _Checker, entry: Located, kind: str, allowed: tuple[str, ...], taken: set[str]
+) -> _Entry | None:
+    keys = check.mapping(entry, f"an {kind}", allowed)
     if not keys:
         return None
-    name = _name(check, keys, "an input", taken)
-    what = f"input '{name}'"
+    name = _name(check, keys, f"an {kind}", taken)
+    what = f"{kind} '{name}'"
     label = check.text(keys, "label", what, required=True)
     unit = _unit(check, keys, what)
+    help_text = check.text(keys, "help", what, required=False)
+    return _Entry(keys, name, what, label, unit, help_text)
+
+
+def _input(check: _Checker, entry: Located, taken: set[str]) -> Input | None:
+    item = _entry(check, entry, "input", INPUT_KEYS, taken)
+    if item is None:
+        return None
+    keys, name, unit = item.keys, item.name, item.unit
     minimum = _bound(check, keys, "min", unit, name)
     maximum = _bound(check, keys, "max", unit, name)
     if minimum is not None and maximum is not None and minimum > maximum:
         check.fail(keys["min"].line, f"min of input '{name}' is greater than its max")
         return None
     if "default" not in keys:
-        check.fail(check.line_of(keys), f"{what} needs a 'default'")
+        check.fail(check.line_of(keys), f"{item.what} needs a 'default'")
         return None
     default = _default(check, keys["default"], unit, minimum, maximum, name)
-    help_text = check.text(keys, "help", what, required=False)
-    if default is None or not name or not label:
+    if default is None or not name or not item.label:
         return None
     text = input_text(keys["default"].value, unit)
-    return Input(name, label, unit, default, text, minimum, maximum, help_text)
+    return Input(name, item.label, unit, default, text, minimum, maximum, item.help)
 
 
 def _output(check: _Checker, entry: Located, taken: set[str]) -> tuple[Output, int] | None:
-    keys = check.mapping(entry, "an output", OUTPUT_KEYS)
-    if not keys:
+    item = _entry(check, entry, "output", OUTPUT_KEYS, taken)
+    if item is None:
         return None
-    name = _name(check, keys, "an output", taken)
-    what = f"output '{name}'"
-    label = check.text(keys, "label", what, required=True)
-    unit = _unit(check, keys, what)
-    help_text = check.text(keys, "help", what, required=False)
-    formula = check.text(keys, "formula", what, required=True)
+    name = item.name
+    formula = check.text(item.keys, "formula", item.what, required=True)
     if not formula:
         return None
-    line = keys["formula"].line
+    line = item.keys["formula"].line
     try:
         tree = expr.parse(formula)
     except expr.FormulaError as error:
@@ -415,9 +437,9 @@ def _output(check: _Checker, entry: Located, taken: set[str]) -> tuple[Output, i
     if expr.divisions_by_zero(tree):
         check.fail(line, f"formula of '{name}' ({formula}) divides by zero")
         return None
-    if not name or not label:
+    if not name or not item.label:
         return None
-    return Output(name, label, unit, tree, help_text), line
+    return Output(name, item.label, item.unit, tree, item.help), line
 
 
 def _order(check: _Checker, outputs: list[Output], lines: dict[str, int]) -> list[str]:
@@ -443,3 +465,7 @@ def _order(check: _Checker, outputs: list[Output], lines: dict[str, int]) -> lis
     for output in outputs:
         visit(output.name, [])
     return order
+
+
+_compile_builtin = functools.lru_cache(maxsize=64)(compile_calculator)
+"""Built-ins are compiled once per build, however often pages ``use:`` them."""
