@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, run_mkdocs_build
 from playbook.calculators import expr
 from playbook.calculators.builtin import BUILTINS
+from playbook.calculators.units import UNITS, parse_number
 from site_pages import built_path, soup_of
 
 
@@ -208,8 +209,6 @@ def test_built_results_equal_the_python_evaluation_of_the_embedded_tree(
             assert field is not None and field.get("value") == item["defaultText"]
             label = form.select_one(f'label[for="{field["id"]}"]')
             assert label is not None and label.get_text().strip()
-        from playbook.calculators.units import UNITS, parse_number
-
         units = {u.kind + u.label: u for u in UNITS.values()}
         for item in spec["inputs"]:
             unit = units[item["unit"]["kind"] + item["unit"]["label"]]
@@ -245,3 +244,10 @@ def test_the_authoring_guide_is_in_the_nav_and_readme(site_dir: Path) -> None:
     headings = [h.get_text().strip("¶ ") for h in page.select("h1, h2")]
     assert headings[:2] == ["Authoring guide", "Calculators"]
     assert page.select('form[data-calculator="chat-storage"]')
+
+
+def test_the_authoring_guide_lists_every_unit_and_builtin(site_dir: Path) -> None:
+    page = soup_of(built_path(site_dir, "authoring.md"))
+    code = {tag.get_text() for tag in page.select("article code")}
+    assert {unit for unit in UNITS if unit} <= code
+    assert set(BUILTINS) <= code
