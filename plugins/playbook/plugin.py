@@ -11,7 +11,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from playbook.calculators import mkdocs_adapter as calculator_events
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -25,6 +27,7 @@ class PlaybookConfig(base.Config):
 
     check_mermaid = c.Type(bool, default=True)
     """Fail the build unless mermaid2 serves Mermaid from the site itself."""
+    calculators = c.SubConfig(calculator_events.CalculatorsConfig)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -37,7 +40,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
         return config
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return calculator_events.on_page_markdown(self.config.calculators, markdown, page, config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for asset in sorted(ASSETS_DIR.rglob("*")):

@@ -1,0 +1,137 @@
+"""What the calculators cost at build time.
+
+1. The project's site with the plugin vs the same site with calculators left as code blocks.
+2. One page with 200 calculators, both ways, plus the in-process cost per calculator.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import ROOT, print_table, time_build
+from playbook.calculators.builtin import BUILTINS
+from playbook.calculators.fences import prepare_page
+
+FENCE_LINES = """\
+        - name: calculator
+          class: calculator
+          format: !!python/name:playbook.calculators.fences.fence_calculator
+"""
+DISABLED = "  - playbook:\n      calculators:\n        enabled: false\n"
+
+CUSTOM = """\
+```calculator
+id: custom-{index}
+title: Custom {index}
+inputs:
+  - name: users
+    label: Users
+    default: {index}M
+    unit: users
+    min: 0
+  - name: size
+    label: Size
+    default: 2KB
+    unit: B
+outputs:
+  - name: per_day
+    label: Per day
+    formula: users * size * 3
+    unit: B/day
+  - name: servers
+    label: Servers
+    formula: ceil(users / 1000000)
+    unit: servers
+```
+"""
+
+
+def interleaved(first: Path, second: Path, rounds: int = 5) -> tuple[float, float]:
+    """Median build times of two configs, alternating so machine load hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(rounds):
+        times[0].append(time_build(first, repeats=1))
+        times[1].append(time_build(second, repeats=1))
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def without_calculators(config: str) -> str:
+    """The same mkdocs.yml with the calculator fence removed and the feature switched off."""
+    assert FENCE_LINES in config and "  - playbook\n" in config
+    return config.replace(FENCE_LINES, "").replace("  - playbook\n", DISABLED)
+
+
+def many_calculators_page(count: int) -> str:
+    ids = list(BUILTINS)
+    blocks = [
+        f"```calculator\nuse: {ids[i % len(ids)]}\n```\n" if i % 2 else CUSTOM.format(index=i + 1)
+        for i in range(count)
+    ]
+    return "# Many calculators\n\n" + "\n".join(blocks)
+
+
+def small_site(folder: Path, page: str, enabled: bool) -> Path:
+    docs = folder / "docs"
+    mermaid = docs / "assets" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    mermaid.parent.mkdir(parents=True, exist_ok=True)
+    mermaid.write_text("export default {};\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "many.md").write_text(page, encoding="utf-8")
+    config = (
+        "site_name: Many calculators\ntheme:\n  name: material\n"
+        "plugins:\n  - search\n  - mermaid2:\n"
+        "      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
+        "  - playbook\n"
+        "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - name: mermaid\n          class: mermaid\n"
+        "          format: !!python/name:playbook.diagrams.fence_mermaid\n"
+        f"{FENCE_LINES}"
+    )
+    if not enabled:
+        config = without_calculators(config)
+    path = folder / f"mkdocs-{'on' if enabled else 'off'}.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    project = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    off_file = ROOT / ".bench-calculators-off.yml"
+    off_file.write_text(without_calculators(project), encoding="utf-8")
+    try:
+        with_plugin, as_code = interleaved(ROOT / "mkdocs.yml", off_file)
+    finally:
+        off_file.unlink()
+    print_table(
+        "The project's site (6 calculators)",
+        ["build", "median of 5, interleaved (s)"],
+        [
+            ["calculators", f"{with_plugin:.2f}"],
+            ["left as code blocks", f"{as_code:.2f}"],
+            ["ratio", f"{with_plugin / as_code:.2f}x"],
+        ],
+    )
+
+    count = 200
+    page = many_calculators_page(count)
+    with tempfile.TemporaryDirectory() as tmp:
+        on_file = small_site(Path(tmp) / "on", page, enabled=True)
+        on, off = interleaved(on_file, small_site(Path(tmp) / "off", page, enabled=False))
+    start = time.perf_counter()
+    prepared = prepare_page(page, "many.md")
+    compile_ms = (time.perf_counter() - start) * 1000
+    assert prepared.count("playbook-calculator:") == count
+    print_table(
+        f"One page with {count} calculators (half built-in, half custom)",
+        ["measure", "value"],
+        [
+            ["build with calculators (s)", f"{on:.2f}"],
+            ["build with code blocks (s)", f"{off:.2f}"],
+            ["ratio", f"{on / off:.2f}x"],
+            [f"validate + compile + render {count} (ms, in process)", f"{compile_ms:.0f}"],
+            ["per calculator (ms)", f"{compile_ms / count:.2f}"],
+        ],
+    )

@@ -1,0 +1,585 @@
+"""Calculators in a real Chromium: typing, URL state, bad input, parity with Python, keyboard,
+instant navigation, both palettes, print and search."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page
+
+from conftest import PageWatch
+from playbook.calculators import expr
+from playbook.calculators.units import (
+    UNITS,
+    InputError,
+    Unit,
+    format_value,
+    parse_input,
+    parse_number,
+)
+from site_pages import built_path, soup_of
+
+pytestmark = pytest.mark.browser
+
+CAPACITY = "capacity-estimation/"
+READY = "form[data-calculator][data-ready]"
+
+
+@pytest.fixture
+def page(base_url: str, light_page: tuple[Page, PageWatch]) -> Iterator[Page]:
+    """The capacity-estimation page with its calculators live; it must stay clean."""
+    page, watch = light_page
+    open_calculators(page, base_url + CAPACITY)
+    yield page
+    watch.assert_clean()
+
+
+def open_calculators(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(READY)
+
+
+def href(page: Page) -> str:
+    """The address as the page sees it (``page.url`` may lag behind history.replaceState)."""
+    url: str = page.evaluate("location.href")
+    return url
+
+
+def form(page: Page, ident: str) -> Locator:
+    return page.locator(f'form[data-calculator="{ident}"]')
+
+
+def field(page: Page, ident: str, name: str) -> Locator:
+    return form(page, ident).locator(f'input[name="{name}"]')
+
+
+def output(page: Page, ident: str, name: str) -> Locator:
+    return form(page, ident).locator(f'output[name="{name}"]')
+
+
+def results(page: Page, ident: str) -> dict[str, str]:
+    return dict(
+        form(page, ident).evaluate(
+            "f => [...f.querySelectorAll('output')].map(o => [o.name, o.textContent])"
+        )
+    )
+
+
+def unit_of(spec_unit: dict[str, str]) -> Unit:
+    return next(
+        u for u in UNITS.values() if u.kind == spec_unit["kind"] and u.label == spec_unit["label"]
+    )
+
+
+def spec_of(page: Page, ident: str) -> dict[str, Any]:
+    text = form(page, ident).get_attribute("data-spec")
+    assert text is not None
+    spec: dict[str, Any] = json.loads(text)
+    return spec
+
+
+# --- Typed inputs give hand-computed results --------------------------------------------------
+
+HAND_COMPUTED = [
+    (
+        "peak-qps",
+        {"dau": "10M", "actions": "22", "peak_factor": "2", "read_write": "4"},
+        {
+            # 10M x 22 / 86,400 = 2,546.3; x 2 = 5,092.6; 4/5 and 1/5 of that
+            "avg_qps": "2.55K req/s",
+            "peak_qps": "5.09K req/s",
+            "peak_read_qps": "4.07K req/s",
+            "peak_write_qps": "1.02K req/s",
+        },
+    ),
+    (
+        "storage",
+        {
+            "events": "1.2B",
+            "event_size": "500",
+            "replication": "3",
+            "retention": "2",
+            "growth": "10",
+        },
+        # 1.2B x 500 B x 3 = 1.8 TB; x 365 = 657 TB; x (1.1^2 - 1) / 0.1 = x 2.1 = 1.38 PB
+        {"per_day": "1.8 TB/day", "per_year": "657 TB/year", "total": "1.38 PB"},
+    ),
+    (
+        "bandwidth",
+        {"qps": "20K", "request_size": "2KB", "response_size": "50 KB", "compression": "1"},
+        # 20K x 2 KB x 8 = 320 Mbit/s; 20K x 50 KB x 8 = 8 Gbit/s
+        {"ingress": "320 Mbps", "egress": "8 Gbps"},
+    ),
+    (
+        "cache",
+        {
+            "qps": "50,000",
+            "hit_ratio": "95%",
+            "items": "1B",
+            "hot_fraction": "10",
+            "item_size": "2KB",
+        },
+        # 50K x 5% = 2,500; 1B x 10% x 2 KB = 200 GB
+        {"origin_qps": "2.5K req/s", "memory": "200 GB"},
+    ),
+    (
+        "capacity-planner",
+        {
+            "dau": "1M",
+            "actions": "100",
+            "read_write": "4",
+            "peak_factor": "2",
+            "qps_per_server": "500",
+        },
+        # 1M x 100 / 86,400 = 1,157.4; x 2 = 2,314.8 -> 5 servers of 500; 100M / 5 writes a day
+        {
+            "avg_qps": "1.16K req/s",
+            "peak_qps": "2.31K req/s",
+            "writes_per_day": "20M events/day",
+            "servers": "5 servers",
+        },
+    ),
+]
+
+
+def test_typed_inputs_give_hand_computed_results(page: Page) -> None:
+    for ident, typed, expected in HAND_COMPUTED:
+        for name, text in typed.items():
+            field(page, ident, name).fill(text)
+        shown = results(page, ident)
+        assert {name: shown[name] for name in expected} == expected, ident
+    working = form(page, "peak-qps").locator(".pc-subst").nth(1).text_content()
+    assert working == "10M × 22 ÷ 86,400 × 2 = 5.09K req/s"  # noqa: RUF001
+
+
+def test_byte_units_switch_between_decimal_and_binary(page: Page) -> None:
+    assert output(page, "storage", "per_day").text_content() == "60 GB/day"
+    form(page, "storage").get_by_label("KiB, MiB, GiB (1024)").check()
+    assert output(page, "storage", "per_day").text_content() == "55.9 GiB/day"
+    working = form(page, "storage").locator(".pc-subst").first.text_content()
+    assert working == "20M × 1,000 B × 3 = 55.9 GiB/day"  # noqa: RUF001
+    assert parse_qs(urlparse(href(page)).query)["storage.bytes"] == ["binary"]
+    assert output(page, "storage", "per_day").get_attribute("data-value") == "60000000000"
+
+
+# --- The URL keeps the inputs -----------------------------------------------------------------
+
+
+def test_inputs_round_trip_through_the_url_without_clashing(
+    base_url: str, browser: Browser, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    open_calculators(page, base_url + CAPACITY)
+    field(page, "peak-qps", "dau").fill("50M")
+    field(page, "storage", "events").fill("5M")
+    field(page, "cache", "qps").fill("8K")  # "qps" is also an input of "bandwidth"
+    query = parse_qs(urlparse(href(page)).query)
+    assert query == {"peak-qps.dau": ["50M"], "storage.events": ["5M"], "cache.qps": ["8K"]}
+    link = href(page)
+
+    other = browser.new_context().new_page()
+    other_watch = PageWatch()
+    other.on("console", other_watch.on_console)
+    other.on("pageerror", other_watch.on_page_error)
+    open_calculators(other, link)
+    assert field(other, "peak-qps", "dau").input_value() == "50M"
+    assert field(other, "storage", "events").input_value() == "5M"
+    assert field(other, "capacity-planner", "dau").input_value() == "100M"
+    assert field(other, "bandwidth", "qps").input_value() == "7K"
+    assert field(other, "cache", "qps").input_value() == "8K"
+    assert output(other, "peak-qps", "peak_qps").text_content() == "17.4K req/s"
+    assert output(other, "storage", "per_day").text_content() == "15 GB/day"
+    other_watch.assert_clean()
+    other.context.close()
+
+    form(page, "peak-qps").get_by_role("button", name="Reset").click()
+    assert field(page, "peak-qps", "dau").input_value() == "100M"
+    assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
+    assert "peak-qps.dau" not in href(page) and "storage.events=5M" in href(page)
+    assert form(page, "peak-qps").locator(".pc-status").text_content() == "Reset to the defaults."
+    watch.assert_clean()
+
+
+def test_copy_link_puts_the_current_url_on_the_clipboard(page: Page) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    field(page, "bandwidth", "qps").fill("1M")
+    form(page, "bandwidth").get_by_role("button", name="Copy link").click()
+    status = form(page, "bandwidth").locator(".pc-status")
+    status.filter(has_text="Link copied.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    # navigation.tracking may add the section's #anchor to the address after the click.
+    assert copied.split("#")[0] == href(page).split("#")[0]
+    assert "bandwidth.qps=1M" in copied
+
+
+# --- Bad input --------------------------------------------------------------------------------
+
+BAD = [
+    ("", "Enter a number."),
+    ("lots", "Not a number: enter e.g. 100M, 1.5K or 1,000,000."),
+    ("-5", "Must be at least 0."),
+    ("1e400", "Too large: enter at most 10^18."),
+    ("99999999999999999999", "Too large: enter at most 10^18."),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_bad_input_is_marked_and_never_shows_nan(page: Page, text: str, message: str) -> None:
+    dau = field(page, "peak-qps", "dau")
+    dau.fill(text)
+    assert dau.get_attribute("aria-invalid") == "true"
+    error_id = f"{dau.get_attribute('id')}-error"
+    assert error_id in (dau.get_attribute("aria-describedby") or "").split()
+    error = page.locator(f"#{error_id}")
+    assert error.is_visible() and error.text_content() == message
+    assert error.get_attribute("aria-live") == "polite"
+    for name in ("avg_qps", "peak_qps", "peak_read_qps", "peak_write_qps"):
+        assert output(page, "peak-qps", name).text_content() == "—"
+        assert output(page, "peak-qps", name).get_attribute("data-value") == ""
+    shown = form(page, "peak-qps").inner_text()
+    assert not any(word in shown for word in ("NaN", "Infinity", "undefined", "null"))
+    assert "— × 10 ÷ 86,400 × 3 = —" in shown  # noqa: RUF001
+
+    dau.fill("100M")
+    assert dau.get_attribute("aria-invalid") is None
+    assert error.text_content() == "" and not error.is_visible()
+    assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
+
+
+def test_only_outputs_that_depend_on_a_bad_input_show_a_dash(page: Page) -> None:
+    field(page, "peak-qps", "read_write").fill("ten")
+    assert results(page, "peak-qps") == {
+        "avg_qps": "11.6K req/s",
+        "peak_qps": "34.7K req/s",
+        "peak_read_qps": "—",
+        "peak_write_qps": "—",
+    }
+    field(page, "cache", "hit_ratio").fill("120")
+    error = page.locator("#calc-cache-in-hit_ratio-error")
+    assert error.text_content() == "Must be at most 100%."
+    assert results(page, "cache") == {"origin_qps": "—", "memory": "20 GB"}
+    field(page, "capacity-planner", "qps_per_server").fill("0")  # min is 1: never a division by 0
+    assert output(page, "capacity-planner", "servers").text_content() == "—"
+
+
+# --- Parity with Python -----------------------------------------------------------------------
+
+
+def random_text(rng: random.Random, item: dict[str, Any]) -> str:
+    """A value a reader might type for an input, within its bounds, in one of several styles."""
+    kind = item["unit"]["kind"]
+    low = item["min"] if item["min"] is not None else 0.0
+    if kind == "percent":
+        high = item["max"] if item["max"] is not None else 1.0
+        return f"{rng.uniform(low, high) * 100:.4g}" + rng.choice(["", "%"])
+    value = max(low, 10 ** rng.uniform(-1, 9))
+    style = rng.randrange(4)
+    if style == 0:
+        return f"{value:.6g}"
+    if style == 1:
+        return f"{round(value):,}"
+    suffix = {"count": "K", "bytes": "KB", "bits": "Kbps"}[kind]
+    if style == 2:
+        return f"{value / 1000:.3f}{suffix}"
+    return f"{value / 1000:.2f} {suffix}"
+
+
+def python_results(spec: dict[str, Any], texts: dict[str, str]) -> dict[str, float | None]:
+    env: dict[str, float | None] = {}
+    for item in spec["inputs"]:
+        try:
+            unit = unit_of(item["unit"])
+            env[item["name"]] = parse_input(texts[item["name"]], unit, item["min"], item["max"])
+        except InputError:
+            env[item["name"]] = None
+    for name in spec["order"]:
+        tree = next(o["tree"] for o in spec["outputs"] if o["name"] == name)
+        env[name] = expr.evaluate(tree, env)
+    return env
+
+
+SET_AND_READ = """([ident, texts]) => {
+  const form = document.querySelector(`form[data-calculator="${ident}"]`);
+  for (const [name, text] of Object.entries(texts)) {
+    const input = form.querySelector(`input[name="${name}"]`);
+    input.value = text;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  return [...form.querySelectorAll("output")].map(o => [o.name, o.dataset.value, o.textContent]);
+}"""
+
+
+def test_browser_values_equal_python_for_random_inputs(page: Page) -> None:
+    rng = random.Random(20261125)
+    compared = 0
+    for ident in ("capacity-planner", "peak-qps", "storage", "bandwidth", "cache"):
+        spec = spec_of(page, ident)
+        units = {o["name"]: unit_of(o["unit"]) for o in spec["outputs"]}
+        for _ in range(50 if ident == "capacity-planner" else 10):
+            texts = {item["name"]: random_text(rng, item) for item in spec["inputs"]}
+            expected = python_results(spec, texts)
+            for name, raw, text in page.evaluate(SET_AND_READ, [ident, texts]):
+                want = expected[name]
+                if want is None:
+                    assert raw == "" and text == "—", (ident, texts, name)
+                    continue
+                got = float(raw)
+                assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-300), (ident, texts, name)
+                if got == want:
+                    assert text == format_value(want, units[name]), (ident, texts, name)
+                compared += 1
+    assert compared > 500
+
+
+FORMAT_CASES = [
+    *[(v, "") for v in (0, 1, 0.5, 1.125, 2.675, 999.5, 999.4999, 1e3, 1234.5, 86400, 547.5e12)],
+    *[(v, "") for v in (-0.004, -1500, 1e-7, 1e-9, 123456789e9, 1e18, 1e25, 0.0005, 0.125)],
+    *[(v, "req/s") for v in (34722.2222, 11574.074, 700, 699.9999999)],
+    *[(v, "B/day") for v in (6e10, 1023, 1024, 1023.5, 1.5 * 1024**3, 1e21, 5e24)],
+    *[(v, "bit/s") for v in (2.8e8, 1.26e9, 999.99, 1e15)],
+    *[(v, "%") for v in (0.9, 0.095, 1, 0.000001, 0.12345)],
+    *[(v, "x") for v in (3, 2.5)],
+    *[(v, ":1") for v in (10, 0.333333)],
+]
+PARSE_CASES = [
+    *[(t, "") for t in ("100M", "1.5k", "1,000,000", "3B", "2bn", "1e5", "-2", ".5", "7.", "3x")],
+    *[(t, "") for t in ("", "abc", "1,5", "12,34,567", "1e400", "99999999999999999999", "2KB")],
+    *[(t, "") for t in ("+4", " 12 ", "1 000", "0x10", "١٢", "1.2.3", "5%")],
+    *[(t, "B") for t in ("2KB", "2 kb", "1.5 MB", "1GiB", "3 TiB", "512", "2K", "1PB", "2EB")],
+    *[(t, "bit/s") for t in ("10 Mbps", "1G", "100kbps", "1.5 Gbps", "2 GB")],
+    *[(t, "%") for t in ("90", "90%", "0.5", "95 %", "ninety")],
+]
+
+
+def test_number_rules_are_the_same_in_python_and_javascript(base_url: str, page: Page) -> None:
+    rng = random.Random(7)
+    cases = FORMAT_CASES + [
+        (rng.choice([-1, 1]) * 10 ** rng.uniform(-8, 22), rng.choice(["", "B", "bit/s", "%"]))
+        for _ in range(400)
+    ]
+    module = base_url + "assets/playbook/calculators.js"
+    shown = page.evaluate(
+        """async ([url, cases]) => {
+          const m = await import(url);
+          return cases.map(([v, unit, binary, term]) => m.formatValue(v, unit, { binary, term }));
+        }""",
+        [
+            module,
+            [
+                [v, UNITS[u].to_json(), binary, term]
+                for v, u in cases
+                for binary in (False, True)
+                for term in (False, True)
+            ],
+        ],
+    )
+    expected = [
+        format_value(v, UNITS[u], binary=binary, term=term)
+        for v, u in cases
+        for binary in (False, True)
+        for term in (False, True)
+    ]
+    assert shown == expected
+
+    parsed = page.evaluate(
+        """async ([url, cases]) => {
+          const m = await import(url);
+          return cases.map(([text, unit]) => m.parseNumber(text, unit));
+        }""",
+        [module, [[text, UNITS[u].to_json()] for text, u in PARSE_CASES]],
+    )
+    for (text, unit), result in zip(PARSE_CASES, parsed, strict=True):
+        try:
+            want: dict[str, Any] = {"value": parse_number(text, UNITS[unit])}
+        except ValueError as error:
+            want = {"error": str(error)}
+        assert result == want, (text, unit)
+
+
+@pytest.mark.parametrize("md_page", ["capacity-estimation.md", "authoring.md"])
+def test_the_browser_shows_exactly_the_server_rendered_text_for_defaults(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch], md_page: str
+) -> None:
+    page, watch = light_page
+    built = soup_of(built_path(site_dir, md_page))
+    selector = "output, .pc-subst"
+    server = [
+        (str(f["data-calculator"]), el.get_text())
+        for f in built.select("form[data-calculator]")
+        for el in f.select(selector)
+    ]
+    server_values = [str(o["data-value"]) for o in built.select("form[data-calculator] output")]
+    open_calculators(page, base_url + md_page.removesuffix(".md") + "/")
+    assert page.locator("form[data-calculator]").count() == page.locator(READY).count()
+    browser = page.evaluate(
+        """(selector) => [...document.querySelectorAll('form[data-calculator]')].flatMap(
+             (f) => [...f.querySelectorAll(selector)].map((el) => [f.dataset.calculator,
+                                                                   el.textContent]))""",
+        selector,
+    )
+    assert [tuple(item) for item in browser] == server
+    values = page.evaluate(
+        "[...document.querySelectorAll('form[data-calculator] output')].map(o => o.dataset.value)"
+    )
+    assert values == server_values
+    watch.assert_clean()
+
+
+# --- Keyboard, navigation, palettes, print, search --------------------------------------------
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_calculators_work_with_the_keyboard_only(page: Page) -> None:
+    tab_to(page, 'form[data-calculator="peak-qps"] input[name="dau"]')
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("20M")
+    page.keyboard.press("Enter")  # must not submit or reload
+    assert output(page, "peak-qps", "peak_qps").text_content() == "6.94K req/s"
+    page.keyboard.press("Tab")  # focusing a field by Tab selects its text
+    page.keyboard.type("100")
+    assert output(page, "peak-qps", "peak_qps").text_content() == "69.4K req/s"
+    tab_to(page, 'form[data-calculator="peak-qps"] button[data-action="reset"]')
+    page.keyboard.press("Enter")
+    assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
+
+    tab_to(page, 'form[data-calculator="storage"] input[name="pc-bytes"]')
+    page.keyboard.press("ArrowRight")
+    assert output(page, "storage", "per_day").text_content() == "55.9 GiB/day"
+    tab_to(page, 'form[data-calculator="storage"] button[data-action="reset"]')
+    page.keyboard.press("Space")
+    assert output(page, "storage", "per_day").text_content() == "60 GB/day"
+    assert "storage.bytes" not in href(page)
+
+
+def test_calculators_work_after_instant_navigation(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.evaluate("window.__sameDocument = true")
+    for _ in range(2):  # there, away and back: one live widget per form, never two
+        page.locator(f'nav.md-nav--primary a[href$="{CAPACITY}"]').first.click()
+        page.wait_for_url(f"**/{CAPACITY}")
+        page.wait_for_selector(READY)
+        assert page.locator(READY).count() == 5
+        field(page, "peak-qps", "dau").fill("200M")
+        assert output(page, "peak-qps", "peak_qps").text_content() == "69.4K req/s"
+        assert "peak-qps.dau=200M" in href(page)
+        page.locator('nav.md-nav--primary a[href$="flow/"]').first.click()
+        page.wait_for_url("**/flow/")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    watch.assert_clean()
+
+
+CONTRAST = """(element) => {
+  const parse = (c) => {
+    const m = c.match(/[\\d.]+/g).map(Number);
+    return [m[0], m[1], m[2], m[3] ?? 1];
+  };
+  const over = ([r, g, b, a], base) => [0, 1, 2].map((i) => [r, g, b][i] * a + base[i] * (1 - a));
+  const background = (el) => {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const c = parse(getComputedStyle(node).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reverse().reduce((base, layer) => over(layer, base), [255, 255, 255]);
+  };
+  const channel = (v) => {
+    v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const bg = background(element);
+  const fg = over(parse(getComputedStyle(element).color), bg);
+  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+def test_text_keeps_aa_contrast_in_both_palettes(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    open_calculators(page, base_url + CAPACITY)
+    assert page.get_attribute("body", "data-md-color-scheme") == (
+        "slate" if scheme == "dark" else "default"
+    )
+    field(page, "storage", "events").fill("many")
+    calculator = form(page, "storage")
+    for selector in (
+        ".pc-title",
+        ".pc-field label",
+        'input[name="events"]',
+        ".pc-unit",
+        ".pc-help",
+        ".pc-error",
+        "output",
+        ".pc-formula",
+        ".pc-subst",
+        ".pc-bytes legend",
+        ".pc-bytes label",
+        "button",
+    ):
+        ratio = calculator.locator(selector).first.evaluate(CONTRAST)
+        assert ratio >= 4.5, f"{scheme}: {selector} contrast {ratio:.2f}"
+    watch.assert_clean()
+
+
+def test_print_shows_current_values_without_controls(page: Page) -> None:
+    field(page, "cache", "hit_ratio").fill("80")
+    page.emulate_media(media="print")
+    calculator = form(page, "cache")
+    assert calculator.locator(".pc-controls").is_visible() is False
+    assert calculator.get_by_role("button", name="Reset").is_visible() is False
+    assert field(page, "cache", "hit_ratio").is_visible()
+    assert field(page, "cache", "hit_ratio").input_value() == "80"
+    assert output(page, "cache", "origin_qps").is_visible()
+    assert output(page, "cache", "origin_qps").text_content() == "1.4K req/s"
+    pdf = page.pdf()
+    assert len(pdf) > 10_000
+
+
+@pytest.mark.parametrize("query", ["peak QPS", "Servers needed at peak"])
+def test_search_finds_the_calculator_page(
+    base_url: str, light_page: tuple[Page, PageWatch], query: str
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.keyboard.type(query)  # Material searches on keyup (or when its index is ready)
+    links = page.locator("a.md-search-result__link")
+    links.first.wait_for(timeout=15_000)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(CAPACITY in href for href in hrefs), hrefs
+    watch.assert_clean()
+
+
+def test_without_javascript_the_default_results_are_shown(base_url: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + CAPACITY)
+    assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
+    assert output(page, "capacity-planner", "servers").text_content() == "35 servers"
+    assert form(page, "peak-qps").get_attribute("data-ready") is None
+    assert not form(page, "storage").locator(".pc-controls").is_visible()
+    assert form(page, "storage").get_by_label("Daily active users").count() == 0
+    assert form(page, "storage").get_by_label("Events stored per day").input_value() == "20M"
+    context.close()
