@@ -11,8 +11,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
+from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -25,6 +27,7 @@ class PlaybookConfig(base.Config):
 
     check_mermaid = c.Type(bool, default=True)
     """Fail the build unless mermaid2 serves Mermaid from the site itself."""
+    flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -37,6 +40,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        flashcards_adapter.on_config(config, self.config.flashcards)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -44,7 +48,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if asset.is_file():
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
-        return files
+        return flashcards_adapter.on_files(files, config, self.config.flashcards)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return flashcards_adapter.on_page_content(html, page, self.config.flashcards)
 
     @staticmethod
     def _check_mermaid(config: MkDocsConfig) -> None:
