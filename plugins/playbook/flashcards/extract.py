@@ -29,7 +29,7 @@ SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(
     r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)(?P<text>.*)$"
 )
-DEFINITION = re.compile(r"^ {0,3}:[ \t]{1,3}(?P<text>\S.*)$")
+DEFINITION = re.compile(r"^ {0,3}:(?:[ \t]{1,3}(?P<text>\S.*)|[ \t]*)$")
 TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 BLOCK_EXTENSION = re.compile(r"^ {0,3}(!!!|\?\?\?\+?|===|/// )")
 HTML_BLOCK = re.compile(r"^ {0,3}<(?:div|details|table|section|figure|p|dl|ul|ol)\b", re.I)
@@ -100,11 +100,18 @@ class Extraction:
 
 def plain_text(markdown: str) -> str:
     """Markdown inline text without its markup: what a reader sees, whitespace collapsed."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links and images
+    escaped: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        escaped.append(match[1])
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = re.sub(r"\\([^\w\s])", protect, markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images
     text = re.sub(r"!?\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
     text = re.sub(r"<[^>]*>", "", text)  # inline HTML tags
-    text = re.sub(r"(\*\*|__|\*|_(?=\w)|(?<=\w)_|`|~~|==|\+\+|\^\^)", "", text)
-    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"(\*\*|\*|(?<!\w)_+|_+(?!\w)|`|~~|==|\+\+|\^\^)", "", text)
+    text = re.sub("\x00(\\d+)\x00", lambda match: escaped[int(match[1])], text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -365,7 +372,7 @@ def _read_paragraph(
         if match is None:
             break
         stop = _item_end(lines, index, end, lambda n: DEFINITION.match(lines[n]) is not None)
-        answers.append(_body(lines, match["text"], index + 1, stop))
+        answers.append(_body(lines, match["text"] or "", index + 1, stop))
         index = stop
         blank = index < end and not lines[index].strip()
         if blank and index + 1 < end and DEFINITION.match(lines[index + 1]):

@@ -26,6 +26,7 @@ ALLOWED_TAGS = frozenset(
     }
 )
 VOID_TAGS = frozenset({"br", "hr", "img"})
+VOID_RUNNABLE = frozenset({"embed", "base", "meta", "link", "frame"})
 ALLOWED_ATTRIBUTES = {
     "*": frozenset({"class", "title", "lang", "dir"}),
     "a": frozenset({"href"}),
@@ -97,9 +98,13 @@ class _Sanitizer(HTMLParser):
         if tag in DROPPED_WITH_CONTENT:
             if tag in RUNNABLE_ELEMENTS or tag in ("svg", "math", "noscript"):
                 self._note(f"<{tag}> element")
-            self.dropping.append(tag)
+            if tag not in VOID_RUNNABLE:
+                self.dropping.append(tag)
             return
         if tag not in ALLOWED_TAGS:
+            for name, value in attrs:  # unwrapped, so harmless, but the author should know
+                if name.startswith("on") or url_scheme(value or "") in RUNNABLE_SCHEMES:
+                    self._note(f"{name} attribute" if name.startswith("on") else "script URL")
             return  # unwrapped: a heading or form control's text stays, the tag goes
         kept: list[str] = []
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
@@ -212,7 +217,7 @@ class _Neutralizer(HTMLParser):
         raw = self.get_starttag_text() or ""
         if tag in RUNNABLE_ELEMENTS:
             self.removed.append(f"<{tag}> element")
-            if raw.endswith("/>") or tag in ("base", "meta", "link", "embed"):
+            if raw.endswith("/>") or tag in VOID_RUNNABLE:
                 self.edits.append((start, start + len(raw), ""))
             else:
                 self.dropping = (tag, start)
