@@ -221,7 +221,6 @@ def test_json_is_versioned_and_inert() -> None:
     assert card["back_html"] == "<p><b>bold</b> &amp; <code>&lt;i&gt;</code></p>"
     assert card["guid"] == note_guid(card["id"])
     assert card["source"] == {"page": "bank.md", "line": 3, "url": "bank/#question-bank"}
-    assert card["markdown"] == {"term": "A", "answer": "<b>bold</b> & `<i>`"}
     assert data["sections"][0]["key"] == card["section"] == card["tags"][0]
 
 

@@ -174,13 +174,14 @@ def build_deck(
         policy = source_policy(links, item.page)
         front = sanitize(unwrap_links(render_front(item.term, render)), policy)
         back = sanitize(render(item.answer), policy)
+        shown = text_of(front.html)
         removed = front.removed + [r for r in back.removed if r not in front.removed]
         if removed:
             deck.warnings.append(
                 Problem(
                     item.page,
                     item.line,
-                    f"removed {', '.join(removed)} from the flashcard {plain_text(item.term)!r}: "
+                    f"removed {', '.join(removed)} from the flashcard {shown!r}: "
                     "markup that can run code is never published (put it in `code` to show it)",
                 )
             )
@@ -192,7 +193,7 @@ def build_deck(
                 Problem(
                     item.page,
                     item.line,
-                    f"duplicate flashcard {plain_text(item.term)!r}: also at "
+                    f"duplicate flashcard {shown!r}: also at "
                     f"{other.page}:{other.line}; rename one so each question is asked once",
                 )
             )
@@ -203,7 +204,7 @@ def build_deck(
             suffix += 1
         card = Card(
             identifier, item.page, item.line, item.term, item.answer, section,
-            text_of(front.html), front.html, back.html,
+            shown, front.html, back.html,
         )  # fmt: skip
         seen[identifier] = card
         by_term.setdefault(key, card)

@@ -151,7 +151,6 @@ def deck_json(deck: Deck, published: Published, params: SchedulerParams) -> str:
                 "front": card.front,
                 "front_html": card.front_html,
                 "back_html": card.back_html,
-                "markdown": {"term": card.term, "answer": card.answer},
                 "source": {"page": card.page, "line": card.line, "url": card.section.url},
             }
             for card in deck.cards
