@@ -48,6 +48,7 @@ site_url: {site_url or "http://127.0.0.1/"}
 docs_dir: docs
 theme:
   name: material
+  font: false
   features: [navigation.instant]
 plugins:
   - search

@@ -94,8 +94,10 @@ export function parseProgress(text) {
 
 /** "10 min", "1 day", "6 days", "2 mo", "1.2 yr": how long until `ms` from now. */
 export function describeDelay(ms) {
-  if (ms < 60 * MINUTE) return `${Math.max(1, Math.round(ms / MINUTE))} min`;
-  if (ms < DAY) return `${Math.round(ms / (60 * MINUTE))} h`;
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.round(ms / (60 * MINUTE));
+  if (hours < 24) return `${hours} h`;
   const days = Math.round(ms / DAY);
   if (days < 31) return days === 1 ? "1 day" : `${days} days`;
   if (days < 365) return `${Math.round(days / 30)} mo`;
@@ -251,7 +253,7 @@ class StudySession {
     this.dueCount = element("strong", { "data-due": true });
     this.learnedCount = element("strong", { "data-learned": true });
     this.totalCount = element("strong", { "data-total": true });
-    this.bar = element("progress", { id: id("bar"), max: 1, value: 0, "aria-labelledby": id("stats") });
+    this.bar = element("progress", { id: id("bar"), max: 1, value: 0, "aria-label": "Cards learned" });
     const stats = element("p", { class: "pbfc-stats", id: id("stats") },
       "Due now: ", this.dueCount, " · Learned: ", this.learnedCount, " of ", this.totalCount);
 
