@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from conftest import PageWatch, QuietHandler, open_page
 
@@ -311,7 +311,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
     page, watch = open_page(browser)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     try:
         open_flashcards(page, hostile_site + "flashcards/")
         for _ in range(8):
