@@ -165,6 +165,20 @@ def test_cards_render_markdown_and_resolve_links_from_their_page() -> None:
     assert "<a>write path</a>" in relink(first.back_html, None)
 
 
+def test_relink_rewrites_only_urls_inside_tags() -> None:
+    markup = sanitize(
+        '<p>Text with href="x" and src="y" <a title="t" href="a/#b">in</a> '
+        '<a href="https://e.org/">out</a> <img alt="" src="img/p.png"></p>'
+    ).html
+    assert "href=&quot;x&quot;" in markup, "quotes in text are escaped"
+    assert relink(markup, "../") == (
+        "<p>Text with href=&quot;x&quot; and src=&quot;y&quot; "
+        '<a title="t" href="../a/#b">in</a> <a href="https://e.org/">out</a> '
+        '<img alt="" src="../img/p.png"></p>'
+    )
+    assert '<a title="t">in</a>' in relink(markup, None)
+
+
 def test_duplicates_warn_with_both_locations_and_keep_distinct_ids() -> None:
     deck = deck_of("# Question Bank\n\n- **Jitter**: one\n- **jitter**: two\n")
     assert len(deck.cards) == 2 and deck.cards[0].id != deck.cards[1].id
@@ -241,7 +255,7 @@ def test_tsv_has_anki_headers_and_quotes_fields() -> None:
     row = text.split("#columns:GUID\tFront\tBack\tTags\n", 1)[1]
     guid, front, rest = row.split("\t", 2)
     assert guid.strip('"') == notes[0].guid and front == "A"
-    assert rest.startswith('"<p>say ""hi""</p>')
+    assert rest.startswith('"<p>say &quot;hi&quot;</p>')
     assert 'href=""https://site.test/bank/#question-bank""' in rest
     assert rest.endswith('"\tbank::question-bank\n')
 

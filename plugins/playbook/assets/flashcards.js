@@ -495,6 +495,7 @@ function mount() {
     return;
   }
   if (root.dataset.mounted === "true" && session?.root === root) return;
+  performance.mark("playbook-flashcards:start");
   try {
     session = new StudySession(root);
   } catch (error) {

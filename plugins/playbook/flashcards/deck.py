@@ -7,6 +7,7 @@ nor a particular Markdown configuration; the adapter passes the site's own rende
 from __future__ import annotations
 
 import hashlib
+import html
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -122,19 +123,26 @@ def source_policy(links: Links, source_page: str) -> UrlPolicy:
     return policy
 
 
+SANITISED_URL = re.compile(r'(<(?:a|img)\b[^>]*? (?:href|src)=")([^"]*)(")')
+
+
 def relink(card_html: str, prefix: str | None) -> str:
-    """A card's HTML with its site-root-relative URLs made relative to another place.
+    """A card's sanitised HTML with its site-root-relative URLs made relative to another place.
 
     ``prefix`` is ``"../"`` for a page one folder down, ``site_url`` for an export read
     outside the site, or None to drop internal links (an export with no ``site_url``).
+    Sanitised HTML has no ``<`` or ``"`` outside tags, so a pattern finds exactly its URLs.
     """
 
-    def policy(attribute: str, url: str) -> str | None:
+    def place(match: re.Match[str]) -> str:
+        url = html.unescape(match[2])
         if is_external(url):
-            return url
-        return None if prefix is None else prefix + url
+            return match[0]
+        if prefix is None:
+            return match[1][: -len(' href="')] if match[1].endswith(' href="') else match[0]
+        return f"{match[1]}{html.escape(prefix + url, quote=True)}{match[3]}"
 
-    return sanitize(card_html, policy).html
+    return SANITISED_URL.sub(place, card_html)
 
 
 def render_front(term: str, render: Render) -> str:

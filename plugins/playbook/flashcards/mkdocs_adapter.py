@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,7 @@ def _timestamp(pages: Iterable[File]) -> int:
     return max(times, default=0)
 
 
-def _render(md: markdown.Markdown):  # type: ignore[no-untyped-def]
+def _render(md: markdown.Markdown) -> Callable[[str], str]:
     def render(text: str) -> str:
         md.reset()
         return md.convert(text)

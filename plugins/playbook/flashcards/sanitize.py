@@ -152,7 +152,7 @@ class _Sanitizer(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
-            self.out.append(html.escape(data, quote=False))
+            self.out.append(html.escape(data, quote=True))  # so `"` only delimits values
 
     def close_all(self) -> str:
         self.close()
