@@ -341,3 +341,50 @@ def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
         page.context.close()
     assert dialogs == []
     assert watch.foreign_requests == []
+
+
+LOWEST_CONTRAST = """() => {
+  const rgba = (text) => {
+    const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number);
+    return { r, g, b, a };
+  };
+  const over = (top, base) => ({
+    r: top.r * top.a + base.r * (1 - top.a),
+    g: top.g * top.a + base.g * (1 - top.a),
+    b: top.b * top.a + base.b * (1 - top.a),
+  });
+  const luminance = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (node) => {
+    const layers = [];
+    for (let e = node; e; e = e.parentElement) {
+      const color = rgba(getComputedStyle(e).backgroundColor);
+      if (color.a > 0) layers.unshift(color);
+      if (color.a >= 1) break;
+    }
+    return layers.reduce((base, layer) => over(layer, base), { r: 255, g: 255, b: 255 });
+  };
+  let lowest = [99, ""];
+  for (const node of document.querySelectorAll(".pbfc-app *")) {
+    const text = [...node.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text || !node.offsetParent) continue;
+    const base = background(node);
+    const [a, b] = [luminance(over(rgba(getComputedStyle(node).color), base)), luminance(base)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < lowest[0]) lowest = [ratio, node.textContent.trim().slice(0, 30)];
+  }
+  return lowest;
+}"""
+
+
+def test_study_mode_text_meets_aa_contrast_in_both_palettes(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    open_flashcards(page, base_url + "flashcards/")
+    page.keyboard.press("Space")
+    ratio, text = page.evaluate(LOWEST_CONTRAST)
+    assert ratio >= 4.5, f"{scheme}: {text!r} has contrast {ratio:.2f}"
+    watch.assert_clean()

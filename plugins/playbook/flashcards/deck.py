@@ -79,7 +79,6 @@ class Card:
 class Deck:
     cards: list[Card] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
