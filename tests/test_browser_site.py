@@ -94,6 +94,7 @@ def test_searching_idempotency_lists_question_bank_and_pitfalls(
     page.goto(base_url)
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("idempotency")
+    page.keyboard.press("End")  # Material reads the query on keyup; fill() sends none
     results = page.locator("a.md-search-result__link")
     results.first.wait_for(timeout=15_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
