@@ -74,16 +74,22 @@ nav:
 
 
 def build(
-    config: Path, site: Path, strict: bool = True, site_url: str | None = None
+    config: Path,
+    site: Path,
+    strict: bool = True,
+    site_url: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` as a user runs it; ``strict=False`` to look at what warnings allow."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url is not None:
-        env["SITE_URL"] = site_url
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        variables["SITE_URL"] = site_url
+    return subprocess.run(
+        command, cwd=ROOT, env=variables, capture_output=True, text=True, check=False
+    )
 
 
 def deck_json(site: Path) -> dict[str, Any]:

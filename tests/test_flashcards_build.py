@@ -158,6 +158,20 @@ def test_note_guids_survive_edits_and_edited_notes_are_newer(
     assert after[changed[0]][4] > before[changed[0]][4], "Anki updates notes only if newer"
 
 
+def test_source_date_epoch_pins_the_anki_timestamps(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"bank.md": "# Question Bank\n\n- **A**: a\n- **B**: b\n"})
+    pinned = {"SOURCE_DATE_EPOCH": "1700000000"}
+    sites = []
+    for n in range(2):
+        (tmp_path / "docs" / "bank.md").touch()  # a newer mtime must not matter once pinned
+        result = build(config, tmp_path / f"site{n}", env=pinned)
+        assert result.returncode == 0, result.stderr
+        sites.append((tmp_path / f"site{n}" / "flashcards.apkg").read_bytes())
+    assert sites[0] == sites[1]
+    notes = apkg_notes(tmp_path / "site0", tmp_path / "c.anki2")
+    assert [note[4] for note in notes] == [1_700_000_000, 1_700_000_000]
+
+
 @pytest.mark.parametrize(
     ("bank", "expected"),
     [
