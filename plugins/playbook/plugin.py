@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from playbook.calculators import mkdocs_adapter as calculator_events
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
+from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -28,6 +29,7 @@ class PlaybookConfig(base.Config):
     check_mermaid = c.Type(bool, default=True)
     """Fail the build unless mermaid2 serves Mermaid from the site itself."""
     calculators = c.SubConfig(calculator_events.CalculatorsConfig)
+    flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -41,6 +43,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         script.type = "module"
         config.extra_javascript.append(script)
         calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
+        flashcards_adapter.on_config(config, self.config.flashcards)
         return config
 
     def on_page_markdown(
@@ -53,7 +56,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if asset.is_file():
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
-        return files
+        return flashcards_adapter.on_files(files, config, self.config.flashcards)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return flashcards_adapter.on_page_content(html, page, self.config.flashcards)
 
     @staticmethod
     def _check_mermaid(config: MkDocsConfig) -> None:

@@ -1,0 +1,514 @@
+// Study mode for the flashcards page: flip, grade, spaced repetition, progress in localStorage.
+//
+// The build lists every card on the page as sanitised HTML and emits the scheduler's parameters
+// (defined once, in playbook/flashcards/scheduling.py) in the study root's data-flashcards
+// attribute. This module holds the scheduling maths (`schedule`, SM-2) and the widget. Card
+// content is only ever cloned from the page's own nodes: nothing is parsed from strings.
+//
+// Saved progress: one localStorage entry per card, key `${storage}${cardId}`, value a JSON
+// object {due, interval, ease, reps, lapses, last} (see scheduling.py's PROGRESS_FIELDS).
+// An entry that cannot be read is dropped on its own; without localStorage, study still works
+// for the visit.
+
+export const GRADES = ["again", "hard", "good", "easy"];
+const GRADE_LABELS = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const SUBSCRIBED = Symbol.for("playbook.flashcards");
+const SETTINGS = "settings";
+
+/**
+ * SM-2 with four grades. Pure: the next progress of a card from its current progress (null for
+ * a new card), the grade, the time (ms since the epoch) and the build's parameters.
+ *
+ * - again: start over (reps 0, one more lapse), due in `again_minutes`.
+ * - first review: `first_interval_days[grade]`; second: `second_interval_days[grade]`.
+ * - later: interval × hard_factor (hard), × ease (good), × ease × easy_bonus (easy), rounded.
+ * - after the first review the interval never shrinks (hard) or grows by at least a day.
+ * - ease += ease_change[grade], never below minimum_ease; intervals capped at
+ *   maximum_interval_days.
+ */
+export function schedule(progress, grade, now, params) {
+  if (!GRADES.includes(grade)) throw new RangeError(`unknown grade ${grade}`);
+  const previous = progress ?? {
+    due: now, interval: 0, ease: params.initial_ease, reps: 0, lapses: 0, last: 0,
+  };
+  const ease = Math.max(
+    params.minimum_ease,
+    Math.round((previous.ease + params.ease_change[grade]) * 100) / 100,
+  );
+  if (grade === "again") {
+    return {
+      due: now + params.again_minutes * MINUTE,
+      interval: 0,
+      ease,
+      reps: 0,
+      lapses: previous.lapses + 1,
+      last: now,
+    };
+  }
+  let interval;
+  if (previous.reps === 0) interval = params.first_interval_days[grade];
+  else if (previous.reps === 1) interval = params.second_interval_days[grade];
+  else {
+    const factor = { hard: params.hard_factor, good: previous.ease, easy: previous.ease * params.easy_bonus }[grade];
+    interval = Math.round(previous.interval * factor);
+  }
+  if (previous.reps > 0) {
+    interval = Math.max(interval, grade === "hard" ? previous.interval : previous.interval + 1);
+  }
+  interval = Math.min(Math.max(interval, 1), params.maximum_interval_days);
+  return {
+    due: now + interval * DAY,
+    interval,
+    ease,
+    reps: previous.reps + 1,
+    lapses: previous.lapses,
+    last: now,
+  };
+}
+
+export function isDue(progress, now) {
+  return progress === null || progress.due <= now;
+}
+
+export function isLearned(progress, params) {
+  return progress !== null && progress.interval >= params.learned_interval_days;
+}
+
+/** A saved entry, or null when it is not valid progress (it is then dropped, alone). */
+export function parseProgress(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const numbers = ["due", "interval", "ease", "reps", "lapses", "last"];
+  if (!numbers.every((key) => typeof value[key] === "number" && Number.isFinite(value[key]))) return null;
+  if (value.interval < 0 || value.ease <= 0 || value.reps < 0 || value.lapses < 0) return null;
+  if (!Number.isInteger(value.reps) || !Number.isInteger(value.lapses)) return null;
+  return Object.fromEntries(numbers.map((key) => [key, value[key]]));
+}
+
+/** "10 min", "1 day", "6 days", "2 mo", "1.2 yr": how long until `ms` from now. */
+export function describeDelay(ms) {
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${Math.max(1, minutes)} min`;
+  const hours = Math.round(ms / (60 * MINUTE));
+  if (hours < 24) return `${hours} h`;
+  const days = Math.round(ms / DAY);
+  if (days < 31) return days === 1 ? "1 day" : `${days} days`;
+  if (days < 365) return `${Math.round(days / 30)} mo`;
+  return `${Math.round((days / 365) * 10) / 10} yr`;
+}
+
+/** Progress kept in localStorage when it can be, in memory otherwise. */
+export class ProgressStore {
+  constructor(prefix, storage) {
+    this.prefix = prefix;
+    this.memory = new Map();
+    this.storage = null;
+    try {
+      const candidate = storage === undefined ? window.localStorage : storage;
+      const probe = `${prefix}probe`;
+      candidate.setItem(probe, "1");
+      candidate.removeItem(probe);
+      this.storage = candidate;
+    } catch {
+      this.storage = null; // disabled, full, or blocked: study still works for this visit
+    }
+  }
+
+  get persistent() {
+    return this.storage !== null;
+  }
+
+  get(id) {
+    if (this.memory.has(id)) return this.memory.get(id);
+    let progress = null;
+    try {
+      const raw = this.storage?.getItem(this.prefix + id) ?? null;
+      if (raw !== null) {
+        progress = parseProgress(raw);
+        if (progress === null) this.storage.removeItem(this.prefix + id);
+      }
+    } catch {
+      progress = null;
+    }
+    this.memory.set(id, progress);
+    return progress;
+  }
+
+  set(id, progress) {
+    this.memory.set(id, progress);
+    try {
+      this.storage?.setItem(this.prefix + id, JSON.stringify(progress));
+    } catch {
+      // Quota or privacy mode: keep the progress for this visit.
+    }
+  }
+
+  settings() {
+    try {
+      const value = JSON.parse(this.storage?.getItem(this.prefix + SETTINGS) ?? "{}");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch {
+      return {};
+    }
+  }
+
+  saveSettings(settings) {
+    try {
+      this.storage?.setItem(this.prefix + SETTINGS, JSON.stringify(settings));
+    } catch {
+      // Settings are a convenience.
+    }
+  }
+
+  reset(ids) {
+    for (const id of ids) {
+      this.memory.set(id, null);
+      try {
+        this.storage?.removeItem(this.prefix + id);
+      } catch {
+        // Nothing more to do.
+      }
+    }
+  }
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else if (value === true) node.setAttribute(name, "");
+    else if (value !== false && value !== null) node.setAttribute(name, String(value));
+  }
+  node.append(...children);
+  return node;
+}
+
+function cloneChildren(source, target) {
+  target.replaceChildren(...[...source.childNodes].map((node) => node.cloneNode(true)));
+}
+
+function shuffled(items) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+class StudySession {
+  constructor(root) {
+    const config = JSON.parse(root.dataset.flashcards);
+    this.root = root;
+    this.params = config.scheduler;
+    this.store = new ProgressStore(config.storage);
+    this.sections = [...document.querySelectorAll("dl.pbfc-list[data-section]")].map((list) => ({
+      key: list.dataset.section,
+      label: list.previousElementSibling?.matches("h3")
+        ? list.previousElementSibling.textContent.replace(/¶\s*$/, "").trim()
+        : list.dataset.section,
+    }));
+    this.cards = [...document.querySelectorAll("dl.pbfc-list .pbfc-card[data-card]")].map((node, index) => ({
+      id: node.dataset.card,
+      index,
+      section: node.closest("dl.pbfc-list").dataset.section,
+      front: node.querySelector(".pbfc-front"),
+      back: node.querySelector(".pbfc-back"),
+    }));
+    const settings = this.store.settings();
+    this.section = this.sections.some((s) => s.key === settings.section) ? settings.section : "";
+    this.shuffle = settings.shuffle === true;
+    this.order = new Map(shuffled(this.cards).map((card, rank) => [card.id, rank]));
+    this.current = null;
+    this.flipped = false;
+    this.build();
+    this.show();
+    this.timer = window.setInterval(() => this.tick(), 30_000);
+  }
+
+  build() {
+    const id = (name) => `pbfc-${name}`;
+    this.select = element("select", { id: id("section") },
+      element("option", { value: "", text: `All sections (${this.cards.length})` }),
+      ...this.sections.map((s) => element("option", {
+        value: s.key,
+        text: `${s.label} (${this.cards.filter((c) => c.section === s.key).length})`,
+      })));
+    this.select.value = this.section;
+    this.shuffleBox = element("input", { type: "checkbox", id: id("shuffle") });
+    this.shuffleBox.checked = this.shuffle;
+    this.resetButton = element("button", { type: "button", class: "md-button", text: "Reset progress" });
+    this.confirmReset = element("button", { type: "button", class: "md-button md-button--primary", text: "Yes, reset" });
+    this.cancelReset = element("button", { type: "button", class: "md-button", text: "Cancel" });
+    this.confirmBox = element("p", { class: "pbfc-confirm", hidden: true },
+      "Forget all progress on these cards? ", this.confirmReset, " ", this.cancelReset);
+
+    this.dueCount = element("strong", { "data-due": true });
+    this.learnedCount = element("strong", { "data-learned": true });
+    this.totalCount = element("strong", { "data-total": true });
+    this.bar = element("progress", { id: id("bar"), max: 1, value: 0, "aria-label": "Cards learned" });
+    const stats = element("p", { class: "pbfc-stats", id: id("stats") },
+      "Due now: ", this.dueCount, " · Learned: ", this.learnedCount, " of ", this.totalCount);
+
+    this.frontView = element("div", { class: "pbfc-view-front" });
+    this.backView = element("div", { class: "pbfc-view-back", hidden: true });
+    this.position = element("p", { class: "pbfc-position" });
+    this.view = element("div", {
+      class: "pbfc-view", tabindex: 0, role: "group", "aria-roledescription": "flashcard",
+    }, this.position, this.frontView, this.backView);
+    this.empty = element("div", { class: "pbfc-empty", hidden: true });
+    this.emptyText = element("p");
+    this.ahead = element("button", { type: "button", class: "md-button", text: "Study the next card anyway" });
+    this.empty.append(this.emptyText, this.ahead);
+
+    this.flipButton = element("button", { type: "button", class: "md-button md-button--primary pbfc-flip" });
+    this.gradeButtons = GRADES.map((grade, n) => element("button", {
+      type: "button", class: "md-button pbfc-grade", "data-grade": grade,
+    }, `${GRADE_LABELS[grade]} `, element("kbd", { text: String(n + 1) }), " ", element("small")));
+    this.grades = element("div", {
+      class: "pbfc-grades", role: "group", "aria-label": "How well did you know it?", hidden: true,
+    }, ...this.gradeButtons);
+    this.status = element("p", { class: "pbfc-status pbfc-sr-only", role: "status", "aria-live": "polite" });
+    this.storageNote = element("p", {
+      class: "pbfc-note", hidden: this.store.persistent,
+      text: "This browser does not let the page save progress, so it lasts until you leave the page.",
+    });
+
+    const toolbar = element("div", { class: "pbfc-toolbar" },
+      element("label", { for: id("section") }, "Section "), this.select,
+      element("label", { class: "pbfc-check" }, this.shuffleBox, " Shuffle"),
+      this.resetButton);
+    const help = element("p", { class: "pbfc-help" },
+      "Keys: ", element("kbd", { text: "Space" }), " or ", element("kbd", { text: "Enter" }),
+      " flips the card, ", element("kbd", { text: "1" }), "–", element("kbd", { text: "4" }),
+      " grade it.");
+    const app = element("section", { class: "pbfc-app", "aria-label": "Study mode" },
+      toolbar, this.confirmBox, stats, this.bar, this.view, this.empty,
+      element("div", { class: "pbfc-actions" }, this.flipButton, this.grades),
+      help, this.storageNote, this.status);
+    this.root.replaceChildren(app);
+    this.root.dataset.mounted = "true";
+
+    this.select.addEventListener("change", () => {
+      this.section = this.select.value;
+      this.saveSettings();
+      this.show(`Showing ${this.select.selectedOptions[0].textContent}.`);
+    });
+    this.shuffleBox.addEventListener("change", () => {
+      this.shuffle = this.shuffleBox.checked;
+      this.saveSettings();
+      this.show(this.shuffle ? "Cards shuffled." : "Cards in page order.");
+    });
+    this.resetButton.addEventListener("click", () => {
+      this.confirmBox.hidden = false;
+      this.cancelReset.focus();
+    });
+    this.cancelReset.addEventListener("click", () => {
+      this.confirmBox.hidden = true;
+      this.resetButton.focus();
+    });
+    this.confirmReset.addEventListener("click", () => {
+      this.store.reset(this.cards.map((card) => card.id));
+      this.confirmBox.hidden = true;
+      this.resetButton.focus();
+      this.show("Progress reset: every card is new again.");
+    });
+    this.flipButton.addEventListener("click", () => this.flip());
+    this.view.addEventListener("click", (event) => {
+      if (!event.target.closest("a")) this.flip();
+    });
+    for (const button of this.gradeButtons) {
+      button.addEventListener("click", () => this.grade(button.dataset.grade));
+    }
+    this.ahead.addEventListener("click", () => {
+      const next = this.selection().sort((a, b) => this.dueAt(a) - this.dueAt(b))[0];
+      if (next) this.present(next, `Studying ahead: ${next.front.textContent.trim()}`);
+    });
+  }
+
+  saveSettings() {
+    this.store.saveSettings({ section: this.section, shuffle: this.shuffle });
+  }
+
+  selection() {
+    return this.section ? this.cards.filter((card) => card.section === this.section) : [...this.cards];
+  }
+
+  dueAt(card) {
+    return this.store.get(card.id)?.due ?? 0;
+  }
+
+  queue(now) {
+    const due = this.selection().filter((card) => isDue(this.store.get(card.id), now));
+    const rank = (card) => (this.shuffle ? this.order.get(card.id) : card.index);
+    const reviews = due.filter((card) => this.store.get(card.id) !== null);
+    const fresh = due.filter((card) => this.store.get(card.id) === null);
+    reviews.sort((a, b) => this.dueAt(a) - this.dueAt(b) || rank(a) - rank(b));
+    fresh.sort((a, b) => rank(a) - rank(b));
+    return this.shuffle ? shuffledByRank([...reviews, ...fresh], rank) : [...reviews, ...fresh];
+  }
+
+  counts(now) {
+    const cards = this.selection();
+    const learned = cards.filter((card) => isLearned(this.store.get(card.id), this.params)).length;
+    return { total: cards.length, learned, due: this.queue(now).length };
+  }
+
+  updateStats(now) {
+    const { total, learned, due } = this.counts(now);
+    this.dueCount.textContent = String(due);
+    this.learnedCount.textContent = String(learned);
+    this.totalCount.textContent = String(total);
+    this.bar.max = Math.max(total, 1);
+    this.bar.value = learned;
+    return due;
+  }
+
+  /** Show the first due card of the selection (or say that nothing is due). */
+  show(message = "") {
+    const now = Date.now();
+    this.updateStats(now);
+    const [next] = this.queue(now);
+    if (next) {
+      this.present(next, message);
+      return;
+    }
+    this.current = null;
+    this.flipped = false;
+    this.view.hidden = true;
+    this.flipButton.hidden = true;
+    this.grades.hidden = true;
+    this.empty.hidden = this.selection().length === 0;
+    const upcoming = this.selection().map((card) => this.dueAt(card)).filter((due) => due > now);
+    const soonest = upcoming.length ? Math.min(...upcoming) : null;
+    this.emptyText.textContent = soonest === null
+      ? "No cards in this selection."
+      : `Nothing is due. The next card is due in ${describeDelay(soonest - now)}.`;
+    this.announce(`${message} ${this.emptyText.textContent}`);
+  }
+
+  present(card, message = "") {
+    const due = this.queue(Date.now()).length;
+    this.current = card;
+    this.flipped = false;
+    this.view.hidden = false;
+    this.empty.hidden = true;
+    cloneChildren(card.front, this.frontView);
+    cloneChildren(card.back, this.backView);
+    this.backView.hidden = true;
+    this.grades.hidden = true;
+    this.flipButton.hidden = false;
+    this.flipButton.replaceChildren("Show answer ", element("kbd", { text: "Space" }));
+    const section = this.sections.find((s) => s.key === card.section)?.label ?? "";
+    this.position.textContent = `${due} due · ${section}`;
+    this.view.setAttribute("aria-label", `Flashcard, question side. ${section}`);
+    if (!this.firstShown) {
+      this.firstShown = true;
+      performance.mark("playbook-flashcards:first-card");
+    }
+    this.announce(`${message} Question: ${card.front.textContent.trim()}`);
+  }
+
+  flip() {
+    if (!this.current) return;
+    this.flipped = !this.flipped;
+    this.backView.hidden = !this.flipped;
+    this.grades.hidden = !this.flipped;
+    this.flipButton.replaceChildren(this.flipped ? "Hide answer " : "Show answer ", element("kbd", { text: "Space" }));
+    this.view.setAttribute("aria-label", `Flashcard, ${this.flipped ? "answer" : "question"} side`);
+    if (this.flipped) {
+      const now = Date.now();
+      const progress = this.store.get(this.current.id);
+      for (const button of this.gradeButtons) {
+        const next = schedule(progress, button.dataset.grade, now, this.params);
+        button.querySelector("small").textContent = describeDelay(next.due - now);
+      }
+      const answer = this.current.back.cloneNode(true);
+      answer.querySelector(".pbfc-source")?.remove();
+      this.announce(`Answer: ${answer.textContent.trim()}`);
+    } else {
+      this.announce(`Question: ${this.current.front.textContent.trim()}`);
+    }
+    if (!this.view.contains(document.activeElement)) this.view.focus({ preventScroll: true });
+  }
+
+  grade(grade) {
+    if (!this.current || !this.flipped) return;
+    const now = Date.now();
+    const next = schedule(this.store.get(this.current.id), grade, now, this.params);
+    this.store.set(this.current.id, next);
+    const message = `Graded ${GRADE_LABELS[grade]}: back in ${describeDelay(next.due - now)}.`;
+    this.show(message);
+    if (!this.view.hidden) this.view.focus({ preventScroll: true });
+    else if (!this.empty.hidden) this.ahead.focus({ preventScroll: true });
+  }
+
+  tick() {
+    if (!this.root.isConnected) {
+      window.clearInterval(this.timer);
+      return;
+    }
+    const due = this.updateStats(Date.now());
+    if (!this.current && due > 0) this.show();
+  }
+
+  announce(text) {
+    // Replacing the text (not appending) makes screen readers read each message once.
+    this.status.textContent = text.trim();
+  }
+
+  onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target.closest?.("input, select, textarea, [contenteditable]")) return;
+    const inWidget = this.root.contains(target);
+    if (!inWidget && target !== document.body && target !== document.documentElement) return;
+    if (event.key === " " || event.key === "Enter") {
+      if (target.closest?.("button, a, summary")) return; // their own activation
+      if (!this.current) return;
+      event.preventDefault();
+      this.flip();
+    } else if (/^[1-4]$/.test(event.key) && this.flipped) {
+      event.preventDefault();
+      this.grade(GRADES[Number(event.key) - 1]);
+    }
+  }
+}
+
+function shuffledByRank(cards, rank) {
+  return [...cards].sort((a, b) => rank(a) - rank(b));
+}
+
+let session = null;
+
+function mount() {
+  const root = document.querySelector(".pbfc-study[data-flashcards]");
+  if (!root) {
+    session = null;
+    return;
+  }
+  if (root.dataset.mounted === "true" && session?.root === root) return;
+  performance.mark("playbook-flashcards:start");
+  try {
+    session = new StudySession(root);
+  } catch (error) {
+    session = null;
+    const note = document.createElement("p");
+    note.className = "pbfc-note";
+    note.textContent = `Study mode could not start (${error.message}); every card is listed below.`;
+    root.replaceChildren(note);
+  }
+}
+
+if (!window[SUBSCRIBED] && typeof document$ !== "undefined") {
+  window[SUBSCRIBED] = true;
+  document.addEventListener("keydown", (event) => session?.root.isConnected && session.onKey(event));
+  document$.subscribe(() => mount());
+}

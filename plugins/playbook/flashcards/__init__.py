@@ -1,0 +1,7 @@
+"""Flashcards: the playbook's definition-style sections as a spaced-repetition deck.
+
+Pure modules (no MkDocs import): ``extract`` finds the items in Markdown, ``sanitize`` makes
+rendered HTML safe to publish, ``deck`` turns items into cards with stable ids, ``scheduling``
+defines the spaced-repetition parameters, ``exports`` writes the page, JSON and TSV, ``anki``
+writes the .apkg. ``mkdocs_adapter`` is the only module that talks to MkDocs.
+"""

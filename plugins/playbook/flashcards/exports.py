@@ -1,0 +1,212 @@
+"""What the build publishes from a deck: the flashcards page, flashcards.json and the Anki TSV.
+
+The page lists every card as sanitised HTML (readable, searchable and printable without
+JavaScript); ``assets/flashcards.js`` turns that list into the study mode.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from playbook.flashcards.anki import DECK_ID, MODEL_ID, Note, note_guid
+from playbook.flashcards.deck import Card, Deck, Section, relink, slug
+from playbook.flashcards.scheduling import SchedulerParams, describe
+
+FORMAT = "playbook-flashcards"
+SCHEMA_VERSION = 1
+STORAGE_PREFIX = "playbook-flashcards/v1/"
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where things are, as the build sees them."""
+
+    deck_name: str
+    page_url: str
+    """Site-root-relative URL of the flashcards page, e.g. ``flashcards/``."""
+    site_url: str | None
+    downloads: Sequence[tuple[str, str, str]]
+    """(label, Markdown link target relative to the page source, description)."""
+    guide: str | None = None
+    """Markdown link to the authoring guide's flashcards section, when the site has one."""
+
+
+def root_prefix(page_url: str) -> str:
+    """From a page to the site root: ``flashcards/`` → ``../``; ``flashcards.html`` → ``""``."""
+    return "../" * page_url.count("/")
+
+
+def _entities(text: str) -> str:
+    """Text safe in a Markdown heading: every punctuation character as a numeric entity."""
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text)
+
+
+def section_id(section: Section) -> str:
+    return "fc-" + slug(section.key)
+
+
+def _card_html(card: Card, prefix: str) -> str:
+    back = relink(card.back_html, prefix)
+    source = html.escape(prefix + card.section.url, quote=True)
+    label = html.escape(card.section.label)
+    return (
+        f'<div class="pbfc-card" id="card-{card.id}" data-card="{card.id}">\n'
+        f'<dt class="pbfc-front">{relink(card.front_html, prefix)}</dt>\n'
+        f'<dd class="pbfc-back">{back}\n'
+        f'<p class="pbfc-source">Source: <a href="{source}">{label}</a></p></dd>\n'
+        "</div>"
+    )
+
+
+def page_markdown(
+    deck: Deck, published: Published, params: SchedulerParams, title: str = "Flashcards"
+) -> str:
+    """The generated page: front matter, study-mode root, downloads, rules, then every card."""
+    prefix = root_prefix(published.page_url)
+    count = len(deck.cards)
+    study = {
+        "version": SCHEMA_VERSION,
+        "storage": STORAGE_PREFIX,
+        "deck": published.deck_name,
+        "scheduler": params.to_json(),
+    }
+    study_attr = html.escape(json.dumps(study, sort_keys=True, separators=(",", ":")), quote=True)
+    lines = [
+        "---",
+        "description: >-",
+        f"  Drill {count} flashcards from {len(deck.sections)} sections of the playbook with "
+        "spaced repetition in your browser, print them, or take them to Anki.",
+        "---",
+        "",
+        f"# {_entities(title)}",
+        "",
+        f"{count} cards drawn from the playbook's question bank and its definition-style "
+        "sections. Study them here: reveal the answer, grade yourself, and each card comes back "
+        "when you are about to forget it. Every card is also listed below, so the page reads, "
+        "searches and prints without the study mode.",
+        "",
+        f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
+        '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
+        "</div>",
+        "",
+        "## Downloads",
+        "",
+    ]
+    lines += [f"- [{label}]({target}): {about}" for label, target, about in published.downloads]
+    lines += ["", "## How the schedule works", "", describe(params), ""]
+    if published.guide:
+        lines += [f"To add cards, see the [authoring guide]({published.guide}).", ""]
+    lines += ["## All cards", ""]
+    by_section: dict[Section, list[Card]] = {}
+    for card in deck.cards:
+        by_section.setdefault(card.section, []).append(card)
+    for section in deck.sections:
+        lines += [f"### {_entities(section.label)} {{ #{section_id(section)} }}", ""]
+        lines.append(f'<dl class="pbfc-list" data-section="{html.escape(section.key)}">')
+        lines += [_card_html(card, prefix) for card in by_section.get(section, [])]
+        lines += ["</dl>", ""]
+    return "\n".join(lines)
+
+
+def _dump(data: Any) -> str:
+    """JSON that stays inert even if pasted into HTML: ``<``, ``>``, ``&`` as escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def deck_json(deck: Deck, published: Published, params: SchedulerParams) -> str:
+    """``flashcards.json``: schema version 1, documented in the authoring guide."""
+    data = {
+        "format": FORMAT,
+        "version": SCHEMA_VERSION,
+        "deck": {
+            "name": published.deck_name,
+            "site_url": published.site_url,
+            "page": published.page_url,
+            "anki": {"deck_id": DECK_ID, "model_id": MODEL_ID},
+            "storage_prefix": STORAGE_PREFIX,
+        },
+        "scheduler": params.to_json(),
+        "sections": [
+            {
+                "key": section.key,
+                "page": section.page,
+                "title": section.title,
+                "label": section.label,
+                "anchor": section.anchor,
+                "url": section.url,
+            }
+            for section in deck.sections
+        ],
+        "cards": [
+            {
+                "id": card.id,
+                "guid": note_guid(card.id),
+                "section": card.section.key,
+                "tags": card.tags,
+                "front": card.front,
+                "front_html": card.front_html,
+                "back_html": card.back_html,
+                "source": {"page": card.page, "line": card.line, "url": card.section.url},
+            }
+            for card in deck.cards
+        ],
+    }
+    return _dump(data)
+
+
+def anki_notes(deck: Deck, site_url: str | None) -> list[Note]:
+    """Notes with links made absolute (or dropped when the site has no ``site_url``)."""
+    prefix = site_url.rstrip("/") + "/" if site_url else None
+    notes = []
+    for card in deck.cards:
+        label = html.escape(card.section.label)
+        source = label
+        if prefix:
+            source = f'<a href="{html.escape(prefix + card.section.url)}">{label}</a>'
+        notes.append(
+            Note(
+                guid=note_guid(card.id),
+                front=relink(card.front_html, prefix),
+                back=relink(card.back_html, prefix),
+                source=source,
+                tags=tuple(card.tags),
+            )
+        )
+    return notes
+
+
+def _tsv_field(value: str) -> str:
+    if value.startswith("#") or any(char in value for char in '\t\n\r"'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def deck_tsv(notes: Sequence[Note], deck_name: str) -> str:
+    """Anki's text import: headers say tab-separated HTML, which column is the GUID and tags."""
+    header = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:{deck_name.replace(chr(10), ' ')}",
+        "#guid column:1",
+        "#tags column:4",
+        "#columns:GUID\tFront\tBack\tTags",
+    ]
+    rows = [
+        "\t".join(
+            _tsv_field(value)
+            for value in (
+                note.guid,
+                note.front,
+                f'{note.back}<p class="source">{note.source}</p>',
+                " ".join(note.tags),
+            )
+        )
+        for note in notes
+    ]
+    return "\n".join(header + rows) + "\n"

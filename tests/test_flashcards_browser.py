@@ -1,0 +1,390 @@
+"""Study mode in real Chromium: flip, grade, progress, keyboard, storage trouble, hostile cards."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
+from playwright.sync_api import Browser, Dialog, Page
+
+from conftest import PageWatch, QuietHandler, open_page
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "playbook-flashcards/v1/"
+FIRST_CARD = "() => document.querySelector('.pbfc-view-front')?.textContent.trim().length > 0"
+
+
+def open_flashcards(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function(FIRST_CARD, timeout=15_000)
+
+
+def stats(page: Page) -> tuple[int, int, int]:
+    """(due now, learned, total) as the page shows them."""
+    values = [int(page.inner_text(f".pbfc-stats [data-{k}]")) for k in ("due", "learned", "total")]
+    return values[0], values[1], values[2]
+
+
+def front(page: Page) -> str:
+    return page.inner_text(".pbfc-view-front").strip()
+
+
+def status(page: Page) -> str:
+    return page.inner_text(".pbfc-status").strip()
+
+
+def saved(page: Page, card_id: str) -> Any:
+    raw = page.evaluate("(key) => localStorage.getItem(key)", PREFIX + card_id)
+    return None if raw is None else json.loads(raw)
+
+
+def test_flip_grade_and_reload_keep_progress(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    cards = deck_json(site_dir)["cards"]
+    open_flashcards(page, base_url + "flashcards/")
+    due, learned, total = stats(page)
+    assert (due, learned, total) == (len(cards), 0, len(cards))
+    assert front(page) == cards[0]["front"]
+    assert page.is_hidden(".pbfc-view-back") and page.is_hidden(".pbfc-grades")
+    page.click(".pbfc-view")
+    assert page.is_visible(".pbfc-view-back") and page.is_visible(".pbfc-grades")
+    assert status(page).startswith("Answer: ")
+    assert "Per-aggregate strong consistency" in status(page)
+    assert page.inner_text('[data-grade="good"] small') == "1 day"
+    page.get_by_role("button", name="Good").click()
+    assert stats(page) == (len(cards) - 1, 0, len(cards))
+    assert status(page).startswith("Graded Good: back in 1 day.")
+    assert front(page) == cards[1]["front"]
+    progress = saved(page, cards[0]["id"])
+    assert progress["interval"] == 1 and progress["reps"] == 1 and progress["ease"] == 2.5
+    page.reload()
+    page.wait_for_function(FIRST_CARD)
+    assert stats(page) == (len(cards) - 1, 0, len(cards))
+    assert front(page) == cards[1]["front"]
+    watch.assert_clean()
+
+
+def focus_by_tab(page: Page, predicate: str, backwards: bool = False) -> None:
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return {predicate}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached {predicate}")
+
+
+def test_a_whole_session_by_keyboard_only(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    total = len(deck_json(site_dir)["cards"])
+    open_flashcards(page, base_url + "flashcards/")
+    focus_by_tab(page, "e.matches('.pbfc-view')")
+    first = front(page)
+    page.keyboard.press("Space")
+    assert page.is_visible(".pbfc-view-back") and status(page).startswith("Answer:")
+    page.keyboard.press("4")  # Easy: four days, so it counts as learned
+    assert stats(page) == (total - 1, 1, total)
+    assert front(page) != first
+    assert page.evaluate("document.activeElement.matches('.pbfc-view')"), "focus stays on the card"
+    page.keyboard.press("Enter")
+    assert page.is_visible(".pbfc-view-back")
+    page.keyboard.press("Enter")
+    assert page.is_hidden(".pbfc-view-back"), "Enter flips the card back"
+    assert status(page).startswith("Question:")
+    page.keyboard.press("3")
+    assert stats(page) == (total - 1, 1, total), "grades do nothing before the answer is shown"
+    page.keyboard.press("Space")
+    page.keyboard.press("1")  # Again: due in ten minutes
+    assert stats(page) == (total - 2, 1, total)
+    assert status(page).startswith("Graded Again: back in 10 min.")
+    page.keyboard.press("Space")
+    focus_by_tab(page, "e.dataset.grade === 'hard'")
+    page.keyboard.press("Enter")
+    assert stats(page) == (total - 3, 1, total)
+    focus_by_tab(page, "e.textContent === 'Reset progress'", backwards=True)
+    page.keyboard.press("Enter")
+    assert page.is_visible(".pbfc-confirm")
+    assert page.evaluate("document.activeElement.textContent") == "Cancel"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert stats(page) == (total, 0, total)
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [key for key in keys if key.startswith(PREFIX) and key != PREFIX + "settings"] == []
+    watch.assert_clean()
+
+
+def test_filter_by_section_and_shuffle_are_labelled_and_remembered(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    data = deck_json(site_dir)
+    section = next(s for s in data["sections"] if s["title"] == "Terms to define if asked")
+    in_section = [c["front"] for c in data["cards"] if c["section"] == section["key"]]
+    open_flashcards(page, base_url + "flashcards/")
+    page.get_by_label("Section").select_option(section["key"])
+    assert stats(page) == (len(in_section), 0, len(in_section))
+    assert front(page) == in_section[0]
+    bar = page.get_by_role("progressbar", name="Cards learned")
+    assert bar.get_attribute("max") == str(len(in_section))
+    page.get_by_label("Shuffle").check()
+    page.focus(".pbfc-view")  # on the checkbox, Space would toggle it
+    seen = set()
+    for _ in in_section:
+        seen.add(front(page))
+        page.keyboard.press("Space")
+        page.keyboard.press("3")
+    assert seen == set(in_section)
+    assert stats(page) == (0, 0, len(in_section))
+    assert "Nothing is due. The next card is due in 1 day." in page.inner_text(".pbfc-empty")
+    page.reload()
+    page.wait_for_selector(".pbfc-empty:not([hidden])")
+    assert page.get_by_label("Section").input_value() == section["key"]
+    assert page.get_by_label("Shuffle").is_checked()
+    page.get_by_role("button", name="Study the next card anyway").click()
+    assert front(page) in in_section
+    watch.assert_clean()
+
+
+def test_corrupt_storage_drops_only_the_broken_entries(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    ids = [card["id"] for card in deck_json(site_dir)["cards"]]
+    good = {"due": 4102444800000, "interval": 10, "ease": 2.5, "reps": 3, "lapses": 0, "last": 1}
+    entries = {
+        ids[0]: json.dumps(good),
+        ids[1]: "{not json",
+        ids[2]: json.dumps({**good, "due": "soon"}),
+        ids[3]: "null",
+        ids[4]: json.dumps({**good, "reps": -1}),
+        "settings": "[[[",
+    }
+    page.context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+              sessionStorage.setItem('seeded', '1');
+              for (const [k, v] of Object.entries({json.dumps(entries)}))
+                localStorage.setItem('{PREFIX}' + k, v);
+            }}"""
+    )
+    open_flashcards(page, base_url + "flashcards/")
+    assert stats(page) == (len(ids) - 1, 1, len(ids))
+    assert saved(page, ids[0]) == good
+    for broken in ids[1:5]:
+        assert saved(page, broken) is None
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    assert stats(page) == (len(ids) - 2, 1, len(ids))
+    watch.assert_clean()
+
+
+def test_study_works_when_local_storage_is_blocked(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, _ = light_page
+    page.context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', "
+        "{get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_flashcards(page, base_url + "flashcards/")
+    due, _, total = stats(page)
+    assert due == total
+    assert page.is_visible(".pbfc-note")
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    assert stats(page)[0] == total - 1
+    assert not [e for e in errors if "flashcards" in e], errors
+
+
+def test_study_mode_works_after_instant_navigation(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.evaluate("window.__sameDocument = true")
+    for round_trip in range(2):
+        page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()
+        page.wait_for_url("**/flashcards/")
+        page.wait_for_function(FIRST_CARD)
+        due = stats(page)[0]
+        page.keyboard.press("Space")
+        page.keyboard.press("3")
+        assert stats(page)[0] == due - 1, f"one grade, one card (round {round_trip})"
+        page.locator('nav.md-nav--primary a[href$="question-bank/"]').first.click()
+        page.wait_for_url("**/question-bank/")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    watch.assert_clean()
+
+
+def test_print_shows_every_card_and_hides_the_study_mode(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    total = len(deck_json(site_dir)["cards"])
+    open_flashcards(page, base_url + "flashcards/")
+    page.emulate_media(media="print")
+    assert page.is_hidden(".pbfc-study")
+    visible = page.evaluate(
+        "[...document.querySelectorAll('.pbfc-list .pbfc-card dt')]"
+        ".filter(e => e.getBoundingClientRect().height > 0).length"
+    )
+    assert visible == total
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.pbfc-list dt'), '::before').content"
+        )
+        == '"Q: "'
+    )
+    watch.assert_clean()
+
+
+SCHEDULE = """async () => {
+  const m = await import(new URL('../assets/playbook/flashcards.js', location.href).href);
+  const p = JSON.parse(document.querySelector('.pbfc-study').dataset.flashcards).scheduler;
+  const day = 86400000, now = 1e12;
+  const run = (grades) => grades.reduce((s, g, i) => m.schedule(s, g, now + i * day, p), null);
+  const pick = (s) => s && [s.interval, s.ease, s.reps, s.lapses];
+  return {
+    good: [1, 2, 3, 4].map((n) => pick(run(Array(n).fill('good')))),
+    easy: pick(run(['easy'])),
+    hard: pick(run(['good', 'good', 'hard'])),
+    again: pick(run(['good', 'good', 'again'])),
+    againDue: run(['again']).due - now,
+    relearn: pick(run(['good', 'good', 'again', 'good'])),
+    floor: run(Array(20).fill('again')).ease,
+    capped: run(Array(12).fill('easy')).interval,
+    parsed: ['{', 'null', '[]', '{"due":1}', JSON.stringify(run(['good']))].map(m.parseProgress),
+    delays: [60000, 3600000 * 5, day, day * 6, day * 60, day * 400].map(m.describeDelay),
+    due: [m.isDue(null, now), m.isDue(run(['good']), now), m.isDue(run(['good']), now + 2 * day)],
+  };
+}"""
+
+
+def test_the_scheduling_maths(base_url: str, light_page: tuple[Page, PageWatch]) -> None:
+    page, watch = light_page
+    open_flashcards(page, base_url + "flashcards/")
+    result = page.evaluate(SCHEDULE)
+    assert result["good"] == [[1, 2.5, 1, 0], [6, 2.5, 2, 0], [15, 2.5, 3, 0], [38, 2.5, 4, 0]]
+    assert result["easy"] == [4, 2.65, 1, 0]
+    assert result["hard"] == [7, 2.35, 3, 0]
+    assert result["again"] == [0, 2.3, 0, 1]
+    assert result["againDue"] == 10 * 60_000
+    assert result["relearn"] == [1, 2.3, 1, 1]
+    assert result["floor"] == 1.3
+    assert result["capped"] == 365
+    assert result["parsed"][:4] == [None, None, None, None]
+    assert result["parsed"][4]["interval"] == 1
+    assert result["delays"] == ["1 min", "5 h", "1 day", "6 days", "2 mo", "1.1 yr"]
+    assert result["due"] == [True, False, True]
+    watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose question bank tries every trick, built (without --strict) and served."""
+    root = tmp_path_factory.mktemp("hostile")
+    site = root / "site"
+    site.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = write_site(root, {"bank.md": HOSTILE_BANK}, site_url=url)
+    result = build(config, site, strict=False)
+    assert result.returncode == 0, result.stderr
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
+    page, watch = open_page(browser)
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        open_flashcards(page, hostile_site + "flashcards/")
+        for _ in range(8):
+            page.hover(".pbfc-view")
+            page.keyboard.press("Space")
+            page.hover(".pbfc-view-back")
+            page.keyboard.press("3")
+        assert "Nothing is due" in page.inner_text(".pbfc-empty")
+        for target in ("flashcards/", "bank/"):
+            page.goto(hostile_site + target)
+            page.wait_for_load_state("networkidle")
+            for handle in page.query_selector_all("article b, article img, article a"):
+                handle.hover()
+            assert page.evaluate(
+                "window.pwned === undefined && !document.querySelector('pwned, #pwned, iframe')"
+            ), target
+            inline = page.evaluate(
+                "[...document.querySelectorAll('article script')].map(s => s.outerHTML)"
+            )
+            assert inline == [], target
+    finally:
+        page.context.close()
+    assert dialogs == []
+    assert watch.foreign_requests == []
+
+
+LOWEST_CONTRAST = """() => {
+  const rgba = (text) => {
+    const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number);
+    return { r, g, b, a };
+  };
+  const over = (top, base) => ({
+    r: top.r * top.a + base.r * (1 - top.a),
+    g: top.g * top.a + base.g * (1 - top.a),
+    b: top.b * top.a + base.b * (1 - top.a),
+  });
+  const luminance = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (node) => {
+    const layers = [];
+    for (let e = node; e; e = e.parentElement) {
+      const color = rgba(getComputedStyle(e).backgroundColor);
+      if (color.a > 0) layers.unshift(color);
+      if (color.a >= 1) break;
+    }
+    return layers.reduce((base, layer) => over(layer, base), { r: 255, g: 255, b: 255 });
+  };
+  let lowest = [99, ""];
+  for (const node of document.querySelectorAll(".pbfc-app *")) {
+    const text = [...node.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text || !node.offsetParent) continue;
+    const base = background(node);
+    const [a, b] = [luminance(over(rgba(getComputedStyle(node).color), base)), luminance(base)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < lowest[0]) lowest = [ratio, node.textContent.trim().slice(0, 30)];
+  }
+  return lowest;
+}"""
+
+
+def test_study_mode_text_meets_aa_contrast_in_both_palettes(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    open_flashcards(page, base_url + "flashcards/")
+    page.keyboard.press("Space")
+    ratio, text = page.evaluate(LOWEST_CONTRAST)
+    assert ratio >= 4.5, f"{scheme}: {text!r} has contrast {ratio:.2f}"
+    watch.assert_clean()

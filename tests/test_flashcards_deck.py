@@ -1,0 +1,292 @@
+"""Cards, sanitising, exports and the Anki package, without MkDocs (plain Python-Markdown)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import textwrap
+import zipfile
+from pathlib import Path
+
+import markdown
+import pytest
+
+from playbook.flashcards.anki import DECK_ID, MODEL_ID, apkg_bytes, note_guid
+from playbook.flashcards.deck import Deck, Links, build_deck, card_id, relink
+from playbook.flashcards.exports import (
+    Published,
+    anki_notes,
+    deck_json,
+    deck_tsv,
+    page_markdown,
+    root_prefix,
+)
+from playbook.flashcards.extract import SourceRule, extract
+from playbook.flashcards.sanitize import neutralize, sanitize, url_scheme
+from playbook.flashcards.scheduling import DEFAULT_PARAMS, GRADES, describe
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    "<a href=\"javascript:alert('x')\">link</a>",
+    '<a href="JaVa&#09;ScRiPt:alert(1)">tab trick</a>',
+    '<a href=" javascript:alert(1)">leading space</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">data</a>',
+    '<svg onload="alert(1)"><script>alert(2)</script></svg>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<p onmouseover="alert(1)" style="x">hover</p>',
+    "<object data=\"javascript:alert(1)\"></object><embed src='javascript:alert(1)'>",
+    '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">b</button></form>',
+    '<math><mi xlink:href="javascript:alert(1)">m</mi></math>',
+    "<SCRIPT SRC=//x.test/x.js></SCRIPT><script/x>alert(1)</script>",
+    "<img src=x onerror=alert(1)//",
+    '<a href="vbscript:msgbox(1)">vb</a>',
+]
+
+
+def render(text: str) -> str:
+    md = markdown.Markdown(extensions=["def_list", "tables", "fenced_code", "attr_list"])
+    return md.convert(text)
+
+
+def deck_of(source: str, page: str = "bank.md", **urls: str) -> Deck:
+    found = extract(textwrap.dedent(source), page, [SourceRule("Question Bank")])
+    assert found.problems == []
+    page_urls = {page: page.removesuffix(".md") + "/", "deep-dives.md": "deep-dives/", **urls}
+    return build_deck(found.items, render, Links(page_urls), {})
+
+
+RUNNABLE = re.compile(
+    r"<script|<iframe|<object|<embed"  # elements that run or load code
+    r"|<[^>]*\son\w+\s*="  # an event handler attribute on any tag
+    r"|<[^>]*\s(?:href|src|action|formaction|data)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):",
+    re.I,
+)
+
+
+def assert_inert(text: str) -> None:
+    """No tag that can run code; escaped text such as ``&lt;script&gt;`` is only text."""
+    match = RUNNABLE.search(text)
+    assert match is None, f"runnable markup survived: {text[max(0, match.start() - 80) :][:200]}"
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_sanitize_removes_everything_that_can_run(markup: str) -> None:
+    result = sanitize(f"<p>before {markup} after</p>")
+    assert_inert(result.html)
+    assert result.html.startswith("<p>before ")
+    assert result.removed, "the author should be told what was removed"
+
+
+@pytest.mark.parametrize("markup", HOSTILE)
+def test_neutralize_removes_everything_that_can_run(markup: str) -> None:
+    diagram = '<div class="mermaid">a --&gt; b</div>'
+    page = f'<h1 id="t">Title</h1>\n<p>before {markup} after</p>\n{diagram}'
+    result = neutralize(page)
+    assert_inert(result.html)
+    assert result.html.startswith('<h1 id="t">Title</h1>\n<p>before ')
+    assert result.html.endswith('\n<div class="mermaid">a --&gt; b</div>')
+
+
+def test_neutralize_leaves_a_clean_page_byte_for_byte() -> None:
+    page = (
+        '<div class="tabbed-set" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" '
+        'name="__tabbed_1" type="radio" /><label for="__tabbed_1_1">Tab</label></div>'
+        '<p>Say <code>&lt;script&gt;</code>, <a href="https://example.org/a?b=1&amp;c=2">ok</a>'
+        ' or <img alt="" src="data:image/png;base64,AAAA"></p>'
+    )
+    assert neutralize(page).html == page
+
+
+def test_sanitize_keeps_harmless_markup_and_escapes_text() -> None:
+    markup = (
+        "<p>A <strong>bold</strong> <em>word</em>, <code>a &lt;b&gt; &amp; c</code>, "
+        '<a href="deep-dives.md#write-path" title="t">link</a>, <kbd>Ctrl</kbd></p>\n'
+        '<div class="highlight"><pre><span class="n">x</span>\n\n<span>y</span></pre></div>'
+        '<ul><li>one</li></ul><table><tr><td colspan="2">cell</td></tr></table>'
+    )
+    assert sanitize(markup).html == markup
+
+
+def test_sanitize_closes_what_it_opened_and_drops_strays() -> None:
+    assert sanitize("<p><em>open</p></div>").html == "<p><em>open</em></p>"
+    assert sanitize("<h2 id='x'>Title</h2><input type=checkbox>").html == "Title"
+
+
+def test_url_scheme_sees_through_obfuscation() -> None:
+    assert url_scheme("JaVa&#09;ScRiPt:alert(1)") == "javascript"
+    assert url_scheme("\x01java\nscript:x") == "javascript"
+    assert url_scheme("deep-dives.md#a:b") is None
+    assert url_scheme("https://x.org") == "https"
+
+
+def test_card_ids_depend_on_page_and_term_only() -> None:
+    assert card_id("bank.md", "**Idempotency**") == card_id("bank.md", "Idempotency")
+    assert card_id("bank.md", "Hot  partitions") == card_id("bank.md", "hot partitions")
+    assert card_id("bank.md", "Idempotency") != card_id("ops.md", "Idempotency")
+    assert card_id("bank.md", "Idempotency") != card_id("bank.md", "Idempotency keys")
+    assert len(card_id("bank.md", "x")) == 16
+
+
+def test_editing_one_card_keeps_every_id() -> None:
+    before = deck_of("# Question Bank\n\n- **A**: one\n- **B**: two\n- **C**: three\n")
+    after = deck_of("# Question Bank\n\n- **C**: three, longer\n- **A**: one\n- **B**: changed\n")
+    assert {c.id for c in before.cards} == {c.id for c in after.cards}
+
+
+def test_cards_render_markdown_and_resolve_links_from_their_page() -> None:
+    deck = deck_of(
+        """
+        # Question Bank
+
+        - **`Idempotency-Key`**: see the [write path](deep-dives.md#write-path), the
+          [section](#question-bank) and [RFC](https://www.rfc-editor.org/).
+
+            ```python
+            x = 1
+            ```
+        - [1. Clarify](#clarify): scope first
+        """
+    )
+    first, second = deck.cards
+    assert first.front_html == "<code>Idempotency-Key</code>" and first.front == "Idempotency-Key"
+    assert '<a href="deep-dives/#write-path">write path</a>' in first.back_html
+    assert '<a href="bank/#question-bank">section</a>' in first.back_html
+    assert '<a href="https://www.rfc-editor.org/">RFC</a>' in first.back_html
+    assert "<pre><code" in first.back_html and "x = 1" in first.back_html
+    assert second.front_html == "1. Clarify", "a link is unwrapped, and 1. is not a list"
+    assert first.section.url == "bank/#question-bank"
+    assert first.tags == ["bank::question-bank"]
+    on_page = relink(first.back_html, "../")
+    assert '<a href="../deep-dives/#write-path">' in on_page
+    assert '<a href="https://www.rfc-editor.org/">' in on_page
+    assert "<a>write path</a>" in relink(first.back_html, None)
+
+
+def test_relink_rewrites_only_urls_inside_tags() -> None:
+    markup = sanitize(
+        '<p>Text with href="x" and src="y" <a title="t" href="a/#b">in</a> '
+        '<a href="https://e.org/">out</a> <img alt="" src="img/p.png"></p>'
+    ).html
+    assert "href=&quot;x&quot;" in markup, "quotes in text are escaped"
+    assert relink(markup, "../") == (
+        "<p>Text with href=&quot;x&quot; and src=&quot;y&quot; "
+        '<a title="t" href="../a/#b">in</a> <a href="https://e.org/">out</a> '
+        '<img alt="" src="../img/p.png"></p>'
+    )
+    assert '<a title="t">in</a>' in relink(markup, None)
+
+
+def test_duplicates_warn_with_both_locations_and_keep_distinct_ids() -> None:
+    deck = deck_of("# Question Bank\n\n- **Jitter**: one\n- **jitter**: two\n")
+    assert len(deck.cards) == 2 and deck.cards[0].id != deck.cards[1].id
+    (warning,) = deck.warnings
+    assert warning.line == 4 and "duplicate flashcard 'jitter'" in warning.message
+    assert "bank.md:3" in warning.message
+
+
+def test_hostile_cards_are_published_inert_and_reported() -> None:
+    items = "\n".join(
+        f"- **Card {n} <script>alert({n})</script>**: answer {markup}"
+        for n, markup in enumerate(HOSTILE)
+    )
+    deck = deck_of(f"# Question Bank\n\n{items}\n")
+    assert len(deck.cards) == len(HOSTILE)
+    assert len(deck.warnings) == len(HOSTILE)
+    assert "removed <script> element" in deck.warnings[0].message
+    published = Published("Deck", "flashcards/", "https://site.test/", [])
+    outputs = [
+        page_markdown(deck, published, DEFAULT_PARAMS),
+        deck_json(deck, published, DEFAULT_PARAMS),
+        deck_tsv(anki_notes(deck, "https://site.test/"), "Deck"),
+    ]
+    for output in outputs:
+        assert_inert(output)
+    assert all(card.front.startswith("Card ") for card in deck.cards)
+
+
+def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
+    deck = deck_of("# Question Bank\n\nA & B\n:   *both*\n\nC\n:   see <kbd>x</kbd>\n")
+    published = Published("Deck", "flashcards/", None, [("x.json", "x.json", "data")])
+    page = page_markdown(deck, published, DEFAULT_PARAMS, title="Cards & more")
+    assert page.startswith("---\ndescription: >-\n  Drill 2 flashcards from 1 sections")
+    assert "# Cards &#38; more" in page
+    assert "### Question Bank { #fc-bank-question-bank }" in page
+    assert '<dt class="pbfc-front">A &amp; B</dt>' in page
+    assert '<a href="../bank/#question-bank">Question Bank</a>' in page
+    assert "- [x.json](x.json): data" in page
+    settings = page.split('data-flashcards="', 1)[1].split('"', 1)[0]
+    assert "&quot;learned_interval_days&quot;:4" in settings
+    assert page.count('<div class="pbfc-card"') == 2
+
+
+def test_json_is_versioned_and_inert() -> None:
+    deck = deck_of("# Question Bank\n\n- **A**: <b>bold</b> & `<i>`\n")
+    published = Published("Deck", "flashcards/", "https://site.test/", [])
+    text = deck_json(deck, published, DEFAULT_PARAMS)
+    assert "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["format"] == "playbook-flashcards" and data["version"] == 1
+    assert data["deck"]["anki"] == {"deck_id": DECK_ID, "model_id": MODEL_ID}
+    assert data["scheduler"]["grades"] == list(GRADES)
+    (card,) = data["cards"]
+    assert card["back_html"] == "<p><b>bold</b> &amp; <code>&lt;i&gt;</code></p>"
+    assert card["guid"] == note_guid(card["id"])
+    assert card["source"] == {"page": "bank.md", "line": 3, "url": "bank/#question-bank"}
+    assert data["sections"][0]["key"] == card["section"] == card["tags"][0]
+
+
+def test_tsv_has_anki_headers_and_quotes_fields() -> None:
+    deck = deck_of('# Question Bank\n\n- **A**: say "hi"\n\n        code\tline\n')
+    notes = anki_notes(deck, "https://site.test")
+    text = deck_tsv(notes, "My deck")
+    lines = text.splitlines()
+    assert lines[:7] == [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        "#deck:My deck",
+        "#guid column:1",
+        "#tags column:4",
+        "#columns:GUID\tFront\tBack\tTags",
+    ]
+    row = text.split("#columns:GUID\tFront\tBack\tTags\n", 1)[1]
+    guid, front, rest = row.split("\t", 2)
+    assert guid.strip('"') == notes[0].guid and front == "A"
+    assert rest.startswith('"<p>say &quot;hi&quot;</p>')
+    assert 'href=""https://site.test/bank/#question-bank""' in rest
+    assert rest.endswith('"\tbank::question-bank\n')
+
+
+def test_apkg_is_deterministic_and_holds_every_note(tmp_path: Path) -> None:
+    deck = deck_of("# Question Bank\n\n- **A**: one\n- **B**: two <em>x</em>\n")
+    notes = anki_notes(deck, "https://site.test/")
+    first = apkg_bytes(notes, "Deck", 1_700_000_000)
+    assert first == apkg_bytes(notes, "Deck", 1_700_000_000)
+    assert first != apkg_bytes(notes, "Deck", 1_700_000_001)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.namelist() == ["collection.anki2", "media"]
+        assert archive.read("media") == b"{}"
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "c.anki2") as db:
+        rows = db.execute("SELECT guid, mid, flds, tags FROM notes ORDER BY id").fetchall()
+        decks = json.loads(db.execute("SELECT decks FROM col").fetchone()[0])
+    assert [row[0] for row in rows] == [note_guid(card.id) for card in deck.cards]
+    assert {row[1] for row in rows} == {MODEL_ID}
+    assert rows[1][2].split("\x1f")[:2] == ["B", "<p>two <em>x</em></p>"]
+    assert rows[0][3].strip() == "bank::question-bank"
+    assert decks[str(DECK_ID)]["name"] == "Deck"
+
+
+def test_root_prefix_and_schedule_description() -> None:
+    assert root_prefix("flashcards/") == "../"
+    assert root_prefix("practice/flashcards/") == "../../"
+    assert root_prefix("flashcards.html") == ""
+    text = describe()
+    assert "SM-2" in text and "10 minutes" in text and "reaches 4 days" in text
+    assert DEFAULT_PARAMS.to_json()["progress_fields"].keys() == {
+        "due", "interval", "ease", "reps", "lapses", "last",
+    }  # fmt: skip
