@@ -71,6 +71,8 @@ def write_site(root: Path, cards: int, enabled: bool, site_url: str = "") -> Pat
               - search
               - playbook:
                   check_mermaid: false
+                  calculators:
+                    enabled: false
                   flashcards:
                     enabled: {str(enabled).lower()}
             markdown_extensions: [toc, tables, def_list, attr_list, admonition,

@@ -54,6 +54,8 @@ plugins:
   - search
   - playbook:
       check_mermaid: false
+      calculators:
+        enabled: false
       flashcards:
 {options or "        enabled: true"}
 markdown_extensions:
