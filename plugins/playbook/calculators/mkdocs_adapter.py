@@ -22,7 +22,7 @@ markdown_extensions:
           format: !!python/name:{FENCE_FORMAT}"""
 
 
-class CalculatorsConfig(base.Config):  # type: ignore[no-untyped-call]
+class CalculatorsConfig(base.Config):
     """Options under ``plugins: - playbook: calculators:``."""
 
     enabled = c.Type(bool, default=True)
