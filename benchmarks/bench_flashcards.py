@@ -23,9 +23,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.common import ROOT, print_table, time_build
+from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
 
 SIZES = (100, 1_000, 10_000)
-CHROMIUM = "/usr/bin/chromium"
 
 
 def question_bank(cards: int) -> str:
@@ -134,7 +134,7 @@ def first_card_times(cards: int, loads: int = 3) -> tuple[float, float, float, i
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
+                    executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
                 )
                 for _ in range(loads):
                     page = browser.new_context().new_page()

@@ -17,17 +17,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
+from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def run_mkdocs_build(
@@ -91,7 +83,9 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     """Debian's Chromium. Missing Chromium is a failure, never a skip: run `make test`."""
     if not CHROMIUM.exists() and shutil.which("chromium") is None:
         pytest.fail("Chromium is not installed at /usr/bin/chromium; `make test` installs it.")
-    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = playwright_instance.chromium.launch(
+        executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+    )
     yield browser
     browser.close()
 
