@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from playbook.calculators import mkdocs_adapter as calculator_events
+from playbook.cheatsheet import mkdocs_adapter as cheatsheet_adapter
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 
@@ -30,20 +34,38 @@ class PlaybookConfig(base.Config):
     """Fail the build unless mermaid2 serves Mermaid from the site itself."""
     calculators = c.SubConfig(calculator_events.CalculatorsConfig)
     flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
+    cheatsheet = c.SubConfig(cheatsheet_adapter.CheatSheetConfig)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Wires the playbook features into MkDocs; the logic lives in sibling modules."""
 
+    def __init__(self) -> None:
+        self._command = "build"
+        self._pdf_job: cheatsheet_adapter.PdfJob | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def _with_pdfs(self) -> bool:
+        """PDFs take seconds per page: rendered by `mkdocs build` only, never on every reload."""
+        return self._command == "build" and cheatsheet_adapter.active(self.config.cheatsheet) and (
+            self.config.cheatsheet.pdf
+        )
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.check_mermaid:
             self._check_mermaid(config)
         config.extra_css.append(f"{ASSETS_URI}/playbook.css")
+        config.extra_css.append(f"{ASSETS_URI}/print.css")
         script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
         script.type = "module"
         config.extra_javascript.append(script)
         calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
         flashcards_adapter.on_config(config, self.config.flashcards)
+        cheatsheet_adapter.on_config(config, self.config.cheatsheet)
+        if self.config.cheatsheet.pdf and self._command != "build":
+            log.info("playbook cheat sheet: PDFs are rendered by `mkdocs build` only")
         return config
 
     def on_page_markdown(
@@ -56,10 +78,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if asset.is_file():
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
-        return flashcards_adapter.on_files(files, config, self.config.flashcards)
+        files = flashcards_adapter.on_files(files, config, self.config.flashcards)
+        return cheatsheet_adapter.on_files(files, config, self.config.cheatsheet, self._with_pdfs())
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self._with_pdfs():
+            nav_pages = [page.file.src_uri for page in nav.pages]
+            self._pdf_job = cheatsheet_adapter.pdf_job(files, config, self.config.cheatsheet, nav_pages)
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return flashcards_adapter.on_page_content(html, page, self.config.flashcards)
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        cheatsheet_adapter.on_env(files, self.config.cheatsheet)
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._pdf_job is not None:
+            cheatsheet_adapter.render_pdfs(self._pdf_job)
 
     @staticmethod
     def _check_mermaid(config: MkDocsConfig) -> None:

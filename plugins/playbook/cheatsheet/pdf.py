@@ -1,0 +1,143 @@
+"""Print the built site to PDF with headless Chromium: the cheat sheet (A4, Letter) and the book.
+
+The site is served from its folder on 127.0.0.1 (pages load their scripts as ES modules, which
+browsers refuse over file://), every page is printed once its diagrams are drawn, and links to
+the site's own pages are pointed at the public address (``site_url``) so they still work in a
+PDF read anywhere. The whole playbook is one PDF with a bookmark per page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+
+DIAGRAM_TIMEOUT_MS = 30_000
+PAPER = {"a4": "A4", "letter": "Letter"}
+
+# True once every diagram on the page is drawn (or has failed, which render() reports).
+DIAGRAMS_DRAWN = """() => [...document.querySelectorAll("div.mermaid")].every(
+  (diagram) => diagram.dataset.theme || diagram.querySelector(".playbook-diagram-error"))"""
+DIAGRAM_ERRORS = """() => [...document.querySelectorAll(".playbook-diagram-error")].map(
+  (message) => message.textContent)"""
+# Links to the site's own pages go to the public site; in-page anchors stay in the PDF.
+PUBLIC_LINKS = """(siteUrl) => {
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (link.getAttribute("href").startsWith("#")) continue;
+    const target = new URL(link.href, location.href);
+    if (target.origin !== location.origin) continue;
+    link.href = new URL(target.pathname.slice(1) + target.search + target.hash, siteUrl).href;
+    link.dataset.playbookInternal = "";
+  }
+}"""
+
+
+class PdfError(RuntimeError):
+    """The PDFs cannot be made (no Chromium or Playwright, or a page that does not render)."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    site_dir: Path
+    sheet_url: str
+    """The cheat sheet's URL relative to the site root, e.g. "cheat-sheet/"."""
+    book: Sequence[str]
+    """The whole playbook's pages, site-relative URLs in reading order."""
+    site_url: str
+    """The public address links point to; links are left as they are when empty."""
+    names: Mapping[str, str]
+    """File names under the site root for "a4", "letter" and "book"."""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on an ephemeral loopback port for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _ready(page: Any, url: str, site_url: str) -> str:
+    """Open a page, wait for its diagrams and fonts, and return its title."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(DIAGRAMS_DRAWN, timeout=DIAGRAM_TIMEOUT_MS)
+    errors = page.evaluate(DIAGRAM_ERRORS)
+    if errors:
+        raise PdfError(f"{url}: a diagram could not be drawn: {errors[0]}")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    if site_url:
+        page.evaluate(PUBLIC_LINKS, site_url)
+    title = page.evaluate(
+        "() => document.querySelector('article h1')?.textContent.replace('¶', '').trim()"
+    )
+    return str(title or url)
+
+
+def _merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
+    """One PDF from the pages' PDFs, with a bookmark per page."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for title, data in parts:
+        writer.append(io.BytesIO(data), outline_item=title)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render(job: PdfJob) -> list[Path]:
+    """Write the cheat sheet for each paper size and the whole playbook; return the files."""
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise PdfError("Playwright is not installed (run `make setup`)") from None
+    if not CHROMIUM.exists():
+        raise PdfError(f"Chromium is missing at {CHROMIUM} (run `make browser`)")
+    written: list[Path] = []
+    with serve(job.site_dir) as base, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+            )
+        except PlaywrightError as error:
+            raise PdfError(f"Chromium did not start: {error.message.splitlines()[0]}") from None
+        try:
+            page = browser.new_page(color_scheme="light")
+            page.emulate_media(media="print")
+            _ready(page, base + job.sheet_url, job.site_url)
+            for paper, size in PAPER.items():
+                path = job.site_dir / job.names[paper]
+                path.write_bytes(page.pdf(format=size, outline=True, tagged=True))
+                written.append(path)
+            parts = []
+            for url in job.book:
+                title = _ready(page, base + url, job.site_url)
+                parts.append((title, page.pdf(format="A4", tagged=True)))
+            path = job.site_dir / job.names["book"]
+            path.write_bytes(_merge(parts))
+            written.append(path)
+        except PlaywrightError as error:
+            raise PdfError(error.message.splitlines()[0]) from None
+        finally:
+            browser.close()
+    return written
