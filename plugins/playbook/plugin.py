@@ -6,18 +6,18 @@ import logging
 from pathlib import Path
 
 import jinja2
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from playbook.calculators import mkdocs_adapter as calculator_events
 from playbook.cheatsheet import mkdocs_adapter as cheatsheet_adapter
+from playbook.cheatsheet.pdf import PdfJob
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 
@@ -41,16 +41,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Wires the playbook features into MkDocs; the logic lives in sibling modules."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._command = "build"
-        self._pdf_job: cheatsheet_adapter.PdfJob | None = None
+        self._pdf_job: PdfJob | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
 
     def _with_pdfs(self) -> bool:
         """PDFs take seconds per page: rendered by `mkdocs build` only, never on every reload."""
-        return self._command == "build" and cheatsheet_adapter.active(self.config.cheatsheet) and (
-            self.config.cheatsheet.pdf
+        return (
+            self._command == "build"
+            and cheatsheet_adapter.active(self.config.cheatsheet)
+            and self.config.cheatsheet.pdf
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -61,6 +64,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        print_script = c.ExtraScriptValue(f"{ASSETS_URI}/print.js")
+        print_script.type = "module"
+        config.extra_javascript.append(print_script)
         calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
         flashcards_adapter.on_config(config, self.config.flashcards)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)
@@ -83,8 +89,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self._with_pdfs():
-            nav_pages = [page.file.src_uri for page in nav.pages]
-            self._pdf_job = cheatsheet_adapter.pdf_job(files, config, self.config.cheatsheet, nav_pages)
+            pages = [page.file.src_uri for page in nav.pages]
+            self._pdf_job = cheatsheet_adapter.pdf_job(files, config, self.config.cheatsheet, pages)
         return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

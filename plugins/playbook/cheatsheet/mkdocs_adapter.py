@@ -189,7 +189,8 @@ def pdf_job(
         book.append(file.url)
     sheet = files.get_file_from_path(options.page)
     assert sheet is not None, "on_files added the page"
-    return PdfJob(Path(config.site_dir), sheet.url, book, config.site_url or "", PDF_NAMES)
+    site_url = config.site_url or ""
+    return PdfJob(Path(config.site_dir), sheet.url, book, site_url, PDF_NAMES, config.site_name)
 
 
 def render_pdfs(job: PdfJob) -> None:

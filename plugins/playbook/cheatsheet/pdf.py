@@ -35,7 +35,6 @@ PUBLIC_LINKS = """(siteUrl) => {
     const target = new URL(link.href, location.href);
     if (target.origin !== location.origin) continue;
     link.href = new URL(target.pathname.slice(1) + target.search + target.hash, siteUrl).href;
-    link.dataset.playbookInternal = "";
   }
 }"""
 
@@ -55,6 +54,8 @@ class PdfJob:
     """The public address links point to; links are left as they are when empty."""
     names: Mapping[str, str]
     """File names under the site root for "a4", "letter" and "book"."""
+    title: str = ""
+    """The whole playbook's document title (the site's name)."""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -92,13 +93,15 @@ def _ready(page: Any, url: str, site_url: str) -> str:
     return str(title or url)
 
 
-def _merge(parts: Sequence[tuple[str, bytes]]) -> bytes:
+def _merge(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
     """One PDF from the pages' PDFs, with a bookmark per page."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for title, data in parts:
-        writer.append(io.BytesIO(data), outline_item=title)
+    for heading, data in parts:
+        writer.append(io.BytesIO(data), outline_item=heading)
+    if title:
+        writer.add_metadata({"/Title": title})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -134,7 +137,7 @@ def render(job: PdfJob) -> list[Path]:
                 title = _ready(page, base + url, job.site_url)
                 parts.append((title, page.pdf(format="A4", tagged=True)))
             path = job.site_dir / job.names["book"]
-            path.write_bytes(_merge(parts))
+            path.write_bytes(_merge(parts, job.title))
             written.append(path)
         except PlaywrightError as error:
             raise PdfError(error.message.splitlines()[0]) from None

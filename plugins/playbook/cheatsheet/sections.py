@@ -101,7 +101,7 @@ class _TopLevel(HTMLParser):
                 end = self.start + len(self.get_starttag_text() or "")
                 self._close(end)
                 return
-        elif tag == "a" and "headerlink" in dict(attrs).get("class", "").split():
+        elif tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split():
             self.skip_text += 1
         if tag not in VOID_TAGS:
             self.depth += 1
