@@ -6,8 +6,13 @@ const SUBSCRIBED = Symbol.for("playbook.print");
 
 function markExternalLinks() {
   for (const link of document.querySelectorAll(".md-content a[href]")) {
-    const target = new URL(link.href, location.href);
-    const spelled = link.textContent.trim().replace(/\/$/, "") === link.href.replace(/\/$/, "");
+    let target;
+    try {
+      target = new URL(link.getAttribute("href"), location.href);
+    } catch {
+      continue; // not a URL: nothing to print after it
+    }
+    const spelled = link.textContent.trim().replace(/\/$/, "") === target.href.replace(/\/$/, "");
     if (/^https?:$/.test(target.protocol) && target.origin !== location.origin && !spelled) {
       link.dataset.playbookExternal = "";
     }
