@@ -23,7 +23,7 @@ STEPS = (
     "7. Deep dive 2",
     "8. Operability",
 )
-TIMEBOXES = ("2–3 min", "3–5 min", "5–7 min")
+TIMEBOXES = ("2\u20133 min", "3\u20135 min", "5\u20137 min")
 FORMULAS = ("Peak QPS", "Storage/day", "Bandwidth", "Cache hit goal")
 QUESTION_TERMS = (
     "Consistency model",
@@ -153,13 +153,14 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_editing_a_source_section_changes_the_sheet(project_copy: Path) -> None:
     docs = project_copy / "docs"
     edit(docs / "question-bank.md", "Bounded queues, priority lanes", "Token buckets, lanes")
-    edit(docs / "index.md", "| 5–7 min | Go deep on the most critical path", "| 6–8 min | Go deep")
+    old_row = "| 5\u20137 min | Go deep on the most critical path"
+    edit(docs / "index.md", old_row, "| 6\u20138 min | Go deep")
     edit(docs / "pitfalls.md", "**No DLQ**", "**No dead-letter queue**")
     result = run_mkdocs_build(project_copy / "site", project_copy / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
     text = " ".join(section for _, _, section in sheet_sections(project_copy / "site"))
     assert "Token buckets, lanes" in text and "Bounded queues" not in text
-    assert "6–8 min" in text and "most critical path" not in text
+    assert "6\u20138 min" in text and "most critical path" not in text
     assert "No dead-letter queue" in text and "No DLQ" not in text
 
 

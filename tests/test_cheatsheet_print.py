@@ -29,7 +29,7 @@ CHROME = (
 # Every element of the site's chrome that a reader would still see on paper.
 VISIBLE_CHROME = """(selectors) => selectors.flatMap((selector) =>
   [...document.querySelectorAll(selector)]
-    .filter((element) => element.checkVisibility({ checkVisibilityCSS: true, opacityProperty: true }))
+    .filter((element) => element.checkVisibility({ checkVisibilityCSS: true }))
     .map((element) => `${selector}: ${element.outerHTML.slice(0, 80)}`))"""
 # Text a reader would see that is raw Mermaid source instead of a drawn diagram.
 RAW_DIAGRAMS = """() => [...document.querySelectorAll("div.mermaid")].filter((diagram) =>
@@ -126,9 +126,7 @@ def test_dark_readers_print_light_diagrams_and_ink(browser: Browser, base_url: s
             "() => document.querySelector('div.mermaid').dataset.theme === 'default'"
         )
         assert diagram.locator("svg").count() == 1
-        ink = page.evaluate(
-            "() => getComputedStyle(document.querySelector('article p')).color"
-        )
+        ink = page.evaluate("() => getComputedStyle(document.querySelector('article p')).color")
         channels = [float(part) for part in ink[ink.index("(") + 1 : -1].split(",")[:3]]
         assert max(channels) < 80, f"text prints as {ink}, too light for paper"
         page.emulate_media(media="screen")

@@ -13,7 +13,7 @@ PAGE = """<h1 id="flow">8-Step Flow<a class="headerlink" href="#flow">¶</a></h1
   a --&gt; b
 </div>
 <table>
-<tr><td><a href="#clarify">1. Clarify</a></td><td>2–3 min</td></tr>
+<tr><td><a href="#clarify">1. Clarify</a></td><td>2\u20133 min</td></tr>
 </table>
 <hr>
 <h2 id="clarify">1. Clarify <em>use cases</em><a class="headerlink" href="#clarify">¶</a></h2>
@@ -137,7 +137,8 @@ def test_assemble_reports_what_to_fix() -> None:
     result = assemble(specs, pages(), "cheat-sheet/")
     assert result.sections == []
     missing, heading, empty = result.problems
-    assert missing.startswith("sections[0] (page missing.md") and "not a page of the site" in missing
+    assert missing.startswith("sections[0] (page missing.md")
+    assert "not a page of the site" in missing
     assert "sections[1]" in heading and "'Capacity'" in heading
     assert "8-Step Flow (#flow)" in heading and "fix `heading` or `anchor`" in heading
     assert "sections[2]" in empty and "#terms" in empty and "no content of table" in empty
