@@ -1,0 +1,157 @@
+"""PDF tests: the real site built once with PLAYBOOK_PDF=true, the PDFs read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from conftest import run_mkdocs_build
+from site_pages import soup_of
+from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
+
+pytestmark = pytest.mark.browser
+
+PUBLIC = "https://playbook.example/"
+SHEETS = {"cheat-sheet-a4.pdf": (595, 842), "cheat-sheet-letter.pdf": (612, 792)}
+ALL_PDFS = (*SHEETS, "playbook.pdf")
+MERMAID_SOURCE = re.compile(r"flowchart|graph TD|sequenceDiagram|subgraph|participant|-->|->>")
+PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"re", b"h"}
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The project's site built with its PDFs, once per session; and what the build logged."""
+    site = tmp_path_factory.mktemp("pdf-site")
+    started = time.perf_counter()
+    result = run_mkdocs_build(site, site_url=PUBLIC, extra_env={"PLAYBOOK_PDF": "true"})
+    assert result.returncode == 0, f"mkdocs build with PDFs failed:\n{result.stderr}"
+    print(f"build with PDFs: {time.perf_counter() - started:.1f} s")
+    return site, result.stderr
+
+
+def text_of(reader: PdfReader) -> str:
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
+
+
+def resources(obj: Any) -> list[Any]:
+    """Every resource dictionary of a page, including those of nested form XObjects."""
+    found = []
+    pending = [obj.get("/Resources")]
+    while pending:
+        current = pending.pop()
+        if current is None:
+            continue
+        current = current.get_object()
+        found.append(current)
+        for xobject in (current.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                pending.append(xobject.get("/Resources"))
+    return found
+
+
+def images(reader: PdfReader) -> int:
+    return sum(
+        1
+        for page in reader.pages
+        for resource in resources(page)
+        for xobject in (resource.get("/XObject") or {}).values()
+        if xobject.get_object().get("/Subtype") == "/Image"
+    )
+
+
+def path_operations(reader: PdfReader, page_number: int) -> int:
+    content = ContentStream(reader.pages[page_number].get_contents(), reader)
+    return sum(1 for _, operator in content.operations if operator in PATH_OPERATORS)
+
+
+def test_pdfs_are_written_and_linked_from_the_cheat_sheet(pdf_site: tuple[Path, str]) -> None:
+    site, log = pdf_site
+    for name in ALL_PDFS:
+        assert (site / name).read_bytes().startswith(b"%PDF-"), name
+    links = soup_of(site / "cheat-sheet" / "index.html").select(".playbook-cheatsheet-pdfs a")
+    assert [str(link["href"]) for link in links] == [f"../{name}" for name in ALL_PDFS]
+    assert "playbook cheat sheet: PDFs rendered in" in log
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_cheat_sheet_prints_on_at_most_two_pages(pdf_site: tuple[Path, str], name: str) -> None:
+    reader = PdfReader(pdf_site[0] / name)
+    assert 1 <= len(reader.pages) <= 2
+    for page in reader.pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(SHEETS[name], abs=1.5)
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_cheat_sheet_text_is_complete(pdf_site: tuple[Path, str], name: str) -> None:
+    text = text_of(PdfReader(pdf_site[0] / name))
+    for needle in (*STEPS, *QUESTION_TERMS, "2\u20133 min", "3\u20135 min", "5\u20137 min"):
+        assert needle in text, needle
+    for formula in FORMULAS:
+        assert formula in text, formula
+    for formula in (
+        "Peak QPS = DAU × actions/user/day ÷ seconds/day × peak factor",
+        "Storage/day = events/day × avg size × replication",
+        "Bandwidth = QPS × payload × 8 bits ÷ compression ratio",
+        "Cache hit goal = 80–95% for hot paths",
+    ):
+        assert formula in text, formula
+    for needle in ("Public API", "Entry", "Write path", "Observability", "No DLQ", "Evolution"):
+        assert needle in text, needle
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_no_mermaid_source_is_printed(pdf_site: tuple[Path, str], name: str) -> None:
+    text = text_of(PdfReader(pdf_site[0] / name))
+    assert MERMAID_SOURCE.findall(text) == []
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_diagrams_are_vector_drawings(pdf_site: tuple[Path, str], name: str) -> None:
+    reader = PdfReader(pdf_site[0] / name)
+    assert images(reader) == 0, "a diagram (or anything else) was printed as a bitmap"
+    text = text_of(reader)
+    for label in ("Users/Clients", "API Gateway", "L7 Load Balancer", "Stream (Kafka)"):
+        assert label in text, f"the reference diagram's {label!r} is missing"
+    diagram_page, *_ = [
+        number
+        for number, page in enumerate(reader.pages)
+        if "Projections/Search" in page.extract_text()
+    ]
+    assert path_operations(reader, diagram_page) > 100, "the diagram's boxes and arrows are missing"
+
+
+def test_whole_playbook_has_every_page_and_its_diagrams(pdf_site: tuple[Path, str]) -> None:
+    reader = PdfReader(pdf_site[0] / "playbook.pdf")
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:3] == ["System Design Interview Playbook", "Interview Approach & Mindset",
+                           "8-Step Flow (timeboxed)"]  # fmt: skip
+    assert "Question Bank (with concise answers)" in outline
+    assert "Cheat sheet" not in outline and "Flashcards" not in outline
+    assert not [title for title in outline if "Authoring" in title]
+    assert reader.metadata is not None and reader.metadata.title == "System Design Interview Playbook"
+    text = text_of(reader)
+    for label in ("Step 1: Clarify", "Idempotency store", "Single-flight lock", "Users/Clients"):
+        assert label in text, f"diagram label {label!r} is missing"
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_links_point_to_the_public_site(pdf_site: tuple[Path, str], name: str) -> None:
+    reader = PdfReader(pdf_site[0] / name)
+    uris = [
+        str(annotation.get_object()["/A"].get("/URI", ""))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert uris, "the PDF has no links"
+    assert not [uri for uri in uris if "127.0.0.1" in uri]
+    assert any(uri.startswith(PUBLIC) for uri in uris)
