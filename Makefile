@@ -43,8 +43,18 @@ browser:
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# The PDFs (cheat sheet on A4 and Letter, the whole playbook) need Chromium: without it the site
+# is still built, just without them.
 build: setup
-	$(BIN)/mkdocs build --strict --site-dir site
+	@if [ -x $(CHROMIUM) ]; then \
+	  PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site; \
+	else \
+	  echo "Chromium is missing ($(CHROMIUM)): building the site without its PDFs (make pdf installs it)."; \
+	  PLAYBOOK_PDF=false $(BIN)/mkdocs build --strict --site-dir site; \
+	fi
+
+pdf: setup browser
+	PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site
 
 test: setup browser
 	$(BIN)/pytest
