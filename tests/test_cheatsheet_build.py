@@ -128,11 +128,11 @@ def test_toc_lists_the_sections(site_dir: Path) -> None:
     assert toc == [title for title, _, _ in sheet_sections(site_dir)]
 
 
-def test_search_leaves_the_sheet_to_its_sources(site_dir: Path) -> None:
+def test_search_ranks_the_sheet_below_its_sources(site_dir: Path) -> None:
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    assert not [loc for loc in locations if loc.startswith("cheat-sheet/")]
-    assert any(loc.startswith("question-bank/") for loc in locations)
+    sheet = [doc for doc in index["docs"] if doc["location"].startswith("cheat-sheet/")]
+    assert sheet and {doc.get("boost") for doc in sheet} == {0.5}
+    assert any("Backpressure" in doc["text"] for doc in sheet)
 
 
 @pytest.fixture

@@ -61,12 +61,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._check_mermaid(config)
         config.extra_css.append(f"{ASSETS_URI}/playbook.css")
         config.extra_css.append(f"{ASSETS_URI}/print.css")
-        script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
-        script.type = "module"
-        config.extra_javascript.append(script)
-        print_script = c.ExtraScriptValue(f"{ASSETS_URI}/print.js")
-        print_script.type = "module"
-        config.extra_javascript.append(print_script)
+        for name in ("diagrams.js", "print.js"):
+            script = c.ExtraScriptValue(f"{ASSETS_URI}/{name}")
+            script.type = "module"
+            config.extra_javascript.append(script)
         calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
         flashcards_adapter.on_config(config, self.config.flashcards)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)

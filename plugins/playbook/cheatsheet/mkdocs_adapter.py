@@ -107,9 +107,10 @@ def page_markdown(options: CheatSheetConfig, page_url: str, with_pdfs: bool) -> 
             for name, label in links
         )
         downloads = f'<p class="playbook-cheatsheet-pdfs">PDF: {items}</p>\n'
+    # Searchable, but below the pages its sections come from.
     return f"""---
 search:
-  exclude: true
+  boost: 0.5
 ---
 
 # {options.title}
