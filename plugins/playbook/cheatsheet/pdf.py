@@ -28,13 +28,16 @@ DIAGRAMS_DRAWN = """() => [...document.querySelectorAll("div.mermaid")].every(
   (diagram) => diagram.dataset.theme || diagram.querySelector(".playbook-diagram-error"))"""
 DIAGRAM_ERRORS = """() => [...document.querySelectorAll(".playbook-diagram-error")].map(
   (message) => message.textContent)"""
-# Links to the site's own pages go to the public site; in-page anchors stay in the PDF.
+# Links to the site's own pages go to the public site (or, without one, are left out: a link to
+# the transient local server would be dead); in-page anchors stay in the PDF.
 PUBLIC_LINKS = """(siteUrl) => {
   for (const link of document.querySelectorAll("a[href]")) {
-    if (link.getAttribute("href").startsWith("#")) continue;
-    const target = new URL(link.href, location.href);
+    const href = link.getAttribute("href");
+    if (href.startsWith("#")) continue;
+    const target = new URL(href, location.href);
     if (target.origin !== location.origin) continue;
-    link.href = new URL(target.pathname.slice(1) + target.search + target.hash, siteUrl).href;
+    if (!siteUrl) link.removeAttribute("href");
+    else link.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, siteUrl).href);
   }
 }"""
 
@@ -51,7 +54,7 @@ class PdfJob:
     book: Sequence[str]
     """The whole playbook's pages, site-relative URLs in reading order."""
     site_url: str
-    """The public address links point to; links are left as they are when empty."""
+    """The public address links point to; links to the site are left out when empty."""
     names: Mapping[str, str]
     """File names under the site root for "a4", "letter" and "book"."""
     title: str = ""
@@ -85,8 +88,7 @@ def _ready(page: Any, url: str, site_url: str) -> str:
     if errors:
         raise PdfError(f"{url}: a diagram could not be drawn: {errors[0]}")
     page.evaluate("() => document.fonts.ready.then(() => true)")
-    if site_url:
-        page.evaluate(PUBLIC_LINKS, site_url)
+    page.evaluate(PUBLIC_LINKS, site_url)
     title = page.evaluate(
         "() => document.querySelector('article h1')?.textContent.replace('¶', '').trim()"
     )
