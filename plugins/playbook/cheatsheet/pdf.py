@@ -36,8 +36,9 @@ PUBLIC_LINKS = """(siteUrl) => {
     if (href.startsWith("#")) continue;
     const target = new URL(href, location.href);
     if (target.origin !== location.origin) continue;
+    const path = target.pathname.slice(1) + target.search + target.hash;
     if (!siteUrl) link.removeAttribute("href");
-    else link.setAttribute("href", new URL(target.pathname.slice(1) + target.hash, siteUrl).href);
+    else link.setAttribute("href", new URL(path, siteUrl).href);
   }
 }"""
 
