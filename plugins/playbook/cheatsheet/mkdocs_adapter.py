@@ -159,11 +159,13 @@ def on_env(files: Files, options: CheatSheetConfig) -> None:
         details = "\n".join(f"  {problem}" for problem in result.problems)
         raise PluginError(
             f"playbook cheat sheet: {len(result.problems)} configured section(s) in mkdocs.yml "
-            f"({OPTION}.sections) cannot be found:\n{details}"
+            f"({OPTION}.sections) cannot be put on it:\n{details}"
         )
     page = sheet.page
     page.content = (page.content or "") + render_sections(result.sections)
-    entries = [AnchorLink(section.title, section.anchor, 2) for section in result.sections]
+    entries = [
+        AnchorLink(html.escape(section.title), section.anchor, 2) for section in result.sections
+    ]
     if page.toc.items:
         page.toc.items[0].children.extend(entries)
     else:
