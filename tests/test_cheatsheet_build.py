@@ -229,14 +229,18 @@ def test_small_site_sheet_by_anchor(tmp_path: Path) -> None:
         sections:
           - page: index.md
             anchor: terms
-            title: Words
+            title: "Words <b>bold</b>"
         """,
     )
     result = run_mkdocs_build(tmp_path / "site", config)
     assert result.returncode == 0, result.stderr
     [(title, href, text)] = sheet_sections(tmp_path / "site")
-    assert (title, href) == ("Words", "../#terms")
+    assert (title, href) == ("Words <b>bold</b>", "../#terms")
     assert "Its answer." in text
+    soup = soup_of(tmp_path / "site" / "cheat-sheet" / "index.html")
+    assert soup.select("article b, .md-sidebar b") == [], "a title is text, never markup"
+    toc = [a.get_text(strip=True) for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
+    assert toc == ["Words <b>bold</b>"]
 
 
 @pytest.mark.parametrize(
