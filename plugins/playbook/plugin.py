@@ -39,9 +39,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.check_mermaid:
             self._check_mermaid(config)
         config.extra_css.append(f"{ASSETS_URI}/playbook.css")
-        script = c.ExtraScriptValue(f"{ASSETS_URI}/diagrams.js")
-        script.type = "module"
-        config.extra_javascript.append(script)
+        config.extra_css.append(f"{ASSETS_URI}/accessibility.css")
+        for name in ("diagrams.js", "accessibility.js"):
+            script = c.ExtraScriptValue(f"{ASSETS_URI}/{name}")
+            script.type = "module"
+            config.extra_javascript.append(script)
         calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
         flashcards_adapter.on_config(config, self.config.flashcards)
         return config
