@@ -140,3 +140,35 @@ def any_scheme_page(
     page, watch = open_page(browser, request.param)
     yield page, watch, request.param
     page.context.close()
+
+
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SETTLED = """() =>
+  [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
+  && !document.querySelector('form[data-calculator]:not([data-ready])')
+  && [...document.querySelectorAll('.pbfc-view-front')].every(e => e.textContent.trim())"""
+
+
+def wait_until_settled(page: Page) -> None:
+    """Wait until the page's widgets have drawn: diagrams, calculators and flashcards."""
+    page.wait_for_function(SETTLED, timeout=20_000)
+
+
+def axe_violations(page: Page, where: str) -> list[str]:
+    """axe-core's default rules (WCAG 2.0-2.2 A and AA, and best practices) on the page as it is
+    now, one readable line per violated rule: where, rule, impact, summary and the elements."""
+    assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make setup`"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        + (f" (+{len(violation['nodes']) - 5} more)" if len(violation["nodes"]) > 5 else "")
+        for violation in results["violations"]
+    ]
+
+
+def assert_no_axe_violations(page: Page, where: str) -> None:
+    violations = axe_violations(page, where)
+    assert violations == [], "axe-core found violations:\n" + "\n".join(violations)

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from playbook.calculators import mkdocs_adapter as calculator_events
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
+from playbook.quality.material_markup import fix_material_markup
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -62,6 +63,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return flashcards_adapter.on_page_content(html, page, self.config.flashcards)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return fix_material_markup(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates are the 404 page and the sitemap; only HTML needs the fix.
+        if template_name.endswith(".html"):
+            return fix_material_markup(output_content)
+        return output_content
 
     @staticmethod
     def _check_mermaid(config: MkDocsConfig) -> None:
