@@ -23,13 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_mkdocs_build(
-    site_dir: Path, config_file: Path | None = None, site_url: str | None = None
+    site_dir: Path,
+    config_file: Path | None = None,
+    site_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict``, as a user would, and capture its output."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if config_file is not None:
         command += ["--config-file", str(config_file)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

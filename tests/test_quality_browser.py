@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch, assert_no_axe_violations, axe_violations, open_page
-from conftest import wait_until_settled
+from conftest import (
+    PageWatch,
+    assert_no_axe_violations,
+    axe_violations,
+    open_page,
+    wait_until_settled,
+)
 from site_pages import built_file, built_pages
 
 pytestmark = pytest.mark.browser
@@ -93,9 +98,8 @@ def test_calculators_with_invalid_input_have_no_violations(
         assert fields.count() > 0
         for index in range(fields.count()):
             fields.nth(index).fill("lots")
-        expect(page.locator("form[data-calculator] input[type=text][aria-invalid=true]")).to_have_count(
-            fields.count()
-        )
+        invalid = page.locator("form[data-calculator] input[type=text][aria-invalid=true]")
+        expect(invalid).to_have_count(fields.count())
         assert_no_axe_violations(page, f"{scheme} /{url} with invalid input")
     watch.assert_clean()
 
@@ -143,6 +147,6 @@ def test_back_does_not_reopen_the_search_or_the_drawer(
     page.goto(base_url + "overview/")  # a full load, not instant navigation
     page.go_back()
     page.wait_for_url("**/flow/")
-    checked = page.evaluate("['__search', '__drawer'].map(id => document.getElementById(id).checked)")
+    checked = page.evaluate("['__search', '__drawer'].map(i => document.getElementById(i).checked)")
     assert checked == [False, False]
     watch.assert_clean()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import http.server
+import io
 import subprocess
 import threading
 from collections.abc import Iterator

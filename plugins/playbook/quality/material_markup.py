@@ -22,12 +22,12 @@ TOGGLES_FORM = f'<form id="{TOGGLES_FORM_ID}" autocomplete="off" hidden></form>'
 
 # Attribute order varies: mermaid2 re-serialises pages with diagrams through BeautifulSoup.
 _TOGGLE = re.compile(r'<input\b(?=[^>]*\sdata-md-toggle=")(?=[^>]*\sautocomplete="off")[^>]*>')
-_EMPTY_TABINDEX = re.compile(r'\stabindex=""')
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\stabindex=""')
 
 
 def fix_material_markup(html: str) -> str:
     """Return ``html`` with Material's two invalid constructs replaced by valid equivalents."""
-    html = _EMPTY_TABINDEX.sub("", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
     first = _TOGGLE.search(html)
     if first is None:
         return html
