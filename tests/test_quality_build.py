@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
@@ -84,3 +85,13 @@ def test_the_404_page_says_what_happened_and_leads_back(site_dir: Path) -> None:
     links = [str(a["href"]) for a in article.select("a[href]")]
     assert links == ["/", "/flow/"], "404 links must be absolute: it is served at any depth"
     assert "search" in article.get_text()
+
+
+def test_the_search_index_has_the_pages_prose_but_no_mermaid_code(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    for code in ("flowchart", "sequenceDiagram", "--&gt;", "-->", "subgraph"):
+        assert code not in text, f"Mermaid code {code!r} is in the search index"
+    reference = [doc for doc in index["docs"] if doc["location"].startswith("reference-diagram/")]
+    assert "Start every architecture drawing from this shape" in reference[0]["text"]
+    assert len(soup_of(site_dir / "reference-diagram" / "index.html").select("div.mermaid")) == 1
