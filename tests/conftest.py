@@ -157,6 +157,12 @@ SETTLED = """() =>
   && [...document.querySelectorAll('.pbfc-view-front')].every(e => e.textContent.trim())"""
 
 
+# axe measures colours as they are: a header title fading in is "low contrast" mid-transition.
+TRANSITIONS_DONE = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect?.getComputedTiming().iterations !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
+
 def wait_until_settled(page: Page) -> None:
     """Wait until the page's widgets have drawn: diagrams, calculators and flashcards."""
     page.wait_for_function(SETTLED, timeout=20_000)
@@ -168,6 +174,7 @@ def axe_violations(page: Page, where: str) -> list[str]:
     assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make setup`"
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
+    page.evaluate(TRANSITIONS_DONE)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} -> "

@@ -150,3 +150,19 @@ def test_back_does_not_reopen_the_search_or_the_drawer(
     checked = page.evaluate("['__search', '__drawer'].map(i => document.getElementById(i).checked)")
     assert checked == [False, False]
     watch.assert_clean()
+
+
+def test_pages_reached_by_instant_navigation_have_no_violations(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    """Material swaps the article in place; the fixes made by script must follow it."""
+    page, watch, scheme = any_scheme_page
+    goto_settled(page, base_url, scheme)
+    page.evaluate("window.__sameDocument = true")
+    for target in ("authoring/", "capacity-estimation/", "flashcards/"):
+        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
+        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
+        wait_until_settled(page)
+        assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+        assert_no_axe_violations(page, f"{scheme} /{target} after instant navigation")
+    watch.assert_clean()
