@@ -7,6 +7,9 @@ VENDOR := docs/assets/vendor
 MERMAID_DIST := node_modules/mermaid/dist
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates and the Anki package's timestamps come from the last
+# commit, not the clock (tests/test_quality_build.py shows nothing else depends on the date).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
 .PHONY: setup serve build test lint bench pdf browser java clean
 
@@ -53,11 +56,8 @@ java:
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-# Reproducible builds: the sitemap's dates and the Anki package's timestamps come from the last
-# commit, not the clock (tests/test_quality_build.py shows nothing else depends on the date).
 build: setup
-	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) \
-	  $(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir site
 
 test: setup browser java
 	$(BIN)/pytest
