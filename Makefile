@@ -7,8 +7,12 @@ VENDOR := docs/assets/vendor
 MERMAID_DIST := node_modules/mermaid/dist
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates and the Anki package's timestamps come from the last
+# commit, not the clock (tests/test_quality_build.py shows nothing else depends on the date).
+# Not for `make test`: the flashcards tests need unpinned builds to see edited notes get newer.
+build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: setup serve build test lint bench pdf browser clean
+.PHONY: setup serve build test lint bench pdf browser java clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 
@@ -40,6 +44,16 @@ browser:
 	  fi; \
 	fi
 
+# Java runs the Nu Html Checker (vnu.jar, from node_modules) in the HTML validity test.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "Java is missing: run 'sudo apt-get install default-jre-headless'" >&2; exit 1; \
+	  fi; \
+	fi
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
@@ -56,7 +70,7 @@ build: setup
 pdf: setup browser
 	PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site
 
-test: setup browser
+test: setup browser java
 	$(BIN)/pytest
 
 lint: setup

@@ -43,6 +43,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # LinkChecker's opt-in for servers that accept more than 10 requests/s (test_quality_links).
+        self.send_header("LinkChecker", "unthrottled")
+        super().end_headers()
+
 
 @pytest.fixture(scope="session")
 def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
@@ -144,3 +149,42 @@ def any_scheme_page(
     page, watch = open_page(browser, request.param)
     yield page, watch, request.param
     page.context.close()
+
+
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SETTLED = """() =>
+  [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
+  && !document.querySelector('form[data-calculator]:not([data-ready])')
+  && [...document.querySelectorAll('.pbfc-view-front')].every(e => e.textContent.trim())"""
+
+
+# axe measures colours as they are: a header title fading in is "low contrast" mid-transition.
+TRANSITIONS_DONE = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect?.getComputedTiming().iterations !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
+
+def wait_until_settled(page: Page) -> None:
+    """Wait until the page's widgets have drawn: diagrams, calculators and flashcards."""
+    page.wait_for_function(SETTLED, timeout=20_000)
+
+
+def axe_violations(page: Page, where: str) -> list[str]:
+    """axe-core's default rules (WCAG 2.0-2.2 A and AA, and best practices) on the page as it is
+    now, one readable line per violated rule: where, rule, impact, summary and the elements."""
+    assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make setup`"
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    page.evaluate(TRANSITIONS_DONE)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        + (f" (+{len(violation['nodes']) - 5} more)" if len(violation["nodes"]) > 5 else "")
+        for violation in results["violations"]
+    ]
+
+
+def assert_no_axe_violations(page: Page, where: str) -> None:
+    violations = axe_violations(page, where)
+    assert violations == [], "axe-core found violations:\n" + "\n".join(violations)

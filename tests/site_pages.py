@@ -57,3 +57,19 @@ def article_text(path: Path) -> str:
     article = soup_of(path).select_one("article")
     assert article is not None, f"{path} has no <article>"
     return normalise(article.get_text(" "))
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every HTML page the build wrote, as a URL relative to the site root ("" is the home page).
+
+    Taken from the build itself, not the nav, so generated pages (flashcards, 404) count too.
+    """
+    return sorted(
+        path.relative_to(site_dir).as_posix().removesuffix("index.html")
+        for path in site_dir.rglob("*.html")
+    )
+
+
+def built_file(site_dir: Path, url: str) -> Path:
+    """The file behind a URL from :func:`built_pages`."""
+    return site_dir / url / "index.html" if url == "" or url.endswith("/") else site_dir / url

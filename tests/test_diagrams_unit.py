@@ -12,7 +12,7 @@ from playbook.diagrams import DiagramSetupError, check_mermaid_library, fence_me
 def test_fence_escapes_markup_so_it_cannot_run() -> None:
     source = 'graph TD\n  A["<img src=x onerror=alert(1)>"] --> B'
     html = fence_mermaid(source, "mermaid", "", {}, None)
-    assert html.startswith('<div class="mermaid">')
+    assert html.startswith('<div class="mermaid" data-search-exclude>')
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "--&gt; B" in html

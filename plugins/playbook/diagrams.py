@@ -24,8 +24,10 @@ def fence_mermaid(
 
     mermaid2's own fence pastes the source unescaped, so a label such as ``<img onerror=...>``
     would become live markup before mermaid ever sees it. Mermaid decodes entities itself.
+    ``data-search-exclude`` keeps the Mermaid code out of Material's search index.
     """
-    return f'<div class="{MERMAID_CLASS}">{html.escape(source.strip())}\n</div>'
+    source = html.escape(source.strip())
+    return f'<div class="{MERMAID_CLASS}" data-search-exclude>{source}\n</div>'
 
 
 class DiagramSetupError(ValueError):

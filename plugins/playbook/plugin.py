@@ -20,6 +20,7 @@ from playbook.cheatsheet import mkdocs_adapter as cheatsheet_adapter
 from playbook.cheatsheet.pdf import PdfJob
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
+from playbook.quality.material_markup import fix_material_markup
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -61,7 +62,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._check_mermaid(config)
         config.extra_css.append(f"{ASSETS_URI}/playbook.css")
         config.extra_css.append(f"{ASSETS_URI}/print.css")
-        for name in ("diagrams.js", "print.js"):
+        config.extra_css.append(f"{ASSETS_URI}/accessibility.css")
+        for name in ("diagrams.js", "print.js", "accessibility.js"):
             script = c.ExtraScriptValue(f"{ASSETS_URI}/{name}")
             script.type = "module"
             config.extra_javascript.append(script)
@@ -103,6 +105,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._pdf_job is not None:
             cheatsheet_adapter.render_pdfs(self._pdf_job)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return fix_material_markup(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates are the 404 page and the sitemap; only HTML needs the fix.
+        if template_name.endswith(".html"):
+            return fix_material_markup(output_content)
+        return output_content
 
     @staticmethod
     def _check_mermaid(config: MkDocsConfig) -> None:

@@ -1,0 +1,168 @@
+"""Every page of the built site in real Chromium, in both palettes: axe-core finds no violation,
+nothing is logged as an error and no request leaves 127.0.0.1. Then the interactive states axe
+cannot reach on its own: calculators with invalid input, flashcards in study mode, open search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import (
+    PageWatch,
+    assert_no_axe_violations,
+    axe_violations,
+    open_page,
+    wait_until_settled,
+)
+from site_pages import built_file, built_pages
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@dataclass
+class Tour:
+    """What one visit of every page in one palette found."""
+
+    scheme: str
+    pages: list[str]
+    violations: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+def goto_settled(page: Page, url: str, scheme: str) -> None:
+    """Load a page and wait for its widgets, checking the palette really is the one asked for."""
+    page.goto(url, wait_until="networkidle")
+    wait_until_settled(page)
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
+
+
+@pytest.fixture(scope="module", params=list(SCHEMES))
+def tour(
+    request: pytest.FixtureRequest, browser: Browser, site_dir: Path, base_url: str
+) -> Iterator[Tour]:
+    """Load every page the build wrote (404 and generated pages included) once per palette."""
+    scheme: str = request.param
+    page, watch = open_page(browser, scheme)
+    tour = Tour(scheme, built_pages(site_dir))
+    for url in tour.pages:
+        seen_errors, seen_requests = len(watch.errors), len(watch.foreign_requests)
+        goto_settled(page, base_url + url, scheme)
+        tour.violations += axe_violations(page, f"{scheme} /{url}")
+        tour.errors += [f"/{url}: {error}" for error in watch.errors[seen_errors:]]
+        tour.foreign_requests += [f"/{url}: {r}" for r in watch.foreign_requests[seen_requests:]]
+    yield tour
+    page.context.close()
+
+
+def test_the_tour_covers_every_page_including_generated_ones(tour: Tour) -> None:
+    assert {"", "flow/", "flashcards/", "404.html"} <= set(tour.pages)
+    assert len(tour.pages) >= 19
+
+
+def test_axe_finds_no_violation_on_any_page(tour: Tour) -> None:
+    assert tour.violations == [], "axe-core found violations:\n" + "\n".join(tour.violations)
+
+
+def test_no_page_logs_an_error(tour: Tour) -> None:
+    assert tour.errors == [], "\n".join(tour.errors)
+
+
+def test_no_page_requests_another_host(tour: Tour) -> None:
+    assert tour.foreign_requests == [], "\n".join(tour.foreign_requests)
+
+
+def calculator_pages(site_dir: Path) -> list[str]:
+    pages = [
+        url
+        for url in built_pages(site_dir)
+        if "data-calculator" in built_file(site_dir, url).read_text(encoding="utf-8")
+    ]
+    assert "capacity-estimation/" in pages
+    return pages
+
+
+def test_calculators_with_invalid_input_have_no_violations(
+    site_dir: Path, base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    for url in calculator_pages(site_dir):
+        goto_settled(page, base_url + url, scheme)
+        fields = page.locator("form[data-calculator] input[type=text]")
+        assert fields.count() > 0
+        for index in range(fields.count()):
+            fields.nth(index).fill("lots")
+        invalid = page.locator("form[data-calculator] input[type=text][aria-invalid=true]")
+        expect(invalid).to_have_count(fields.count())
+        assert_no_axe_violations(page, f"{scheme} /{url} with invalid input")
+    watch.assert_clean()
+
+
+def test_flashcards_study_mode_has_no_violations_with_the_answer_hidden_or_shown(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    goto_settled(page, base_url + "flashcards/", scheme)
+    assert page.is_hidden(".pbfc-view-back")
+    assert_no_axe_violations(page, f"{scheme} flashcards, question")
+    page.click(".pbfc-view")
+    assert page.is_visible(".pbfc-view-back") and page.is_visible(".pbfc-grades")
+    assert_no_axe_violations(page, f"{scheme} flashcards, answer shown")
+    page.get_by_role("button", name="Good").click()
+    assert_no_axe_violations(page, f"{scheme} flashcards, after grading")
+    watch.assert_clean()
+
+
+def test_open_search_with_results_has_no_violations(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    goto_settled(page, base_url, scheme)
+    page.keyboard.press("/")
+    search_box = page.locator("input.md-search__input")
+    expect(search_box).to_be_focused()
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+    search_box.press_sequentially("idempotency")
+    page.locator("a.md-search-result__link").first.wait_for(timeout=30_000)
+    assert_no_axe_violations(page, f"{scheme} search open with results")
+    watch.assert_clean()
+
+
+def test_back_does_not_reopen_the_search_or_the_drawer(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Material's toggles must keep autocomplete off (through their form) once the markup is
+    valid HTML: otherwise Back restores a checked toggle and the page comes back with the search
+    or the navigation drawer open."""
+    page, watch = light_page
+    page.goto(base_url + "flow/")
+    page.evaluate("['__search', '__drawer'].forEach(id => document.getElementById(id).click())")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.goto(base_url + "overview/")  # a full load, not instant navigation
+    page.go_back()
+    page.wait_for_url("**/flow/")
+    checked = page.evaluate("['__search', '__drawer'].map(i => document.getElementById(i).checked)")
+    assert checked == [False, False]
+    watch.assert_clean()
+
+
+def test_pages_reached_by_instant_navigation_have_no_violations(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    """Material swaps the article in place; the fixes made by script must follow it."""
+    page, watch, scheme = any_scheme_page
+    goto_settled(page, base_url, scheme)
+    page.evaluate("window.__sameDocument = true")
+    for target in ("authoring/", "capacity-estimation/", "flashcards/"):
+        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
+        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
+        wait_until_settled(page)
+        assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+        assert_no_axe_violations(page, f"{scheme} /{target} after instant navigation")
+    watch.assert_clean()
