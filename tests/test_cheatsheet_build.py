@@ -282,3 +282,14 @@ def test_a_docs_page_in_the_way_is_an_error(tmp_path: Path) -> None:
     result = run_mkdocs_build(tmp_path / "site", config)
     assert result.returncode != 0
     assert "docs/cheat-sheet.md exists, but the cheat sheet generates it" in result.stderr
+
+
+def test_cheat_sheet_has_its_own_description(site_dir: Path) -> None:
+    def description(page: Path) -> str:
+        meta = soup_of(page).select_one('meta[name="description"]')
+        assert meta is not None
+        return str(meta["content"])
+
+    sheet = description(site_dir / "cheat-sheet" / "index.html")
+    assert "two printed pages" in sheet
+    assert sheet != description(site_dir / "404.html"), "the site-wide default, not its own"

@@ -109,6 +109,9 @@ def page_markdown(options: CheatSheetConfig, page_url: str, with_pdfs: bool) -> 
         downloads = f'<p class="playbook-cheatsheet-pdfs">PDF: {items}</p>\n'
     # Searchable, but below the pages its sections come from.
     return f"""---
+description: >-
+  The playbook on two printed pages: the 8-step flow, capacity formulas, API and data model,
+  architecture checklist, deep dives, pitfalls, question-bank answers and the 60-second close.
 search:
   boost: 0.5
 ---
