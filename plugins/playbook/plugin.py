@@ -20,12 +20,10 @@ from playbook.cheatsheet import mkdocs_adapter as cheatsheet_adapter
 from playbook.cheatsheet.pdf import PdfJob
 from playbook.diagrams import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
+from playbook.mkdocs_assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
 from playbook.quality.material_markup import fix_material_markup
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-ASSETS_DIR = Path(__file__).parent / "assets"
-ASSETS_URI = "assets/playbook"
 
 
 class PlaybookConfig(base.Config):
@@ -60,14 +58,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.check_mermaid:
             self._check_mermaid(config)
-        config.extra_css.append(f"{ASSETS_URI}/playbook.css")
-        config.extra_css.append(f"{ASSETS_URI}/print.css")
-        config.extra_css.append(f"{ASSETS_URI}/accessibility.css")
-        for name in ("diagrams.js", "print.js", "accessibility.js"):
-            script = c.ExtraScriptValue(f"{ASSETS_URI}/{name}")
-            script.type = "module"
-            config.extra_javascript.append(script)
-        calculator_events.on_config(self.config.calculators, config, ASSETS_URI)
+        add_to_every_page(
+            config,
+            "playbook.css",
+            "print.css",
+            "accessibility.css",
+            "diagrams.js",
+            "print.js",
+            "accessibility.js",
+        )
+        calculator_events.on_config(self.config.calculators, config)
         flashcards_adapter.on_config(config, self.config.flashcards)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)
         if self.config.cheatsheet.pdf and self._command != "build":

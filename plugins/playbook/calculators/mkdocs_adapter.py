@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from playbook.calculators.fences import LANGUAGE, PageErrors, fence_calculator, prepare_page
+from playbook.mkdocs_assets import add_to_every_page
 
 FENCE_FORMAT = f"{fence_calculator.__module__}.{fence_calculator.__name__}"
 FENCE_HELP = f"""\
@@ -29,14 +30,11 @@ class CalculatorsConfig(base.Config):
     """Turn ```calculator fences into live calculators (off: they stay code blocks)."""
 
 
-def on_config(options: CalculatorsConfig, config: MkDocsConfig, assets_uri: str) -> None:
+def on_config(options: CalculatorsConfig, config: MkDocsConfig) -> None:
     if not options.enabled:
         return
     check_fence(config)
-    config.extra_css.append(f"{assets_uri}/calculators.css")
-    script = c.ExtraScriptValue(f"{assets_uri}/calculators.js")
-    script.type = "module"
-    config.extra_javascript.append(script)
+    add_to_every_page(config, "calculators.css", "calculators.js")
 
 
 def check_fence(config: MkDocsConfig) -> None:

@@ -18,10 +18,10 @@ from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, relo
 from playbook.cheatsheet.assemble import render as render_sections
 from playbook.cheatsheet.pdf import PdfError, PdfJob, render
 from playbook.cheatsheet.sections import BLOCK_KINDS
+from playbook.mkdocs_assets import add_to_every_page
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-ASSETS_URI = "assets/playbook"
 PDF_NAMES = {
     "a4": "cheat-sheet-a4.pdf",
     "letter": "cheat-sheet-letter.pdf",
@@ -87,10 +87,7 @@ def on_config(config: MkDocsConfig, options: CheatSheetConfig) -> None:
     if not active(options):
         return
     specs_of(options)
-    config.extra_css.append(f"{ASSETS_URI}/cheatsheet.css")
-    script = c.ExtraScriptValue(f"{ASSETS_URI}/cheatsheet.js")
-    script.type = "module"
-    config.extra_javascript.append(script)
+    add_to_every_page(config, "cheatsheet.css", "cheatsheet.js")
 
 
 def page_markdown(options: CheatSheetConfig, page_url: str, with_pdfs: bool) -> str:

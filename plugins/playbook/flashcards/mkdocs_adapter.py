@@ -29,10 +29,10 @@ from playbook.flashcards.exports import (
 from playbook.flashcards.extract import Heading, Item, Problem, SourceRule, extract
 from playbook.flashcards.sanitize import neutralize
 from playbook.flashcards.scheduling import DEFAULT_PARAMS
+from playbook.mkdocs_assets import add_to_every_page
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-ASSETS_URI = "assets/playbook"
 DEFAULT_SOURCE = SourceRule("Question Bank")
 GUIDE = "authoring.md"
 
@@ -66,10 +66,7 @@ def on_config(config: MkDocsConfig, options: FlashcardsConfig) -> None:
     _source_pages.pop(id(options), None)
     if not options.enabled:
         return
-    config.extra_css.append(f"{ASSETS_URI}/flashcards.css")
-    script = c.ExtraScriptValue(f"{ASSETS_URI}/flashcards.js")
-    script.type = "module"
-    config.extra_javascript.append(script)
+    add_to_every_page(config, "flashcards.css", "flashcards.js")
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
