@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, print_table, time_build
+from benchmarks.common import ROOT, interleaved, print_table
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.fences import prepare_page
 
@@ -47,15 +46,6 @@ outputs:
     unit: servers
 ```
 """
-
-
-def interleaved(first: Path, second: Path, rounds: int = 5) -> tuple[float, float]:
-    """Median build times of two configs, alternating so machine load hits both alike."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(rounds):
-        times[0].append(time_build(first, repeats=1))
-        times[1].append(time_build(second, repeats=1))
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def without_calculators(config: str) -> str:
