@@ -10,15 +10,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, interleaved, print_table
+from benchmarks.common import CALCULATOR_FENCE, ROOT, interleaved, print_table
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.fences import prepare_page
 
-FENCE_LINES = """\
-        - name: calculator
-          class: calculator
-          format: !!python/name:playbook.calculators.fences.fence_calculator
-"""
 DISABLED = "  - playbook:\n      calculators:\n        enabled: false\n"
 
 CUSTOM = """\
@@ -50,8 +45,12 @@ outputs:
 
 def without_calculators(config: str) -> str:
     """The same mkdocs.yml with the calculator fence removed and the feature switched off."""
-    assert FENCE_LINES in config and "  - playbook\n" in config
-    return config.replace(FENCE_LINES, "").replace("  - playbook\n", DISABLED)
+    assert CALCULATOR_FENCE in config
+    without_fence = config.replace(CALCULATOR_FENCE, "")
+    if "  - playbook\n" in config:  # the plugin with no options
+        return without_fence.replace("  - playbook\n", DISABLED)
+    assert "  - playbook:\n" in config
+    return without_fence.replace("  - playbook:\n", DISABLED, 1)
 
 
 def many_calculators_page(count: int) -> str:
@@ -78,7 +77,7 @@ def small_site(folder: Path, page: str, enabled: bool) -> Path:
         "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
         "        - name: mermaid\n          class: mermaid\n"
         "          format: !!python/name:playbook.diagrams.fence_mermaid\n"
-        f"{FENCE_LINES}"
+        f"{CALCULATOR_FENCE}"
     )
     if not enabled:
         config = without_calculators(config)

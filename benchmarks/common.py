@@ -27,6 +27,13 @@ PAGES = (
 
 NOT_BUILT = "not built"
 
+CALCULATOR_FENCE = """\
+        - name: calculator
+          class: calculator
+          format: !!python/name:playbook.calculators.fences.fence_calculator
+"""
+"""The custom fence in mkdocs.yml that turns ```calculator blocks into calculators."""
+
 
 def time_build(config_file: Path, repeats: int = 3) -> float:
     """Median wall time in seconds of ``mkdocs build`` for a config, a fresh process each time."""
