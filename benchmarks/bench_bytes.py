@@ -28,6 +28,7 @@ GROUPS = (
     ("other", ()),
 )
 DIAGRAMS_DRAWN = "document.querySelectorAll('div.mermaid:not([data-theme])').length === 0"
+TEXT_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".xml", ".svg")
 QUIET_MS = 1000
 """The network counts as idle once no request started or ended for this long."""
 
@@ -134,6 +135,14 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def check_compressed(transfers: list[Transfer]) -> None:
+    """Fail unless the server gzipped the text: otherwise 'on the wire' would mean nothing."""
+    text = [t for t in transfers if t.path.endswith(TEXT_SUFFIXES) or t.group == "HTML"]
+    raw = [t.path for t in text if t.decoded > 1024 and t.encoded >= t.decoded]
+    if raw:
+        raise AssertionError(f"sent uncompressed although gzip is on: {', '.join(raw)}")
+
+
 def totals(transfers: list[Transfer]) -> dict[str, tuple[int, int]]:
     """(encoded, decoded) bytes per group, plus a ``total``."""
     sums = {group: (0, 0) for group, _ in GROUPS}
@@ -167,6 +176,7 @@ def main() -> None:
         if transfers is None:
             rows.append([name, *[NOT_BUILT] * (len(columns) + 2)])
             continue
+        check_compressed(transfers)
         sums = totals(transfers)
         ours_share = sums["ours"][0] / sums["total"][0]
         rows.append(

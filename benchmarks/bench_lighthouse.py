@@ -98,7 +98,7 @@ def parse_report(report: dict[str, Any], base_url: str) -> Run:
         },
         failing=tuple(failing),
         scripts=tuple(
-            (item["url"].removeprefix(base_url), item["total"]) for item in bootup[:TOP_SCRIPTS]
+            (item["url"].replace(base_url, "/"), item["total"]) for item in bootup[:TOP_SCRIPTS]
         ),
     )
 
@@ -141,7 +141,7 @@ def main() -> None:
     results = measure(runs)
     scores: list[list[object]] = []
     lost: list[list[object]] = []
-    failing: list[list[object]] = []
+    failing: dict[tuple[str, str], list[str]] = {}
     scripts: list[list[object]] = []
     for (name, preset), run in results.items():
         if run is None:
@@ -156,7 +156,8 @@ def main() -> None:
             ]
         )
         lost.append([name, preset, *(f"{run.points_lost[m]:.1f}" for m in METRICS)])
-        failing.extend([name, preset, audit] for audit in run.failing)
+        for audit in run.failing:
+            failing.setdefault((name, audit), []).append(preset)
         if preset == "mobile":
             heaviest = [f"{path} {ms:,.0f} ms" for path, ms in run.scripts]
             scripts.append([name, *heaviest, *[""] * (TOP_SCRIPTS - len(heaviest))])
@@ -179,7 +180,8 @@ def main() -> None:
         scripts,
     )
     print_table(
-        "Audits that cost accessibility, best-practices or SEO points (failing elements)",
-        ["page", "preset", "audit"],
-        failing or [["-", "-", "none"]],
+        "Audits that cost accessibility, best-practices or SEO points",
+        ["page", "audit (failing elements)", "presets"],
+        [[name, audit, ", ".join(presets)] for (name, audit), presets in failing.items()]
+        or [["-", "none", "-"]],
     )
