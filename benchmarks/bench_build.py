@@ -1,17 +1,18 @@
 """What the ``playbook`` plugin costs the build, and how build time grows with the site.
 
 1. The project's site with the plugin and without it, built alternately (A B A B ...) from the
-   same temp copy of docs/ and overrides/, median of ``BUILD_ROUNDS`` rounds (default 5).
+   temp copies of docs/ and overrides/, median of ``BUILD_ROUNDS`` rounds (default 5).
    *Without* means: the ``playbook`` plugin entry removed (no calculators, no flashcards page,
    deck or exports, no plugin assets), the ``calculator`` fence removed so calculator blocks
    render as plain highlighted code, and the generated Flashcards page replaced by a one-line
    Markdown page (so links to it resolve and ``--strict`` passes). Both configs keep the
    Mermaid fence formatter, a plain function of the package, and build with ``strict: true``.
-2. The same site, plugin on, with its pages repeated 10x and 100x: copies of every page under
+2. The same site with its pages repeated 10x and 100x: copies of every page under
    ``copy-NNN/`` (relative links stay inside the copy) with the nav extended by one section
-   per copy. Time per page shows whether growth is linear. These builds set ``strict: false``:
-   identical copies repeat the question bank's terms, which the plugin reports as duplicate
-   flashcards (warnings).
+   per copy, with and without the plugin, so the table shows how the whole build grows and
+   how much of it is the plugin's. Time per page shows whether growth is linear. These builds
+   set ``strict: false``: identical copies repeat the question bank's terms, which the plugin
+   reports as duplicate flashcards (warnings).
 
 Every build is a fresh ``mkdocs build`` process, so each time includes Python's start-up and
 imports (roughly constant); the marginal time per page between sizes excludes it.
@@ -25,7 +26,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import CALCULATOR_FENCE, ROOT, interleaved, print_table, time_build
+from benchmarks.common import CALCULATOR_FENCE, ROOT, interleaved, print_table
 
 SCALES = (1, 10, 100)
 FLASHCARDS_PAGE = "flashcards.md"
@@ -102,27 +103,30 @@ def plugin_cost(rounds: int) -> list[list[object]]:
 
 
 def scaling() -> list[list[object]]:
+    """Per scale: pages, build with and without the plugin, time per page, marginal time."""
     rows: list[list[object]] = []
     previous: tuple[int, float] | None = None
     for scale in SCALES:
-        repeats = 3 if scale < 100 else 1
+        rounds = 3 if scale < 100 else 1
         with tempfile.TemporaryDirectory() as folder:
-            config = copy_project(Path(folder), copies=scale)
-            pages = len(markdown_pages(Path(folder) / "docs"))
-            seconds = time_build(config, repeats)
-        marginal = (
-            f"{(seconds - previous[1]) / (pages - previous[0]) * 1000:.1f}" if previous else "-"
-        )
+            with_plugin = copy_project(Path(folder) / "with", copies=scale)
+            without = copy_project(Path(folder) / "without", copies=scale, plugin=False)
+            pages = len(markdown_pages(with_plugin.parent / "docs"))
+            on, off = interleaved(with_plugin, without, rounds)
+        marginal = f"{(on - previous[1]) / (pages - previous[0]) * 1000:.1f}" if previous else "-"
         rows.append(
             [
                 f"{scale}x",
                 pages,
-                f"{seconds:.2f} (median of {repeats})",
-                f"{seconds / pages * 1000:.1f}",
+                rounds,
+                f"{on:.2f}",
+                f"{off:.2f}",
+                f"{on / off:.2f}x",
+                f"{on / pages * 1000:.1f}",
                 marginal,
             ]
         )
-        previous = (pages, seconds)
+        previous = (pages, on)
     return rows
 
 
@@ -134,8 +138,17 @@ def main() -> None:
         plugin_cost(rounds),
     )
     print_table(
-        "Build time with the plugin as the site grows (pages = Markdown pages; one generated "
-        "flashcards page on top)",
-        ["site", "pages", "seconds", "ms per page", "marginal ms per added page"],
+        "Build time as the site grows (s; pages = Markdown pages, plus the generated "
+        "flashcards page; median of the rounds, interleaved)",
+        [
+            "site",
+            "pages",
+            "rounds",
+            "with plugin",
+            "without",
+            "ratio",
+            "ms per page (with)",
+            "marginal ms per added page (with)",
+        ],
         scaling(),
     )
