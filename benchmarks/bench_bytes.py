@@ -10,15 +10,20 @@ grouped by who ships it. A request to any host other than 127.0.0.1 stops the be
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Request, sync_playwright
+from playwright.sync_api import Browser, Request
 
-from benchmarks.common import NOT_BUILT, PAGES, is_built, print_table, served_site
-from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.common import (
+    DIAGRAMS_DRAWN,
+    NOT_BUILT,
+    PAGES,
+    chromium,
+    is_built,
+    print_table,
+    served_site,
+)
 
 GROUPS = (
     ("HTML", ()),
@@ -27,7 +32,6 @@ GROUPS = (
     ("Mermaid", ("assets/vendor/mermaid/",)),
     ("other", ()),
 )
-DIAGRAMS_DRAWN = "document.querySelectorAll('div.mermaid:not([data-theme])').length === 0"
 TEXT_SUFFIXES = (".html", ".js", ".mjs", ".css", ".json", ".xml", ".svg")
 QUIET_MS = 1000
 """The network counts as idle once no request started or ended for this long."""
@@ -50,10 +54,8 @@ class Transfer:
 def group_of(path: str, is_document: bool) -> str:
     if is_document:
         return "HTML"
-    for group, prefixes in GROUPS:
-        if path.startswith(prefixes or ("\0",)):
-            return group
-    return "other"
+    owners = (group for group, prefixes in GROUPS if prefixes and path.startswith(prefixes))
+    return next(owners, "other")
 
 
 class ForeignRequestError(AssertionError):
@@ -121,18 +123,6 @@ def first_visit(browser: Browser, base_url: str, path: str) -> list[Transfer]:
         transfers.append(Transfer(relative, group, sizes["responseBodySize"], len(response.body())))
     context.close()
     return transfers
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def check_compressed(transfers: list[Transfer]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import statistics
 
-from benchmarks.bench_bytes import DIAGRAMS_DRAWN, chromium
 from benchmarks.bench_lighthouse import (
     METRICS,
     Run,
@@ -22,7 +21,7 @@ from benchmarks.bench_lighthouse import (
     parse_report,
     run_lighthouse,
 )
-from benchmarks.common import print_table, served_site
+from benchmarks.common import DIAGRAMS_DRAWN, chromium, print_table, served_site
 
 PAGE = "reference-diagram/"
 VARIANT = "reference-diagram-prerendered/"

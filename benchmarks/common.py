@@ -12,7 +12,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import Browser, sync_playwright
+
 from benchmarks.site_server import serve
+from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +29,9 @@ PAGES = (
 """The pages the front-end benchmarks measure: (name, path under the site root)."""
 
 NOT_BUILT = "not built"
+
+DIAGRAMS_DRAWN = "document.querySelectorAll('div.mermaid:not([data-theme])').length === 0"
+"""True in a page once diagrams.js has drawn every diagram (it marks each with data-theme)."""
 
 CALCULATOR_FENCE = """\
         - name: calculator
@@ -70,6 +76,19 @@ def served_site(compress: bool = True) -> Iterator[tuple[Path, str]]:
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
             subprocess.run(command, cwd=ROOT, env=env, check=True)
             yield site, url
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium with the project's flags, driven by Playwright."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def is_built(site: Path, path: str) -> bool:
