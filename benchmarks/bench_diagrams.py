@@ -25,7 +25,7 @@ from benchmarks.common import DIAGRAMS_DRAWN, chromium, print_table, served_site
 
 PAGE = "reference-diagram/"
 VARIANT = "reference-diagram-prerendered/"
-DIAGRAM = re.compile(r'<div class="mermaid">.*?</div>', re.DOTALL)
+DIAGRAM = re.compile(r'<div class="mermaid"[^>]*>.*?</div>', re.DOTALL)
 MERMAID_SCRIPTS = (
     re.compile(r'<script type="module">import mermaid .*?</script>', re.DOTALL),
     re.compile(r'<script[^>]*src="[^"]*assets/playbook/diagrams\.js"[^>]*></script>'),
