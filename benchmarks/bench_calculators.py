@@ -6,20 +6,14 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, print_table, time_build
+from benchmarks.common import CALCULATOR_FENCE, ROOT, interleaved, print_table
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.fences import prepare_page
 
-FENCE_LINES = """\
-        - name: calculator
-          class: calculator
-          format: !!python/name:playbook.calculators.fences.fence_calculator
-"""
 DISABLED = "  - playbook:\n      calculators:\n        enabled: false\n"
 
 CUSTOM = """\
@@ -49,19 +43,14 @@ outputs:
 """
 
 
-def interleaved(first: Path, second: Path, rounds: int = 5) -> tuple[float, float]:
-    """Median build times of two configs, alternating so machine load hits both alike."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(rounds):
-        times[0].append(time_build(first, repeats=1))
-        times[1].append(time_build(second, repeats=1))
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 def without_calculators(config: str) -> str:
     """The same mkdocs.yml with the calculator fence removed and the feature switched off."""
-    assert FENCE_LINES in config and "  - playbook\n" in config
-    return config.replace(FENCE_LINES, "").replace("  - playbook\n", DISABLED)
+    assert CALCULATOR_FENCE in config
+    without_fence = config.replace(CALCULATOR_FENCE, "")
+    if "  - playbook\n" in config:  # the plugin with no options
+        return without_fence.replace("  - playbook\n", DISABLED)
+    assert "  - playbook:\n" in config
+    return without_fence.replace("  - playbook:\n", DISABLED, 1)
 
 
 def many_calculators_page(count: int) -> str:
@@ -88,7 +77,7 @@ def small_site(folder: Path, page: str, enabled: bool) -> Path:
         "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
         "        - name: mermaid\n          class: mermaid\n"
         "          format: !!python/name:playbook.diagrams.fence_mermaid\n"
-        f"{FENCE_LINES}"
+        f"{CALCULATOR_FENCE}"
     )
     if not enabled:
         config = without_calculators(config)
