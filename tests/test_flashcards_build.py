@@ -111,7 +111,7 @@ def test_the_page_is_in_the_nav_searchable_and_readable_without_javascript(site_
     page = soup_of(built_path(site_dir, "flashcards.md"))
     study = page.select_one(".pbfc-study")
     assert study is not None and "every card is listed below" in study.get_text()
-    assert page.select_one('script[type="module"][src$="assets/playbook/flashcards.js"]')
+    assert page.select_one('script[type="module"][src$="assets/playbook/widgets.js"]')
     for name in DOWNLOADS:
         assert page.select_one(f'a[href="../{name}"]') is not None, name
         assert (site_dir / name).stat().st_size > 1000

@@ -66,6 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             "diagrams.js",
             "print.js",
             "accessibility.js",
+            "widgets.js",
         )
         calculator_events.on_config(self.config.calculators, config)
         flashcards_adapter.on_config(config, self.config.flashcards)

@@ -34,7 +34,7 @@ def on_config(options: CalculatorsConfig, config: MkDocsConfig) -> None:
     if not options.enabled:
         return
     check_fence(config)
-    add_to_every_page(config, "calculators.css", "calculators.js")
+    add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
 
 
 def check_fence(config: MkDocsConfig) -> None:

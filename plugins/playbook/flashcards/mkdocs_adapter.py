@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig, options: FlashcardsConfig) -> None:
     _source_pages.pop(id(options), None)
     if not options.enabled:
         return
-    add_to_every_page(config, "flashcards.css", "flashcards.js")
+    add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:

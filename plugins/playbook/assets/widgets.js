@@ -1,0 +1,25 @@
+// Loads each widget's module only on the pages that have its markup, so the other pages never
+// download it. Material's instant navigation swaps pages without reloading scripts: on every page
+// it shows (document$ emits), the markup is looked for again and the module imported when first
+// needed. An imported module subscribes to document$ itself and starts on the current page, since
+// document$ replays the page it last emitted.
+
+const WIDGETS = [
+  ["form[data-calculator]", "./calculators.js"],
+  [".pbfc-study[data-flashcards]", "./flashcards.js"],
+];
+const SUBSCRIBED = Symbol.for("playbook.widgets");
+
+function loadWidgets() {
+  for (const [markup, module] of WIDGETS) {
+    if (document.querySelector(markup)) {
+      import(module).catch((error) => console.error(`${module} could not load:`, error));
+    }
+  }
+}
+
+if (!window[SUBSCRIBED]) {
+  window[SUBSCRIBED] = true;
+  if (typeof document$ !== "undefined") document$.subscribe(() => loadWidgets());
+  else loadWidgets();
+}

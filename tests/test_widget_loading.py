@@ -1,0 +1,104 @@
+"""Widgets load only where they are used, start after instant navigation, and never shift the
+page: the flashcards study panel is drawn by the build, so study mode fills it in place."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Browser, Page, Route
+
+from conftest import PageWatch
+
+pytestmark = pytest.mark.browser
+
+WIDGET_MODULES = ("calculators.js", "flashcards.js")
+CALCULATORS_READY = "form[data-calculator][data-ready]"
+FLASHCARDS_READY = ".pbfc-study[data-mounted] .pbfc-view-front:not(:empty)"
+
+# Every layout shift of the page, from the first paint on (buffered), not caused by input.
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+MODULE_DELAY_S = 0.6
+"""How late flashcards.js arrives: after the first paint, as on a phone's network."""
+
+
+def requested_modules(page: Page) -> list[str]:
+    urls: list[str] = page.evaluate(
+        "performance.getEntriesByType('resource').map((entry) => entry.name)"
+    )
+    return [name for name in WIDGET_MODULES if any(url.endswith(f"/{name}") for url in urls)]
+
+
+def test_a_page_without_widgets_loads_neither_module(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof document$") == "object"
+    assert requested_modules(page) == []
+    watch.assert_clean()
+
+
+def test_each_widget_page_loads_only_its_own_module(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url + "capacity-estimation/")
+    page.wait_for_selector(CALCULATORS_READY)
+    assert requested_modules(page) == ["calculators.js"]
+    page.goto(base_url + "flashcards/")
+    page.wait_for_selector(FLASHCARDS_READY)
+    assert requested_modules(page) == ["flashcards.js"]
+    watch.assert_clean()
+
+
+def test_instant_navigation_starts_the_widgets(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.evaluate("window.__sameDocument = true")
+    page.locator('nav.md-nav--primary a[href$="capacity-estimation/"]').first.click()
+    page.wait_for_url("**/capacity-estimation/")
+    page.wait_for_selector(CALCULATORS_READY)
+    page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()
+    page.wait_for_url("**/flashcards/")
+    page.wait_for_selector(FLASHCARDS_READY)
+    page.click(".pbfc-view")
+    assert page.is_visible(".pbfc-grades"), "study mode did not start"
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    assert requested_modules(page) == list(WIDGET_MODULES)
+    watch.assert_clean()
+
+
+def delay_flashcards_module(route: Route) -> None:
+    time.sleep(MODULE_DELAY_S)
+    route.continue_()
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(412, 823), (1350, 940)], ids=["phone", "desktop"]
+)
+def test_study_mode_does_not_shift_the_flashcards_page(
+    base_url: str, browser: Browser, width: int, height: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_SHIFTS)
+        page.route("**/assets/playbook/flashcards.js", delay_flashcards_module)
+        page.goto(base_url + "flashcards/")
+        page.wait_for_selector(FLASHCARDS_READY)
+        page.wait_for_timeout(300)  # let the observer report the frames after mounting
+        shifts: list[float] = page.evaluate("window.__shifts")
+        assert sum(shifts) < 0.01, f"layout shifts {shifts}"
+    finally:
+        context.close()
