@@ -155,7 +155,7 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SETTLED = """() =>
   [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
   && !document.querySelector('form[data-calculator]:not([data-ready])')
-  && [...document.querySelectorAll('.pbfc-view-front')].every(e => e.textContent.trim())"""
+  && [...document.querySelectorAll('.pbfc-study')].every(e => e.dataset.mounted)"""
 
 
 # axe measures colours as they are: a header title fading in is "low contrast" mid-transition.

@@ -19,7 +19,9 @@ from conftest import PageWatch, QuietHandler, open_page
 pytestmark = pytest.mark.browser
 
 PREFIX = "playbook-flashcards/v1/"
-FIRST_CARD = "() => document.querySelector('.pbfc-view-front')?.textContent.trim().length > 0"
+# The build draws the first card; study mode has started once it marks the root mounted.
+FIRST_CARD = """() => document.querySelector('.pbfc-study[data-mounted] .pbfc-view-front')
+  ?.textContent.trim().length > 0"""
 
 
 def open_flashcards(page: Page, url: str) -> None:

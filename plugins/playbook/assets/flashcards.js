@@ -233,67 +233,37 @@ class StudySession {
     this.timer = window.setInterval(() => this.tick(), 30_000);
   }
 
+  /** Find the panel the build drew (exports.study_panel_html) and bring it to life in place. */
   build() {
-    const id = (name) => `pbfc-${name}`;
-    this.select = element("select", { id: id("section") },
-      element("option", { value: "", text: `All sections (${this.cards.length})` }),
-      ...this.sections.map((s) => element("option", {
-        value: s.key,
-        text: `${s.label} (${this.cards.filter((c) => c.section === s.key).length})`,
-      })));
+    const part = (selector) => {
+      const node = this.root.querySelector(selector);
+      if (!node) throw new Error(`the page has no ${selector}`);
+      return node;
+    };
+    this.select = part("#pbfc-section");
     this.select.value = this.section;
-    this.shuffleBox = element("input", { type: "checkbox", id: id("shuffle") });
+    this.shuffleBox = part("#pbfc-shuffle");
     this.shuffleBox.checked = this.shuffle;
-    this.resetButton = element("button", { type: "button", class: "md-button", text: "Reset progress" });
-    this.confirmReset = element("button", { type: "button", class: "md-button md-button--primary", text: "Yes, reset" });
-    this.cancelReset = element("button", { type: "button", class: "md-button", text: "Cancel" });
-    this.confirmBox = element("p", { class: "pbfc-confirm", hidden: true },
-      "Forget all progress on these cards? ", this.confirmReset, " ", this.cancelReset);
-
-    this.dueCount = element("strong", { "data-due": true });
-    this.learnedCount = element("strong", { "data-learned": true });
-    this.totalCount = element("strong", { "data-total": true });
-    this.bar = element("progress", { id: id("bar"), max: 1, value: 0, "aria-label": "Cards learned" });
-    const stats = element("p", { class: "pbfc-stats", id: id("stats") },
-      "Due now: ", this.dueCount, " · Learned: ", this.learnedCount, " of ", this.totalCount);
-
-    this.frontView = element("div", { class: "pbfc-view-front" });
-    this.backView = element("div", { class: "pbfc-view-back", hidden: true });
-    this.position = element("p", { class: "pbfc-position" });
-    this.view = element("div", {
-      class: "pbfc-view", tabindex: 0, role: "group", "aria-roledescription": "flashcard",
-    }, this.position, this.frontView, this.backView);
-    this.empty = element("div", { class: "pbfc-empty", hidden: true });
-    this.emptyText = element("p");
-    this.ahead = element("button", { type: "button", class: "md-button", text: "Study the next card anyway" });
-    this.empty.append(this.emptyText, this.ahead);
-
-    this.flipButton = element("button", { type: "button", class: "md-button md-button--primary pbfc-flip" });
-    this.gradeButtons = GRADES.map((grade, n) => element("button", {
-      type: "button", class: "md-button pbfc-grade", "data-grade": grade,
-    }, `${GRADE_LABELS[grade]} `, element("kbd", { text: String(n + 1) }), " ", element("small")));
-    this.grades = element("div", {
-      class: "pbfc-grades", role: "group", "aria-label": "How well did you know it?", hidden: true,
-    }, ...this.gradeButtons);
-    this.status = element("p", { class: "pbfc-status pbfc-sr-only", role: "status", "aria-live": "polite" });
-    this.storageNote = element("p", {
-      class: "pbfc-note", hidden: this.store.persistent,
-      text: "This browser does not let the page save progress, so it lasts until you leave the page.",
-    });
-
-    const toolbar = element("div", { class: "pbfc-toolbar" },
-      element("label", { for: id("section") }, "Section "), this.select,
-      element("label", { class: "pbfc-check" }, this.shuffleBox, " Shuffle"),
-      this.resetButton);
-    const help = element("p", { class: "pbfc-help" },
-      "Keys: ", element("kbd", { text: "Space" }), " or ", element("kbd", { text: "Enter" }),
-      " flips the card, ", element("kbd", { text: "1" }), "–", element("kbd", { text: "4" }),
-      " grade it.");
-    const app = element("section", { class: "pbfc-app", "aria-label": "Study mode" },
-      toolbar, this.confirmBox, stats, this.bar, this.view, this.empty,
-      element("div", { class: "pbfc-actions" }, this.flipButton, this.grades),
-      help, this.storageNote, this.status);
-    this.root.replaceChildren(app);
+    this.resetButton = part('[data-action="reset"]');
+    this.confirmReset = part('[data-action="confirm"]');
+    this.cancelReset = part('[data-action="cancel"]');
+    this.confirmBox = part(".pbfc-confirm");
+    this.dueCount = part("[data-due]");
+    this.learnedCount = part("[data-learned]");
+    this.totalCount = part("[data-total]");
+    this.bar = part("#pbfc-bar");
+    this.view = part(".pbfc-view");
+    this.position = part(".pbfc-position");
+    this.frontView = part(".pbfc-view-front");
+    this.backView = part(".pbfc-view-back");
+    this.empty = part(".pbfc-empty");
+    this.emptyText = part(".pbfc-empty > p");
+    this.ahead = part('[data-action="ahead"]');
+    this.flipButton = part(".pbfc-flip");
+    this.gradeButtons = GRADES.map((grade) => part(`[data-grade="${grade}"]`));
+    this.grades = part(".pbfc-grades");
+    this.status = part(".pbfc-status");
+    part("[data-storage]").hidden = this.store.persistent;
     this.root.dataset.mounted = "true";
 
     this.select.addEventListener("change", () => {

@@ -14,7 +14,7 @@ from typing import Any
 
 from playbook.flashcards.anki import DECK_ID, MODEL_ID, Note, note_guid
 from playbook.flashcards.deck import Card, Deck, Section, relink, slug
-from playbook.flashcards.scheduling import SchedulerParams, describe
+from playbook.flashcards.scheduling import GRADES, SchedulerParams, describe
 
 FORMAT = "playbook-flashcards"
 SCHEMA_VERSION = 1
@@ -62,6 +62,62 @@ def _card_html(card: Card, prefix: str) -> str:
     )
 
 
+def study_panel_html(deck: Deck, prefix: str) -> str:
+    """The study mode's markup, showing the first card as a new reader meets it: drawn by the
+    build so the page never shifts when ``flashcards.js`` brings it to life in place. One line:
+    a blank line would end Markdown's raw HTML block."""
+    count = len(deck.cards)
+    options = [f'<option value="">All sections ({count})</option>']
+    for section in deck.sections:
+        size = sum(1 for card in deck.cards if card.section == section)
+        options.append(
+            f'<option value="{html.escape(section.key, quote=True)}">'
+            f"{html.escape(section.label)} ({size})</option>"
+        )
+    first = deck.cards[0] if deck.cards else None
+    position = f"{count} due · {html.escape(first.section.label)}" if first else ""
+    front = relink(first.front_html, prefix) if first else ""
+    grades = "".join(
+        f'<button type="button" class="md-button pbfc-grade" data-grade="{grade}">'
+        f"{grade.title()} <kbd>{n}</kbd> <small></small></button>"
+        for n, grade in enumerate(GRADES, start=1)
+    )
+    parts = [
+        '<section class="pbfc-app" aria-label="Study mode">',
+        '<div class="pbfc-toolbar"><label for="pbfc-section">Section </label>',
+        f'<select id="pbfc-section">{"".join(options)}</select>',
+        '<label class="pbfc-check"><input type="checkbox" id="pbfc-shuffle"> Shuffle</label>',
+        '<button type="button" class="md-button" data-action="reset">Reset progress</button></div>',
+        '<p class="pbfc-confirm" hidden>Forget all progress on these cards? ',
+        '<button type="button" class="md-button md-button--primary" data-action="confirm">'
+        "Yes, reset</button> ",
+        '<button type="button" class="md-button" data-action="cancel">Cancel</button></p>',
+        '<p class="pbfc-stats" id="pbfc-stats">Due now: '
+        f"<strong data-due>{count}</strong> · Learned: <strong data-learned>0</strong> of "
+        f"<strong data-total>{count}</strong></p>",
+        f'<progress id="pbfc-bar" max="{max(count, 1)}" value="0" aria-label="Cards learned">'
+        "</progress>",
+        '<div class="pbfc-view" tabindex="0" role="group" aria-roledescription="flashcard">',
+        f'<p class="pbfc-position">{position}</p><div class="pbfc-view-front">{front}</div>',
+        '<div class="pbfc-view-back" hidden></div></div>',
+        '<div class="pbfc-empty" hidden><p></p>',
+        '<button type="button" class="md-button" data-action="ahead">'
+        "Study the next card anyway</button></div>",
+        '<div class="pbfc-actions">',
+        '<button type="button" class="md-button md-button--primary pbfc-flip">'
+        "Show answer <kbd>Space</kbd></button>",
+        '<div class="pbfc-grades" role="group" aria-label="How well did you know it?" hidden>',
+        f"{grades}</div></div>",
+        '<p class="pbfc-help">Keys: <kbd>Space</kbd> or <kbd>Enter</kbd> flips the card, '
+        "<kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</p>",
+        '<p class="pbfc-note" data-storage hidden>This browser does not let the page save '
+        "progress, so it lasts until you leave the page.</p>",
+        '<p class="pbfc-status pbfc-sr-only" role="status" aria-live="polite"></p>',
+        "</section>",
+    ]
+    return "".join(parts)
+
+
 def page_markdown(
     deck: Deck, published: Published, params: SchedulerParams, title: str = "Flashcards"
 ) -> str:
@@ -90,7 +146,10 @@ def page_markdown(
         "searches and prints without the study mode.",
         "",
         f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
+        "<noscript>",
         '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
+        "</noscript>",
+        study_panel_html(deck, prefix),
         "</div>",
         "",
         "## Downloads",
