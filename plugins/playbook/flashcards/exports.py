@@ -83,7 +83,7 @@ def study_panel_html(deck: Deck, prefix: str) -> str:
         for n, grade in enumerate(GRADES, start=1)
     )
     parts = [
-        '<section class="pbfc-app" aria-label="Study mode">',
+        '<section class="pbfc-app" aria-label="Study mode" data-search-exclude>',
         '<div class="pbfc-toolbar"><label for="pbfc-section">Section </label>',
         f'<select id="pbfc-section">{"".join(options)}</select>',
         '<label class="pbfc-check"><input type="checkbox" id="pbfc-shuffle"> Shuffle</label>',
