@@ -1,7 +1,7 @@
 """What the build publishes from a deck: the flashcards page, flashcards.json and the Anki TSV.
 
 The page lists every card as sanitised HTML (readable, searchable and printable without
-JavaScript); ``assets/flashcards.js`` turns that list into the study mode.
+JavaScript) and draws the study panel; ``assets/flashcards.js`` brings the panel to life.
 """
 
 from __future__ import annotations
