@@ -3,8 +3,9 @@
 // The build lists every card on the page as sanitised HTML and emits the scheduler's parameters
 // (defined once, in playbook/flashcards/scheduling.py) in the study root's data-flashcards
 // attribute. It also draws the study panel, showing the first card (exports.study_panel_html), so
-// the page never shifts when this module brings the panel to life in place. This module holds the scheduling maths (`schedule`, SM-2) and the widget. Card
-// content is only ever cloned from the page's own nodes: nothing is parsed from strings.
+// the page never shifts when this module brings the panel to life in place. This module holds
+// the scheduling maths (`schedule`, SM-2) and the widget. Card content is only ever cloned from
+// the page's own nodes: nothing is parsed from strings.
 //
 // Saved progress: one localStorage entry per card, key `${storage}${cardId}`, value a JSON
 // object {due, interval, ease, reps, lapses, last} (see scheduling.py's PROGRESS_FIELDS).
