@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -125,8 +126,22 @@ class PageWatch:
         assert self.errors == [], "the page logged errors"
 
 
-def open_page(browser: Browser, color_scheme: str = "light") -> tuple[Page, PageWatch]:
-    context = browser.new_context(color_scheme=color_scheme)  # type: ignore[arg-type]
+# The phone Lighthouse's mobile preset emulates (Moto G Power): narrow, touch, no hover.
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def open_page(
+    browser: Browser, color_scheme: str = "light", phone: bool = False
+) -> tuple[Page, PageWatch]:
+    context = browser.new_context(
+        color_scheme=color_scheme,  # type: ignore[arg-type]
+        **(PHONE if phone else {}),
+    )
     page = context.new_page()
     watch = PageWatch()
     page.on("console", watch.on_console)

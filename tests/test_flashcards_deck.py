@@ -16,6 +16,7 @@ import pytest
 from playbook.flashcards.anki import DECK_ID, MODEL_ID, apkg_bytes, note_guid
 from playbook.flashcards.deck import Deck, Links, build_deck, card_id, relink
 from playbook.flashcards.exports import (
+    LONG_DECK,
     Published,
     anki_notes,
     deck_json,
@@ -220,6 +221,19 @@ def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     settings = page.split('data-flashcards="', 1)[1].split('"', 1)[0]
     assert "&quot;learned_interval_days&quot;:4" in settings
     assert page.count('<div class="pbfc-card"') == 2
+
+
+def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
+    """content-visibility hides a card's colours from contrast checkers: only where it pays."""
+    published = Published("Deck", "flashcards/", None, [])
+
+    def list_classes(cards: int) -> set[str]:
+        source = "# Question Bank\n\n" + "".join(f"- **T{n}**: a{n}\n" for n in range(cards))
+        page = page_markdown(deck_of(source), published, DEFAULT_PARAMS, title="Cards")
+        return set(re.findall(r'<dl class="([^"]+)"', page))
+
+    assert list_classes(LONG_DECK) == {"pbfc-list"}
+    assert list_classes(LONG_DECK + 1) == {"pbfc-list pbfc-list--long"}
 
 
 def test_json_is_versioned_and_inert() -> None:

@@ -1,4 +1,5 @@
-"""Every page of the built site in real Chromium, in both palettes: axe-core finds no violation,
+"""Every page of the built site in real Chromium, in both palettes, on a desktop and on a phone:
+axe-core finds no violation,
 nothing is logged as an error and no request leaves 127.0.0.1. Then the interactive states axe
 cannot reach on its own: calculators with invalid input, flashcards in study mode, open search."""
 
@@ -30,6 +31,7 @@ class Tour:
     """What one visit of every page in one palette found."""
 
     scheme: str
+    device: str
     pages: list[str]
     violations: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -43,18 +45,23 @@ def goto_settled(page: Page, url: str, scheme: str) -> None:
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
 
 
-@pytest.fixture(scope="module", params=list(SCHEMES))
+@pytest.fixture(
+    scope="module",
+    params=[(scheme, device) for device in ("desktop", "phone") for scheme in SCHEMES],
+    ids=lambda param: "-".join(param),
+)
 def tour(
     request: pytest.FixtureRequest, browser: Browser, site_dir: Path, base_url: str
 ) -> Iterator[Tour]:
-    """Load every page the build wrote (404 and generated pages included) once per palette."""
-    scheme: str = request.param
-    page, watch = open_page(browser, scheme)
-    tour = Tour(scheme, built_pages(site_dir))
+    """Load every page the build wrote (404 and generated pages included) once per palette and
+    device: a phone has no hover, a narrow layout and touch, and Material behaves differently."""
+    scheme, device = request.param
+    page, watch = open_page(browser, scheme, phone=device == "phone")
+    tour = Tour(scheme, device, built_pages(site_dir))
     for url in tour.pages:
         seen_errors, seen_requests = len(watch.errors), len(watch.foreign_requests)
         goto_settled(page, base_url + url, scheme)
-        tour.violations += axe_violations(page, f"{scheme} /{url}")
+        tour.violations += axe_violations(page, f"{scheme} {device} /{url}")
         tour.errors += [f"/{url}: {error}" for error in watch.errors[seen_errors:]]
         tour.foreign_requests += [f"/{url}: {r}" for r in watch.foreign_requests[seen_requests:]]
     yield tour

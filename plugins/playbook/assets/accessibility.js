@@ -11,7 +11,26 @@ function nameCodeBlockToolbars() {
   });
 }
 
+// Material wraps each table in a scrolling box; on a narrow screen a wide table scrolls sideways,
+// and a keyboard can only scroll what it can focus (axe: scrollable-region-focusable). A box that
+// overflows becomes a named, focusable region; one that fits is left out of the tab order.
+function makeWideTablesScrollable() {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((box, index) => {
+    if (box.scrollWidth > box.clientWidth) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) box.removeAttribute(name);
+    }
+  });
+}
+
 if (!window[SUBSCRIBED]) {
   window[SUBSCRIBED] = true;
-  document$.subscribe(nameCodeBlockToolbars);
+  document$.subscribe(() => {
+    nameCodeBlockToolbars();
+    makeWideTablesScrollable();
+  });
+  window.addEventListener("resize", makeWideTablesScrollable, { passive: true });
 }

@@ -19,6 +19,8 @@ from playbook.flashcards.scheduling import GRADES, SchedulerParams, describe
 FORMAT = "playbook-flashcards"
 SCHEMA_VERSION = 1
 STORAGE_PREFIX = "playbook-flashcards/v1/"
+LONG_DECK = 500
+"""Above this many cards, the browser skips laying out the cards of the list that are off screen."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,9 @@ def page_markdown(
         by_section.setdefault(card.section, []).append(card)
     for section in deck.sections:
         lines += [f"### {_entities(section.label)} {{ #{section_id(section)} }}", ""]
-        lines.append(f'<dl class="pbfc-list" data-section="{html.escape(section.key)}">')
+        long_list = " pbfc-list--long" if count > LONG_DECK else ""
+        key = html.escape(section.key)
+        lines.append(f'<dl class="pbfc-list{long_list}" data-section="{key}">')
         lines += [_card_html(card, prefix) for card in by_section.get(section, [])]
         lines += ["</dl>", ""]
     return "\n".join(lines)
