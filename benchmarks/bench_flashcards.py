@@ -9,21 +9,19 @@ itself costs per card. Then Chromium opens the 10,000-card flashcards page and r
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks.common import ROOT, print_table, time_build
 from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.loopback import serve
 
 SIZES = (100, 1_000, 10_000)
 
@@ -105,11 +103,6 @@ def build_times() -> list[list[object]]:
     return rows
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 MARK = "performance.getEntriesByName('playbook-flashcards:{}')[0].startTime"
 
 
@@ -119,19 +112,15 @@ def first_card_times(cards: int, loads: int = 3) -> tuple[float, float, float, i
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         site.mkdir()
-        handler = functools.partial(QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        config = write_site(Path(folder) / "src", cards, True, url)
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([*command, "-d", str(site)], cwd=ROOT, env=env, check=True)
-        size = (site / "flashcards" / "index.html").stat().st_size
-        ready: list[float] = []
-        first: list[float] = []
-        startup: list[float] = []
-        try:
+        with serve(site) as url:
+            config = write_site(Path(folder) / "src", cards, True, url)
+            command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([*command, "-d", str(site)], cwd=ROOT, env=env, check=True)
+            size = (site / "flashcards" / "index.html").stat().st_size
+            ready: list[float] = []
+            first: list[float] = []
+            startup: list[float] = []
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
@@ -152,9 +141,6 @@ def first_card_times(cards: int, loads: int = 3) -> tuple[float, float, float, i
                     )
                     page.context.close()
                 browser.close()
-        finally:
-            server.shutdown()
-            server.server_close()
     median = statistics.median
     return median(ready), median(first), median(startup), size
 

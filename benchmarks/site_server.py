@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from playbook import loopback
 
 TEXT_TYPES = (
     "text/",
@@ -27,7 +27,7 @@ TEXT_TYPES = (
 GZIP_LEVEL = 6
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(loopback.QuietHandler):
     """A quiet static file handler that can gzip text responses."""
 
     extensions_map = {  # noqa: RUF012 - the base class declares it as a class attribute
@@ -41,9 +41,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def __init__(self, *args: object, compress: bool, directory: str) -> None:
         self.compress = compress
         super().__init__(*args, directory=directory)  # type: ignore[arg-type]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         path = self._file_to_compress()
@@ -79,19 +76,6 @@ def compressed(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
 
 
-@contextmanager
-def serve(directory: Path, compress: bool = True) -> Iterator[str]:
-    """Serve ``directory`` on an ephemeral loopback port; yields the base URL (ending in /).
-
-    Start the server before building into ``directory``: instant navigation needs the site's
-    ``site_url`` to be the address it is served from.
-    """
-    handler = functools.partial(SiteHandler, compress=compress, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(directory: Path, compress: bool = True) -> AbstractContextManager[str]:
+    """Serve ``directory`` on an ephemeral loopback port, gzipping text when ``compress``."""
+    return loopback.serve(directory, functools.partial(SiteHandler, compress=compress))

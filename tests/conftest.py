@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.loopback import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,10 +38,7 @@ def run_mkdocs_build(
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
+class LinkCheckerHandler(QuietHandler):
     def end_headers(self) -> None:
         # LinkChecker's opt-in for servers that accept more than 10 requests/s (test_quality_links).
         self.send_header("LinkChecker", "unthrottled")
@@ -58,13 +53,8 @@ def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     sitemap's site_url is the address the pages are served from.
     """
     root = tmp_path_factory.mktemp("site")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(root, LinkCheckerHandler) as url:
+        yield root, url
 
 
 @pytest.fixture(scope="session")

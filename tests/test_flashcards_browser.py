@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +11,8 @@ import pytest
 from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
 from playwright.sync_api import Browser, Dialog, Page
 
-from conftest import PageWatch, QuietHandler, open_page
+from conftest import PageWatch, open_page
+from playbook.loopback import serve
 
 pytestmark = pytest.mark.browser
 
@@ -298,16 +296,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("hostile")
     site = root / "site"
     site.mkdir()
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    config = write_site(root, {"bank.md": HOSTILE_BANK}, site_url=url)
-    result = build(config, site, strict=False)
-    assert result.returncode == 0, result.stderr
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        config = write_site(root, {"bank.md": HOSTILE_BANK}, site_url=url)
+        result = build(config, site, strict=False)
+        assert result.returncode == 0, result.stderr
+        yield url
 
 
 def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:

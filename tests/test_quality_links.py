@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, QuietHandler
+from conftest import ROOT, LinkCheckerHandler
+from playbook.loopback import serve
 from site_pages import built_pages
 
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
@@ -99,13 +97,8 @@ def broken_site(tmp_path: Path) -> Iterator[str]:
         ),
         encoding="utf-8",
     )
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(root, LinkCheckerHandler) as url:
+        yield url
 
 
 def test_the_gate_reports_a_broken_link_and_a_missing_anchor(

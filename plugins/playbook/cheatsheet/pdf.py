@@ -8,17 +8,14 @@ PDF read anywhere. The whole playbook is one PDF with a bookmark per page.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.loopback import serve
 
 DIAGRAM_TIMEOUT_MS = 30_000
 PAPER = {"a4": "A4", "letter": "Letter"}
@@ -60,25 +57,6 @@ class PdfJob:
     """File names under the site root for "a4", "letter" and "book"."""
     title: str = ""
     """The whole playbook's document title (the site's name)."""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on an ephemeral loopback port for as long as the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _ready(page: Any, url: str, site_url: str) -> str:

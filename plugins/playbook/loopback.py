@@ -1,0 +1,40 @@
+"""Serve a folder on 127.0.0.1 while a block runs: the PDFs, the tests and the benchmarks all load
+the built site over HTTP, because browsers refuse ES modules from file:// URLs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(
+    directory: Path, handler: Callable[..., http.server.BaseHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve ``directory`` on an ephemeral loopback port; yields the base URL (ending in /).
+
+    ``handler`` is called like ``SimpleHTTPRequestHandler``, with a ``directory`` keyword.
+    The folder may still be empty: a site must be served before it is built when its
+    ``site_url`` has to be the address it is served from (instant navigation needs that).
+    """
+    bound: Any = functools.partial(handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
