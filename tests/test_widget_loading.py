@@ -12,7 +12,7 @@ from conftest import PageWatch
 
 pytestmark = pytest.mark.browser
 
-WIDGET_MODULES = ("calculators.js", "flashcards.js")
+WIDGET_MODULES = ("calculators.js", "flashcards.js", "cheatsheet.js")
 CALCULATORS_READY = "form[data-calculator][data-ready]"
 FLASHCARDS_READY = ".pbfc-study[data-mounted] .pbfc-view-front:not(:empty)"
 
@@ -57,6 +57,9 @@ def test_each_widget_page_loads_only_its_own_module(
     page.goto(base_url + "flashcards/")
     page.wait_for_selector(FLASHCARDS_READY)
     assert requested_modules(page) == ["flashcards.js"]
+    page.goto(base_url + "cheat-sheet/")
+    page.wait_for_selector("button.playbook-print:not([hidden])")
+    assert requested_modules(page) == ["cheatsheet.js"]
     watch.assert_clean()
 
 
@@ -75,7 +78,7 @@ def test_instant_navigation_starts_the_widgets(
     page.click(".pbfc-view")
     assert page.is_visible(".pbfc-grades"), "study mode did not start"
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
-    assert requested_modules(page) == list(WIDGET_MODULES)
+    assert requested_modules(page) == ["calculators.js", "flashcards.js"]
     watch.assert_clean()
 
 

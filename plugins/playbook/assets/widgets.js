@@ -7,6 +7,7 @@
 const WIDGETS = [
   ["form[data-calculator]", "./calculators.js"],
   [".pbfc-study[data-flashcards]", "./flashcards.js"],
+  ["button.playbook-print", "./cheatsheet.js"],
 ];
 const SUBSCRIBED = Symbol.for("playbook.widgets");
 

@@ -87,7 +87,7 @@ def on_config(config: MkDocsConfig, options: CheatSheetConfig) -> None:
     if not active(options):
         return
     specs_of(options)
-    add_to_every_page(config, "cheatsheet.css", "cheatsheet.js")
+    add_to_every_page(config, "cheatsheet.css")  # widgets.js loads cheatsheet.js
 
 
 def page_markdown(options: CheatSheetConfig, page_url: str, with_pdfs: bool) -> str:
