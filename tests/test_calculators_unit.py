@@ -19,7 +19,6 @@ from playbook.calculators.fences import (
     PageErrors,
     compile_fence,
     fence_calculator,
-    find_fences,
     prepare_page,
 )
 from playbook.calculators.render import render, spec_json
@@ -33,6 +32,7 @@ from playbook.calculators.units import (
     parse_input,
     parse_number,
 )
+from playbook.markdown_fences import find_fences
 
 # --- Parser -----------------------------------------------------------------------------------
 
@@ -497,7 +497,7 @@ def test_fences_inside_other_code_blocks_are_left_alone() -> None:
         "!!! note\n    ```calculator\n    use: cache\n    ```\n\n"
         "~~~calculator\nuse: storage\n~~~\n"
     )
-    fences = find_fences(markdown, first_line=10)
+    fences = find_fences(markdown, "calculator", first_line=10)
     assert [(f.body, f.body_line, f.indent) for f in fences] == [
         ("use: cache", 18, "    "),
         ("use: storage", 22, ""),

@@ -1,21 +1,254 @@
-"""The Mermaid fence and the offline check, without MkDocs."""
+"""Diagrams without MkDocs or a browser: cache keys, id renaming, SVG preparation, error lines,
+the drawer's use of the cache, the markup left for the browser and the offline check."""
 
 from __future__ import annotations
 
+import html as html_module
+import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from playbook.diagrams import DiagramSetupError, check_mermaid_library, fence_mermaid
+from playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
+from playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
+from playbook.diagrams.library import DiagramSetupError, check_mermaid_library
+from playbook.diagrams.markup import browser_html, drawn_html, error_html, prepare_svg
+from playbook.idrefs import ids_of, prefix_ids
+
+# The shape of what Mermaid 12 returns for a flowchart with accTitle and accDescr: a root id
+# used by the style sheet, markers referenced through url(#...), ids that do not start with
+# the root id, and ARIA references to the title and description.
+MERMAID_SVG = (
+    '<svg id="diagram" width="100%" xmlns="http://www.w3.org/2000/svg" class="flowchart" '
+    'style="max-width: 694.5px;" viewBox="0 0 694.5 812.2" role="graphics-document document" '
+    'aria-roledescription="flowchart-v2" aria-labelledby="chart-title-diagram" '
+    'aria-describedby="chart-desc-diagram">'
+    '<title id="chart-title-diagram">Write &amp; read path</title>'
+    '<desc id="chart-desc-diagram">From users to projections</desc>'
+    "<style>#diagram{font-size:16px;fill:#333;}#diagram .node rect{fill:#ECECFF;}"
+    "#diagram .marker{fill:url(#diagram_gradient);}</style>"
+    '<marker id="diagram_flowchart-v2-pointEnd"></marker>'
+    '<linearGradient id="diagram_gradient"></linearGradient>'
+    '<g id="L_U_E_0"><path marker-end="url(#diagram_flowchart-v2-pointEnd)"></path></g>'
+    '<use href="#L_U_E_0"></use><a href="#elsewhere">x</a></svg>'
+)
 
 
-def test_fence_escapes_markup_so_it_cannot_run() -> None:
+# --- ids -----------------------------------------------------------------------------------------
+
+
+def test_prefixing_renames_every_id_and_every_reference_to_it() -> None:
+    renamed = prefix_ids(MERMAID_SVG, "p-")
+    assert ids_of(renamed) == {f"p-{name}" for name in ids_of(MERMAID_SVG)}
+    for reference in (
+        'aria-labelledby="p-chart-title-diagram"',
+        'aria-describedby="p-chart-desc-diagram"',
+        "url(#p-diagram_flowchart-v2-pointEnd)",
+        "#p-diagram{font-size",
+        "#p-diagram .node rect{fill:#ECECFF;}",  # a colour is not an id
+        "url(#p-diagram_gradient)",  # renamed once, inside the style sheet
+        'href="#p-L_U_E_0"',
+        'href="#elsewhere"',  # not an id of the fragment: it points elsewhere
+    ):
+        assert reference in renamed
+
+
+def test_labels_and_aria_relations_follow_their_targets() -> None:
+    fragment = (
+        '<label for="q">Q</label><input id="q" aria-describedby="q-hint other">'
+        '<p id="q-hint">hint</p><div aria-controls="q" data-id="q"></div>'
+    )
+    renamed = prefix_ids(fragment, "s--")
+    assert 'for="s--q"' in renamed
+    assert 'aria-describedby="s--q-hint other"' in renamed
+    assert 'aria-controls="s--q"' in renamed
+    assert 'data-id="q"' in renamed  # not a reference attribute
+
+
+# --- SVG for a page --------------------------------------------------------------------------
+
+
+def test_a_prepared_svg_is_one_named_image_at_its_natural_size() -> None:
+    drawn = prepare_svg(MERMAID_SVG, "dabc-light", "light")
+    opening = re.match(r"<svg[^>]*>", drawn.svg)
+    assert opening is not None
+    root = opening.group(0)
+    assert 'id="dabc-light-diagram"' in root
+    assert 'role="img"' in root and "graphics-document" not in root
+    assert "aria-roledescription" not in root and "max-width" not in root
+    assert 'width="695" height="813"' in root
+    assert 'aria-labelledby="dabc-light-chart-title-diagram"' in root
+    assert 'data-diagram-palette="light"' in root
+    assert (drawn.width, drawn.height, drawn.title) == (695, 813, "Write & read path")
+
+
+def test_without_acc_title_the_fence_title_or_the_kind_names_the_image() -> None:
+    bare = re.sub(r"<title.*?</title>", "", MERMAID_SVG).replace(
+        ' aria-labelledby="chart-title-diagram"', ""
+    )
+    titled = prepare_svg(bare, "p", "dark", fence_title='Cache "stampede"')
+    assert 'aria-label="Cache &quot;stampede&quot;"' in titled.svg
+    assert titled.title == 'Cache "stampede"'
+    assert prepare_svg(bare, "p", "dark").title == "Flowchart"
+
+
+def test_an_svg_without_a_viewbox_is_refused() -> None:
+    with pytest.raises(ValueError, match="viewBox"):
+        prepare_svg('<svg id="diagram"></svg>', "p", "light")
+
+
+def test_the_page_markup_holds_both_palettes_and_a_labelled_region_and_button() -> None:
+    drawings = {
+        palette: prepare_svg(MERMAID_SVG, f"dabc-{palette}", palette)
+        for palette in ("light", "dark")
+    }
+    page = drawn_html(drawings)
+    assert page.startswith('<div class="playbook-diagram" data-diagram data-search-exclude>')
+    assert page.index('data-diagram-palette="light"') < page.index('data-diagram-palette="dark"')
+    assert 'role="region" tabindex="0" aria-label="Diagram: Write &amp; read path"' in page
+    assert "--diagram-width: 695px" in page
+    assert '<button type="button" class="playbook-diagram__open" hidden>' in page
+    assert len(ids_of(page)) == 2 * len(ids_of(MERMAID_SVG))  # no id shared by the palettes
+
+
+def test_an_error_box_escapes_the_message_and_the_source() -> None:
+    box = error_html("docs/a.md:3", "Parse error <here>", 'A["<b>"]')
+    assert "docs/a.md:3: Parse error &lt;here&gt;" in box
+    assert "A[&quot;&lt;b&gt;&quot;]" in box
+    assert "<b>" not in box
+
+
+def test_a_diagram_left_to_the_browser_cannot_inject_markup() -> None:
     source = 'graph TD\n  A["<img src=x onerror=alert(1)>"] --> B'
-    html = fence_mermaid(source, "mermaid", "", {}, None)
-    assert html.startswith('<div class="mermaid" data-search-exclude>')
-    assert "<img" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "--&gt; B" in html
+    config = {"securityLevel": "strict", "label": '"><script>'}
+    html = browser_html(source, "../assets/m.mjs", config)
+    assert html.startswith('<div class="mermaid" data-search-exclude data-mermaid-module=')
+    assert "<img" not in html and "<script" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "--&gt; B" in html
+    settings = re.search(r'data-mermaid-config="([^"]*)"', html)
+    assert settings is not None
+    assert json.loads(html_module.unescape(settings.group(1))) == config
+
+
+# --- Cache and drawer ----------------------------------------------------------------------------
+
+
+def test_the_cache_key_changes_with_source_configuration_and_mermaid() -> None:
+    key = cache_key("graph TD; A-->B", {"theme": "default"}, "m1")
+    assert key == cache_key("graph TD; A-->B", {"theme": "default"}, "m1")
+    assert (
+        len(
+            {
+                key,
+                cache_key("graph TD; A-->C", {"theme": "default"}, "m1"),
+                cache_key("graph TD; A-->B", {"theme": "dark"}, "m1"),
+                cache_key("graph TD; A-->B", {"theme": "default"}, "m2"),
+            }
+        )
+        == 4
+    )
+    # Key order in the configuration does not matter; nested values do.
+    assert cache_key("s", {"a": 1, "b": {"c": 2}}, "m") == cache_key(
+        "s", {"b": {"c": 2}, "a": 1}, "m"
+    )
+    assert cache_key("s", {"b": {"c": 2}}, "m") != cache_key("s", {"b": {"c": 3}}, "m")
+
+
+def test_file_digest_is_the_content_hash(tmp_path: Path) -> None:
+    module = tmp_path / "m.mjs"
+    module.write_text("export default 1;\n", encoding="utf-8")
+    before = file_digest(module)
+    module.write_text("export default 2;\n", encoding="utf-8")
+    assert file_digest(module) != before and len(before) == 64
+
+
+def test_the_cache_keeps_drawings_and_errors(tmp_path: Path) -> None:
+    cache = DrawingCache(tmp_path / "cache")
+    assert cache.get("k1") is None
+    cache.put("k1", Rendered(svg="<svg/>"))
+    cache.put("k2", Rendered(error="Parse error on line 2"))
+    assert cache.get("k1") == Rendered(svg="<svg/>")
+    assert cache.get("k2") == Rendered(error="Parse error on line 2")
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["k1.svg", "k2.error"]
+
+
+class CountingRenderer:
+    """A stand-in for Chromium that answers like Mermaid and counts what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def draw(self, source: str, config: Mapping[str, Any]) -> Rendered:
+        self.calls.append((source, config["theme"]))
+        if "oops" in source:
+            return Rendered(error="Parse error on line 2:\n...oops\n---^")
+        return Rendered(svg=MERMAID_SVG)
+
+
+def drawer(renderer: CountingRenderer, cache: DrawingCache | None) -> Drawer:
+    return Drawer(
+        config={"securityLevel": "strict"},
+        themes={"light": "default", "dark": "dark"},
+        mermaid_digest="m",
+        renderer=lambda: renderer,
+        cache=cache,
+    )
+
+
+def test_a_warm_cache_draws_nothing(tmp_path: Path) -> None:
+    first = CountingRenderer()
+    cold = drawer(first, DrawingCache(tmp_path))
+    cold.draw("graph TD; A-->B", "d1")
+    assert first.calls == [("graph TD; A-->B", "default"), ("graph TD; A-->B", "dark")]
+    assert (cold.drawn, cold.reused) == (2, 0)
+    second = CountingRenderer()
+    warm = drawer(second, DrawingCache(tmp_path))
+    drawings = warm.draw("graph TD; A-->B", "d1")
+    assert second.calls == [] and (warm.drawn, warm.reused) == (0, 2)
+    assert drawings["dark"].svg.startswith('<svg id="d1-dark-diagram"')
+
+
+def test_without_a_cache_a_repeated_diagram_is_drawn_once_per_build() -> None:
+    renderer = CountingRenderer()
+    build = drawer(renderer, None)
+    build.draw("graph TD; A-->B", "d1")
+    build.draw("graph TD; A-->B", "d1-2")
+    assert len(renderer.calls) == 2
+
+
+def test_a_broken_diagram_raises_mermaids_message(tmp_path: Path) -> None:
+    with pytest.raises(DiagramError, match="Parse error on line 2"):
+        drawer(CountingRenderer(), DrawingCache(tmp_path)).draw("graph TD\noops", "d1")
+
+
+@pytest.mark.parametrize(
+    ("message", "line"),
+    [
+        ("Parse error on line 3:\n...A[--\n-----^", 12),
+        ("Lexical error on line 1. Unrecognized text.", 10),
+        ("Parsing failed: unexpected character at line 2 column 5", 11),
+        ("No diagram type detected matching given configuration", 9),  # the opening fence
+    ],
+)
+def test_mermaid_errors_point_at_the_line_in_the_file(message: str, line: int) -> None:
+    assert error_line(message, body_line=10) == line
+
+
+def test_the_site_configuration_is_merged_over_the_defaults() -> None:
+    base = {"securityLevel": "strict", "flowchart": {"nodeSpacing": 50, "curve": "basis"}}
+    site = {"flowchart": {"nodeSpacing": 30}, "theme": "dark"}
+    assert merged(base, site) == {
+        "securityLevel": "strict",
+        "flowchart": {"nodeSpacing": 30, "curve": "basis"},
+        "theme": "dark",
+    }
+    assert base["flowchart"] == {"nodeSpacing": 50, "curve": "basis"}  # not modified
+
+
+# --- The offline check ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

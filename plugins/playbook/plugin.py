@@ -18,7 +18,9 @@ from mkdocs.structure.pages import Page
 from playbook.calculators import mkdocs_adapter as calculator_events
 from playbook.cheatsheet import mkdocs_adapter as cheatsheet_adapter
 from playbook.cheatsheet.pdf import PdfJob
-from playbook.diagrams import DiagramSetupError, check_mermaid_library
+from playbook.chromium import ChromiumSession
+from playbook.diagrams import mkdocs_adapter as diagrams_adapter
+from playbook.diagrams.library import DiagramSetupError, check_mermaid_library
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 from playbook.mkdocs_assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
 from playbook.quality.material_markup import fix_material_markup
@@ -31,6 +33,9 @@ class PlaybookConfig(base.Config):
 
     check_mermaid = c.Type(bool, default=True)
     """Fail the build unless mermaid2 serves Mermaid from the site itself."""
+    chromium = c.Optional(c.Type(str))
+    """Chromium or Chrome for diagrams and PDFs; /usr/bin/chromium or the first on PATH."""
+    diagrams = c.SubConfig(diagrams_adapter.DiagramsConfig)
     calculators = c.SubConfig(calculator_events.CalculatorsConfig)
     flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
     cheatsheet = c.SubConfig(cheatsheet_adapter.CheatSheetConfig)
@@ -43,6 +48,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         self._command = "build"
         self._pdf_job: PdfJob | None = None
+        self._chromium = ChromiumSession()
+        self._diagrams: diagrams_adapter.Diagrams | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -56,6 +63,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # One browser per build, shared by the diagrams and the PDFs, started on first use.
+        self._chromium = ChromiumSession(self.config.chromium)
+        self._pdf_job = None
         if self.config.check_mermaid:
             self._check_mermaid(config)
         add_to_every_page(
@@ -63,11 +73,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             "playbook.css",
             "print.css",
             "accessibility.css",
-            "diagrams.js",
             "print.js",
             "accessibility.js",
             "widgets.js",
         )
+        self._diagrams = diagrams_adapter.Diagrams(self.config.diagrams, self._chromium)
+        self._diagrams.on_config(config)
         calculator_events.on_config(self.config.calculators, config)
         flashcards_adapter.on_config(config, self.config.flashcards)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)
@@ -78,6 +89,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self._diagrams is not None:
+            self._diagrams.on_page_markdown(markdown, page, config)
         return calculator_events.on_page_markdown(self.config.calculators, markdown, page, config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -104,8 +117,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._pdf_job is not None:
-            cheatsheet_adapter.render_pdfs(self._pdf_job)
+        try:
+            if self._diagrams is not None:
+                self._diagrams.on_post_build()
+            if self._pdf_job is not None:
+                cheatsheet_adapter.render_pdfs(self._pdf_job, self._chromium)
+        finally:
+            self._chromium.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._chromium.close()
+
+    def on_shutdown(self) -> None:
+        self._chromium.close()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return fix_material_markup(output)

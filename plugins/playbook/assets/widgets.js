@@ -8,6 +8,8 @@ const WIDGETS = [
   ["form[data-calculator]", "./calculators.js"],
   [".pbfc-study[data-flashcards]", "./flashcards.js"],
   ["button.playbook-print", "./cheatsheet.js"],
+  ["[data-diagram]", "./diagrams.js"],
+  ["div.mermaid[data-mermaid-module]", "./diagrams-in-browser.js"],
 ];
 const SUBSCRIBED = Symbol.for("playbook.widgets");
 

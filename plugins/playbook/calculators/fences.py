@@ -12,34 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 from typing import Any
 
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.render import render
 from playbook.calculators.spec import Calculator, CalculatorError, compile_calculator
+from playbook.markdown_fences import Fence, find_fences
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 LANGUAGE = "calculator"
 TOKEN_PREFIX = "playbook-calculator:"
-_OPENING = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*\.?(?P<lang>[\w#.+-]*)")
 
 _rendered: dict[str, str] = {}
 """Token -> HTML, filled by ``prepare_page`` and read by ``fence_calculator``."""
-
-
-@dataclass(frozen=True)
-class Fence:
-    """A calculator fence: its YAML, where the YAML starts (1-based line) and its lines."""
-
-    body: str
-    body_line: int
-    start: int  # index of the opening line
-    end: int  # index of the closing line
-    indent: str
 
 
 class PageErrors(ValueError):
@@ -48,37 +36,6 @@ class PageErrors(ValueError):
     def __init__(self, messages: list[str]) -> None:
         super().__init__("\n".join(messages))
         self.messages = messages
-
-
-def find_fences(markdown: str, first_line: int = 1) -> list[Fence]:
-    """Calculator fences that are not inside another fenced block.
-
-    ``first_line`` is the file's line number of the Markdown's first line (front matter moves it).
-    """
-    lines = markdown.split("\n")
-    fences: list[Fence] = []
-    index = 0
-    while index < len(lines):
-        match = _OPENING.match(lines[index])
-        if match is None:
-            index += 1
-            continue
-        indent, fence = match["indent"], match["fence"]
-        closing = re.compile(rf"^{re.escape(fence)}[ \t]*$")
-        end = index + 1
-        while end < len(lines) and not closing.match(_strip_indent(lines[end], indent)):
-            end += 1
-        if match["lang"] == LANGUAGE and end < len(lines):
-            body = "\n".join(_strip_indent(line, indent) for line in lines[index + 1 : end])
-            fences.append(Fence(body, first_line + index + 1, index, end, indent))
-        index = end + 1
-    return fences
-
-
-def _strip_indent(line: str, indent: str) -> str:
-    if line.startswith(indent):
-        return line[len(indent) :]
-    return "" if not line.strip(" \t>") else line
 
 
 def builtin_source(ident: str) -> str | None:
@@ -94,7 +51,7 @@ def prepare_page(markdown: str, path: str, first_line: int = 1) -> str:
 
     Raises ``PageErrors`` naming ``path:line`` for every problem found.
     """
-    fences = find_fences(markdown, first_line)
+    fences = find_fences(markdown, LANGUAGE, first_line)
     if not fences:
         return markdown
     messages: list[str] = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,6 +10,7 @@ from mkdocs.structure.pages import Page
 
 from playbook.calculators.fences import LANGUAGE, PageErrors, fence_calculator, prepare_page
 from playbook.mkdocs_assets import add_to_every_page
+from playbook.mkdocs_pages import first_line, source_path
 
 FENCE_FORMAT = f"{fence_calculator.__module__}.{fence_calculator.__name__}"
 FENCE_HELP = f"""\
@@ -64,25 +63,3 @@ def on_page_markdown(
         raise PluginError(
             f"playbook: {count} calculator problem{'s' if count > 1 else ''}:\n{error}"
         ) from None
-
-
-def source_path(page: Page, config: MkDocsConfig) -> str:
-    """The page's file as the author knows it: relative to mkdocs.yml when possible."""
-    if page.file.abs_src_path and config.config_file_path:
-        relative = os.path.relpath(page.file.abs_src_path, os.path.dirname(config.config_file_path))
-        if not relative.startswith(".."):
-            return relative.replace(os.sep, "/")
-    return page.file.src_uri
-
-
-def first_line(page: Page, markdown: str) -> int:
-    """The file line of the Markdown's first line (after front matter)."""
-    try:
-        raw = page.file.content_string
-    except (OSError, ValueError):
-        return 1
-    if raw.endswith(markdown):
-        return raw[: len(raw) - len(markdown)].count("\n") + 1
-    head = markdown[:200]
-    found = raw.find(head) if head else -1
-    return raw[:found].count("\n") + 1 if found >= 0 else 1

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playbook.cheatsheet.sections import find_heading, headings, parse, section_blocks
+from playbook.idrefs import ids_of, prefix_ids
 
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_ID_ATTRIBUTE = re.compile(r'(\s(?:id|for)=")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -86,21 +86,17 @@ def relocate(url: str, from_url: str, to_url: str) -> str:
 
 
 def move(fragment: str, prefix: str, from_url: str, to_url: str) -> str:
-    """Prefix ids (and label targets) and re-point links of a block moved to another page."""
-    own_ids = {match.group(2) for match in _ID_ATTRIBUTE.finditer(fragment)}
+    """Prefix ids (and every reference to them) and re-point links of a block moved to another
+    page; links to the block's own ids stay in-page."""
+    own_ids = ids_of(fragment)
 
     def link(match: re.Match[str]) -> str:
         url = html.unescape(match.group(2))
         if url.startswith("#") and url[1:] in own_ids:
-            moved = f"#{prefix}{url[1:]}"
-        else:
-            moved = relocate(url, from_url, to_url)
-        return match.group(1) + html.escape(moved) + match.group(3)
+            return match.group(0)
+        return match.group(1) + html.escape(relocate(url, from_url, to_url)) + match.group(3)
 
-    def ident(match: re.Match[str]) -> str:
-        return f"{match.group(1)}{prefix}{match.group(2)}{match.group(3)}"
-
-    return _URL_ATTRIBUTE.sub(link, _ID_ATTRIBUTE.sub(ident, fragment))
+    return prefix_ids(_URL_ATTRIBUTE.sub(link, fragment), prefix)
 
 
 def slug(text: str) -> str:

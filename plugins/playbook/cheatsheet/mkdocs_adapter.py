@@ -18,6 +18,7 @@ from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, relo
 from playbook.cheatsheet.assemble import render as render_sections
 from playbook.cheatsheet.pdf import PdfError, PdfJob, render
 from playbook.cheatsheet.sections import BLOCK_KINDS
+from playbook.chromium import ChromiumSession
 from playbook.mkdocs_assets import add_to_every_page
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -196,11 +197,11 @@ def pdf_job(
     return PdfJob(Path(config.site_dir), sheet.url, book, site_url, PDF_NAMES, config.site_name)
 
 
-def render_pdfs(job: PdfJob) -> None:
+def render_pdfs(job: PdfJob, session: ChromiumSession) -> None:
     """Print the PDFs into the built site; a missing browser is a user error with a fix."""
     started = time.perf_counter()
     try:
-        written = render(job)
+        written = render(job, session)
     except PdfError as error:
         raise PluginError(
             f"playbook cheat sheet: the PDFs could not be rendered: {error}. Set "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.chromium import ChromiumSession, ChromiumUnavailable
 from playbook.loopback import serve
 
 DIAGRAM_TIMEOUT_MS = 30_000
@@ -88,25 +88,20 @@ def _merge(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
     return out.getvalue()
 
 
-def render(job: PdfJob) -> list[Path]:
+def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
     """Write the cheat sheet for each paper size and the whole playbook; return the files."""
     try:
         from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
     except ImportError:
         raise PdfError("Playwright is not installed (run `make setup`)") from None
-    if not CHROMIUM.exists():
-        raise PdfError(f"Chromium is missing at {CHROMIUM} (run `make browser`)")
+    try:
+        browser = session.browser()
+    except ChromiumUnavailable as error:
+        raise PdfError(f"{error} (run `make browser`)") from None
     written: list[Path] = []
-    with serve(job.site_dir) as base, sync_playwright() as playwright:
+    with serve(job.site_dir) as base:
+        page = browser.new_page(color_scheme="light")
         try:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
-            )
-        except PlaywrightError as error:
-            raise PdfError(f"Chromium did not start: {error.message.splitlines()[0]}") from None
-        try:
-            page = browser.new_page(color_scheme="light")
             page.emulate_media(media="print")
             _ready(page, base + job.sheet_url, job.site_url)
             for paper, size in PAPER.items():
@@ -123,5 +118,5 @@ def render(job: PdfJob) -> list[Path]:
         except PlaywrightError as error:
             raise PdfError(error.message.splitlines()[0]) from None
         finally:
-            browser.close()
+            page.close()
     return written

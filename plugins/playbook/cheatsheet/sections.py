@@ -63,7 +63,7 @@ def block_kind(tag: str, classes: frozenset[str]) -> str:
         return "code"
     if "playbook-calculator" in classes:
         return "calculator"
-    if "mermaid" in classes:
+    if "playbook-diagram" in classes or "mermaid" in classes:
         return "diagram"
     if "admonition" in classes:
         return "admonition"

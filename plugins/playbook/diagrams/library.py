@@ -1,33 +1,11 @@
-"""Mermaid fences and the checks that keep diagrams served from the site itself.
+"""The check that keeps Mermaid served from the site itself (no CDN: the site works offline).
 
-Pure module: no MkDocs import, so the fence can be used from any Python-Markdown setup.
+Pure module: no MkDocs import.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-from typing import Any
-
-MERMAID_CLASS = "mermaid"
-
-
-def fence_mermaid(
-    source: str,
-    language: str,
-    css_class: str,
-    options: dict[str, Any],
-    md: Any,
-    **kwargs: Any,
-) -> str:
-    """Render a ```mermaid fence as ``<div class="mermaid">`` with the source HTML-escaped.
-
-    mermaid2's own fence pastes the source unescaped, so a label such as ``<img onerror=...>``
-    would become live markup before mermaid ever sees it. Mermaid decodes entities itself.
-    ``data-search-exclude`` keeps the Mermaid code out of Material's search index.
-    """
-    source = html.escape(source.strip())
-    return f'<div class="{MERMAID_CLASS}" data-search-exclude>{source}\n</div>'
 
 
 class DiagramSetupError(ValueError):

@@ -1,0 +1,1 @@
+"""Mermaid diagrams drawn to SVG when the site is built (``mkdocs_adapter`` wires MkDocs)."""

@@ -1,0 +1,132 @@
+"""The HTML a diagram becomes: drawn SVGs (one per palette), an error box, or the source left
+for the browser to draw.
+
+Pure module: no MkDocs, no browser. Mermaid's SVG is made fit for a page here: its ids are
+renamed to be unique wherever the drawing is shown, it becomes one image with an accessible
+name, and it gets its natural size so the page reserves its space before it paints.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from playbook.idrefs import rename_ids
+
+PALETTES = ("light", "dark")
+"""The palettes a diagram is drawn for, in the order they appear in the page."""
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\s([\w:-]+)="([^"]*)"')
+_VIEWBOX = re.compile(r"^\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)\s+([\d.]+)\s*$")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
+_KIND_NAMES = {"flowchart": "Flowchart", "sequence": "Sequence diagram", "class": "Class diagram"}
+# Mermaid's attributes on its root <svg> that the page replaces: a fluid width capped by an
+# inline max-width, and an ARIA role pair that would read every shape out one by one.
+_DROPPED = frozenset({"width", "height", "style", "role", "aria-roledescription"})
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One palette's SVG, made ready for a page."""
+
+    svg: str
+    width: int
+    height: int
+    title: str
+
+
+def _root_attributes(svg: str) -> tuple[re.Match[str], dict[str, str]]:
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise ValueError("Mermaid returned no <svg> element")
+    return opening, {name: value for name, value in _ATTRIBUTE.findall(opening.group(0))}
+
+
+def natural_size(svg: str) -> tuple[int, int]:
+    """The drawing's size in CSS pixels, from its viewBox (rounded up)."""
+    _, attributes = _root_attributes(svg)
+    box = _VIEWBOX.match(attributes.get("viewBox", ""))
+    if box is None:
+        raise ValueError("Mermaid's <svg> has no usable viewBox")
+    width, height = (float(value) for value in box.groups())
+    return int(-(-width // 1)), int(-(-height // 1))
+
+
+def _kind(attributes: Mapping[str, str]) -> str:
+    role = attributes.get("aria-roledescription", "")
+    for key, name in _KIND_NAMES.items():
+        if role.startswith(key):
+            return name
+    return "Diagram"
+
+
+def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = None) -> Drawn:
+    """Mermaid's SVG as one image for a page.
+
+    Every id (and reference to it) gets ``prefix``, so a drawing can sit next to its other
+    palette, or be copied onto another page, without two elements sharing an id. The
+    accessible name is Mermaid's ``accTitle``, else the fence's ``title``, else the kind of
+    diagram.
+    """
+    svg = rename_ids(svg, lambda name: f"{prefix}-{name}")
+    opening, attributes = _root_attributes(svg)
+    width, height = natural_size(svg)
+    own_title = _TITLE.search(svg)
+    title = html.unescape(own_title.group(1)).strip() if own_title else ""
+    name = ""
+    if not (title and attributes.get("aria-labelledby")):
+        title = fence_title or _kind(attributes)
+        name = f' aria-label="{html.escape(title)}"'
+    kept = "".join(f' {key}="{value}"' for key, value in attributes.items() if key not in _DROPPED)
+    root = (
+        f'<svg{kept} width="{width}" height="{height}" role="img"{name}'
+        f' data-diagram-palette="{palette}">'
+    )
+    svg = svg[: opening.start()] + root + svg[opening.end() :]
+    return Drawn(svg, width, height, title)
+
+
+def drawn_html(drawings: Mapping[str, Drawn]) -> str:
+    """The diagram as the page shows it: a scrollable view of each palette's drawing, and the
+    button that opens it full size (shown once ``diagrams.js`` runs; the drawing needs none)."""
+    first = drawings[PALETTES[0]]
+    title = html.escape(first.title)
+    svgs = "".join(drawings[palette].svg for palette in PALETTES if palette in drawings)
+    return (
+        f'<div class="playbook-diagram" data-diagram data-search-exclude>'
+        f'<div class="playbook-diagram__view" role="region" tabindex="0" '
+        f'aria-label="Diagram: {title}" style="--diagram-width: {first.width}px">{svgs}</div>'
+        f'<button type="button" class="playbook-diagram__open" hidden>Full size'
+        f'<span class="playbook-visually-hidden">: {title}</span></button>'
+        "</div>"
+    )
+
+
+def error_html(location: str, message: str, source: str) -> str:
+    """What replaces a diagram Mermaid cannot draw: the author's mistake, where, and the source."""
+    return (
+        '<div class="playbook-diagram-error" data-diagram-error>'
+        f"<p><strong>This diagram could not be drawn.</strong> {html.escape(location)}: "
+        f"{html.escape(message)}</p>"
+        f"<pre><code>{html.escape(source)}</code></pre></div>"
+    )
+
+
+def browser_html(source: str, module_url: str, config: Mapping[str, Any]) -> str:
+    """The source left for ``diagrams-in-browser.js`` to draw, with where Mermaid is and how to
+    set it up.
+
+    The source is HTML-escaped: a label such as ``<img onerror=...>`` must not become live
+    markup before Mermaid sees it (Mermaid decodes entities itself). ``data-search-exclude``
+    keeps the Mermaid code out of Material's search index.
+    """
+    settings = html.escape(json.dumps(config, sort_keys=True, separators=(",", ":")))
+    return (
+        f'<div class="mermaid" data-search-exclude data-mermaid-module="{html.escape(module_url)}"'
+        f' data-mermaid-config="{settings}">{html.escape(source.strip())}\n</div>'
+    )

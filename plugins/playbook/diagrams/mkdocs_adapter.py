@@ -1,0 +1,261 @@
+"""The diagrams' side of the ``playbook`` plugin: options, the ```mermaid fence, MkDocs events.
+
+Each fence is drawn to SVG while the page is rendered (cached, so an unchanged diagram costs
+no browser), for the light and the dark palette. Where Chromium cannot be used the fence is
+left for the browser to draw through mkdocs-mermaid2-plugin, as before build-time drawing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from playbook.chromium import ChromiumSession, ChromiumUnavailable
+from playbook.diagrams.browser import MermaidRenderer
+from playbook.diagrams.cache import DrawingCache, file_digest
+from playbook.diagrams.drawing import MERMAID_DEFAULTS, DiagramError, Drawer, error_line, merged
+from playbook.diagrams.markup import browser_html, drawn_html, error_html
+from playbook.markdown_fences import find_fences
+from playbook.mkdocs_assets import add_to_every_page
+from playbook.mkdocs_pages import first_line, source_path
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+LANGUAGE = "mermaid"
+FENCE_OPTIONS = ("title",)
+BROWSER_MARKUP = '<div class="mermaid"'
+"""How a page with a diagram left to the browser starts it (``markup.browser_html``)."""
+
+
+class DiagramsConfig(base.Config):
+    """Options under ``plugins: - playbook: diagrams:``."""
+
+    enabled = c.Type(bool, default=True)
+    """Own the ```mermaid fence (off: the Markdown configuration decides what it becomes)."""
+    draw_at_build = c.Type(bool, default=True)
+    """Draw diagrams to SVG when the site is built, in headless Chromium (off, or without
+    Chromium: the reader's browser draws them, through mkdocs-mermaid2-plugin)."""
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/playbook/diagrams")
+    """Where drawings are kept between builds, relative to mkdocs.yml."""
+    light_theme = c.Type(str, default="default")
+    dark_theme = c.Type(str, default="dark")
+    mermaid = c.Type(dict, default={})
+    """Mermaid configuration, merged over the plugin's defaults (``MERMAID_DEFAULTS``)."""
+
+
+def mermaid_module(config: MkDocsConfig) -> Path | None:
+    """The site's own Mermaid ES module, as mermaid2 is configured to serve it."""
+    mermaid2 = config.plugins.get("mermaid2")
+    javascript = mermaid2.config.get("javascript") if mermaid2 is not None else None
+    if not javascript or "://" in javascript or javascript.startswith("//"):
+        return None
+    path = Path(config.docs_dir) / javascript
+    return path if path.is_file() else None
+
+
+class Diagrams:
+    """Draws the site's diagrams during one build; a new instance is made for every build."""
+
+    def __init__(self, options: DiagramsConfig, session: ChromiumSession) -> None:
+        self.options = options
+        self._session = session
+        self._module: Path | None = None
+        self._module_uri = ""
+        self._config: dict[str, Any] = {}
+        self._drawer: Drawer | None = None
+        self._renderer: MermaidRenderer | None = None
+        self._unavailable = ""
+        self._page_url = ""
+        self._page_path = ""
+        self._lines: dict[str, list[int]] = defaultdict(list)
+        self._left_to_browser = 0
+        self._failed = 0
+        self._started = time.perf_counter()
+
+    # --- MkDocs events -----------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.options.enabled:
+            return
+        self._register_fence(config)
+        self._skip_mermaid2_where_drawn(config)
+        add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
+        self._config = merged(MERMAID_DEFAULTS, self.options.mermaid)
+        self._module = mermaid_module(config)
+        if self._module is not None:
+            self._module_uri = Path(self._module).relative_to(config.docs_dir).as_posix()
+        if not self.options.draw_at_build:
+            self._unavailable = "plugins.playbook.diagrams.draw_at_build is false"
+        elif self._module is None:
+            self._unavailable = "mermaid2's `javascript` names no Mermaid module in docs/"
+        else:
+            cache = None
+            if self.options.cache:
+                root = Path(config.config_file_path or ".").parent
+                cache = DrawingCache(root / self.options.cache_dir)
+            self._drawer = Drawer(
+                config=self._config,
+                themes={"light": self.options.light_theme, "dark": self.options.dark_theme},
+                mermaid_digest=file_digest(self._module),
+                renderer=self._open_renderer,
+                cache=cache,
+            )
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> None:
+        """Remember where each fence of the page starts, for errors that name a line."""
+        if not self.options.enabled:
+            return
+        self._page_url = page.url
+        self._page_path = source_path(page, config)
+        self._lines = defaultdict(list)
+        for fence in find_fences(markdown, LANGUAGE, first_line(page, markdown)):
+            self._lines[fence.body.strip()].append(fence.body_line)
+
+    def on_post_build(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+        drawer = self._drawer
+        if drawer is not None and (drawer.drawn or drawer.reused):
+            log.info(
+                "playbook diagrams: %d drawn in Chromium, %d from the cache, in %.1f s",
+                drawer.drawn,
+                drawer.reused,
+                time.perf_counter() - self._started,
+            )
+        if self._left_to_browser:
+            log.info(
+                "playbook diagrams: %d left for the browser to draw (%s)",
+                self._left_to_browser,
+                self._unavailable,
+            )
+
+    # --- The fence ---------------------------------------------------------------------------
+
+    def validate(
+        self,
+        language: str,
+        inputs: dict[str, str],
+        options: dict[str, str],
+        attrs: dict[str, str],
+        md: Any,
+    ) -> bool:
+        """Accept the fence's options (``title="..."``); unknown ones are reported when drawn."""
+        options.update(inputs)
+        return True
+
+    def fence(
+        self,
+        source: str,
+        language: str,
+        class_name: str,
+        options: dict[str, str],
+        md: Any,
+        **kwargs: Any,
+    ) -> str:
+        """The superfences ``format`` of ```` ```mermaid ````: the drawn diagram."""
+        line = self._take_line(source)
+        location = f"{self._page_path or 'Markdown'}:{line}" if line else self._page_path
+        for option in sorted(set(options) - set(FENCE_OPTIONS)):
+            log.warning(
+                "%s: diagram: unknown fence option %r (the fence takes: %s)",
+                location,
+                option,
+                ", ".join(FENCE_OPTIONS),
+            )
+        if self._drawer is not None:
+            try:
+                drawings = self._drawer.draw(source, _page_prefix(md, source), options.get("title"))
+            except ChromiumUnavailable as error:
+                self._unavailable = str(error)
+                self._drawer = None
+                log.info(
+                    "playbook diagrams: Chromium cannot draw diagrams at build time (%s); "
+                    "the reader's browser will draw them",
+                    error,
+                )
+            except DiagramError as error:
+                return self._error(source, str(error), line)
+            else:
+                return drawn_html(drawings)
+        self._left_to_browser += 1
+        return browser_html(source, self._module_url(), self._config)
+
+    # --- Helpers -----------------------------------------------------------------------------
+
+    def _open_renderer(self) -> MermaidRenderer:
+        if self._renderer is None:
+            assert self._module is not None, "a drawer exists only with a module"
+            self._renderer = MermaidRenderer(self._session, self._module)
+        return self._renderer
+
+    def _module_url(self) -> str:
+        """Mermaid's module relative to the page being rendered."""
+        if not self._module_uri:
+            return ""
+        page_dir = posixpath.dirname("/" + self._page_url)[1:] or "."
+        return posixpath.relpath(self._module_uri, page_dir)
+
+    def _take_line(self, source: str) -> int:
+        lines = self._lines.get(source.strip())
+        return lines.pop(0) if lines else 0
+
+    def _error(self, source: str, message: str, line: int) -> str:
+        self._failed += 1
+        where = f"{self._page_path}:{error_line(message, line)}" if line else self._page_path
+        log.warning("%s: diagram: %s", where, _indented(message))
+        return error_html(where, message, source)
+
+    def _register_fence(self, config: MkDocsConfig) -> None:
+        """Own the ```mermaid custom fence of superfences, adding superfences if need be."""
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.superfences")
+        settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = [f for f in settings.get("custom_fences", []) if f.get("name") != LANGUAGE]
+        fences.append(
+            {"name": LANGUAGE, "class": LANGUAGE, "format": self.fence, "validator": self.validate}
+        )
+        settings["custom_fences"] = fences
+
+    def _skip_mermaid2_where_drawn(self, config: MkDocsConfig) -> None:
+        """mermaid2 re-parses every page that mentions "mermaid" with BeautifulSoup, to add its
+        script; only pages with a diagram left to the browser need that script."""
+        mermaid2 = config.plugins.get("mermaid2")
+        handlers = config.plugins.events["post_page"]
+        for index, handler in enumerate(handlers):
+            if getattr(handler, "__self__", None) is mermaid2 and mermaid2 is not None:
+                handlers[index] = _only_with_browser_diagrams(handler)
+
+
+def _only_with_browser_diagrams(handler: Any) -> Any:
+    def on_post_page(output: str, /, **kwargs: Any) -> str:
+        if BROWSER_MARKUP in output:
+            return str(handler(output, **kwargs))
+        return output
+
+    return on_post_page
+
+
+def _page_prefix(md: Any, source: str) -> str:
+    """An id prefix from the diagram's content, unique on the page even if it is repeated
+    (the count lives on the page's own Markdown instance)."""
+    used: dict[str, int] = vars(md).setdefault("playbook_diagram_ids", {})
+    prefix = "d" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
+    used[prefix] = used.get(prefix, 0) + 1
+    return prefix if used[prefix] == 1 else f"{prefix}-{used[prefix]}"
+
+
+def _indented(message: str) -> str:
+    """Mermaid's message, its later lines (the excerpt and caret) indented under the first."""
+    return "\n    ".join(line.rstrip() for line in message.strip().splitlines())
