@@ -1,36 +1,38 @@
-"""The site in a real Chromium: diagrams, instant navigation, palettes, search, offline."""
+"""The site in a real Chromium: diagrams, instant navigation, palettes, search."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import PageWatch
 from site_pages import built_path, nav_pages, page_url, soup_of
 
 pytestmark = pytest.mark.browser
 
-ALL_DRAWN = """(theme) => {
-  const diagrams = [...document.querySelectorAll('div.mermaid')];
-  return diagrams.length > 0 && diagrams.every(d => d.dataset.theme === theme
-    && d.querySelector(':scope > svg g') !== null);
-}"""
+# The SVG on screen in each diagram is the one drawn for the page's palette.
+VISIBLE_PALETTES = """() => [...document.querySelectorAll('[data-diagram]')].map(d =>
+  [...d.querySelectorAll('svg[data-diagram-palette]')]
+    .filter(svg => svg.getBoundingClientRect().width > 0)
+    .map(svg => svg.dataset.diagramPalette).join(' '))"""
 
 
 def diagram_pages(site_dir: Path) -> list[str]:
-    return [p for p in nav_pages() if soup_of(built_path(site_dir, p)).select("div.mermaid")]
+    return [p for p in nav_pages() if soup_of(built_path(site_dir, p)).select("[data-diagram]")]
 
 
-def expect_diagrams_drawn(page: Page, scheme: str) -> None:
-    theme = "dark" if scheme == "dark" else "default"
-    page.wait_for_function(ALL_DRAWN, arg=theme, timeout=20_000)
-    raw = page.evaluate("[...document.querySelectorAll('div.mermaid')].map(d => d.innerText)")
-    assert not any("-->" in text or "sequenceDiagram" in text for text in raw)
+def expect_diagrams_shown(page: Page, scheme: str) -> None:
+    """Every diagram shows exactly its drawing for ``scheme``, and no Mermaid source."""
+    palette = "dark" if scheme == "dark" else "light"
+    shown = page.evaluate(VISIBLE_PALETTES)
+    assert shown and shown == [palette] * len(shown)
+    text = page.locator("article").inner_text()
+    assert "-->" not in text and "sequenceDiagram" not in text and "accTitle" not in text
 
 
-def test_every_diagram_renders_on_direct_load(
+def test_every_diagram_is_shown_on_direct_load_in_both_palettes(
     site_dir: Path, base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     page, watch, scheme = any_scheme_page
@@ -38,13 +40,13 @@ def test_every_diagram_renders_on_direct_load(
     assert {"flow.md", "deep-dives.md", "reference-diagram.md"} <= set(pages)
     for md_page in pages:
         page.goto(base_url + page_url(md_page))
-        expect_diagrams_drawn(page, scheme)
+        expect_diagrams_shown(page, scheme)
         body_scheme = page.get_attribute("body", "data-md-color-scheme")
         assert body_scheme == ("slate" if scheme == "dark" else "default")
     watch.assert_clean()
 
 
-def test_diagrams_render_after_instant_navigation(
+def test_diagrams_are_shown_after_instant_navigation(
     base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     page, watch, scheme = any_scheme_page
@@ -55,38 +57,55 @@ def test_diagrams_render_after_instant_navigation(
         page.wait_for_url(f"**/{target}")
         # The URL changes before the new content is swapped in; wait for the new page itself.
         expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
-        expect_diagrams_drawn(page, scheme)
+        expect_diagrams_shown(page, scheme)
         assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     watch.assert_clean()
 
 
-def test_diagrams_redraw_when_the_palette_switches(
+def test_switching_palette_swaps_drawings_without_redrawing(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
     page.goto(base_url + "deep-dives/")
-    expect_diagrams_drawn(page, "light")
-    light_svg = page.inner_html("div.mermaid")
-    page.locator("form[data-md-component=palette] label:not([hidden])").click()
-    expect_diagrams_drawn(page, "dark")
-    assert page.inner_html("div.mermaid") != light_svg
-    page.locator("form[data-md-component=palette] label:not([hidden])").click()
-    expect_diagrams_drawn(page, "light")
+    expect_diagrams_shown(page, "light")
+    # Tag the drawings: a redraw would replace the elements and lose the tag.
+    page.evaluate("document.querySelectorAll('svg[data-diagram-palette]').forEach(s => s.tag = 1)")
+    toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+    toggle.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    expect_diagrams_shown(page, "dark")
+    toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+    toggle.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    expect_diagrams_shown(page, "light")
+    untagged = "[...document.querySelectorAll('svg[data-diagram-palette]')].filter(s => !s.tag)"
+    assert page.evaluate(f"{untagged}.length") == 0
     watch.assert_clean()
 
 
-def test_pages_without_diagrams_never_fetch_mermaid(
+def test_no_page_downloads_mermaid(
     site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
+    """Every diagram is drawn at build time, so no page needs Mermaid's 250 KB of scripts."""
     page, watch = light_page
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    plain = [p for p in nav_pages() if p not in diagram_pages(site_dir)]
-    assert plain
-    for md_page in plain:
+    for md_page in nav_pages():
         page.goto(base_url + page_url(md_page), wait_until="networkidle")
-    assert not [url for url in fetched if "mermaid" in url]
+    assert not [url for url in fetched if "mermaid" in url or "diagrams-in-browser" in url]
     watch.assert_clean()
+
+
+def test_diagrams_need_no_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "reference-diagram/")
+    diagram = page.locator("[data-diagram] svg[data-diagram-palette=light]")
+    expect(diagram).to_be_visible()
+    box = diagram.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    assert "Stream (Kafka)" in (diagram.text_content() or "")
+    context.close()
 
 
 def test_searching_idempotency_lists_question_bank_and_pitfalls(
@@ -104,17 +123,4 @@ def test_searching_idempotency_lists_question_bank_and_pitfalls(
     for source in ("question-bank/", "pitfalls/"):
         result = page.locator(f'a.md-search-result__link[href*="{source}"]')
         expect(result.first).to_be_attached(timeout=30_000)
-    watch.assert_clean()
-
-
-def test_flowcharts_do_not_download_the_elk_layout_engine(
-    base_url: str, light_page: tuple[Page, PageWatch]
-) -> None:
-    page, watch = light_page
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
-    page.goto(base_url + "reference-diagram/")
-    expect_diagrams_drawn(page, "light")
-    assert any("/vendor/mermaid/" in url for url in fetched)
-    assert not [url for url in fetched if "/elk-" in url], "Mermaid fetched its 1.6 MB ELK chunk"
     watch.assert_clean()

@@ -116,7 +116,7 @@ def test_sheet_holds_steps_formulas_answers_close_and_diagram(site_dir: Path) ->
         assert needle in text
     assert "Evolution plan" in text and "Restate" in text
     soup = soup_of(site_dir / "cheat-sheet" / "index.html")
-    assert len(soup.select("article .playbook-cheatsheet div.mermaid")) == 1
+    assert len(soup.select("article .playbook-cheatsheet [data-diagram]")) == 1
     assert soup.select_one("article h1") is not None
     assert soup.select_one("button.playbook-print") is not None
     assert soup.select_one(".playbook-cheatsheet-pdfs") is None, "PDFs are off in this build"

@@ -31,10 +31,15 @@ VISIBLE_CHROME = """(selectors) => selectors.flatMap((selector) =>
   [...document.querySelectorAll(selector)]
     .filter((element) => element.checkVisibility({ checkVisibilityCSS: true }))
     .map((element) => `${selector}: ${element.outerHTML.slice(0, 80)}`))"""
-# Text a reader would see that is raw Mermaid source instead of a drawn diagram.
-RAW_DIAGRAMS = """() => [...document.querySelectorAll("div.mermaid")].filter((diagram) =>
-  !diagram.querySelector("svg") && diagram.checkVisibility({ checkVisibilityCSS: true })
-).map((diagram) => diagram.textContent.slice(0, 60))"""
+# Text a reader would see that is raw Mermaid source or an error instead of a drawn diagram.
+RAW_DIAGRAMS = """() => [...document.querySelectorAll("div.mermaid, [data-diagram-error]")]
+  .filter((diagram) => !diagram.querySelector("svg")
+    && diagram.checkVisibility({ checkVisibilityCSS: true }))
+  .map((diagram) => diagram.textContent.slice(0, 60))"""
+# The palette of each diagram drawing a reader sees.
+SHOWN_PALETTES = """() => [...document.querySelectorAll("svg[data-diagram-palette]")]
+  .filter((svg) => svg.checkVisibility({ checkVisibilityCSS: true }))
+  .map((svg) => svg.dataset.diagramPalette)"""
 SMALLEST_TEXT_PT = """(root) => {
   let smallest = Infinity;
   const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
@@ -117,22 +122,14 @@ def test_dark_readers_print_light_diagrams_and_ink(browser: Browser, base_url: s
     page, watch = open_page(browser, "dark")
     try:
         page.goto(base_url + "reference-diagram/")
-        page.wait_for_function(DIAGRAMS_DRAWN)
-        diagram = page.locator("div.mermaid")
-        assert diagram.get_attribute("data-theme") == "dark"
-        page.wait_for_function("() => document.querySelector('div.mermaid svg')")
+        assert page.evaluate(SHOWN_PALETTES) == ["dark"]
         page.emulate_media(media="print")
-        page.wait_for_function(
-            "() => document.querySelector('div.mermaid').dataset.theme === 'default'"
-        )
-        assert diagram.locator("svg").count() == 1
+        assert page.evaluate(SHOWN_PALETTES) == ["light"]
         ink = page.evaluate("() => getComputedStyle(document.querySelector('article p')).color")
         channels = [float(part) for part in ink[ink.index("(") + 1 : -1].split(",")[:3]]
         assert max(channels) < 80, f"text prints as {ink}, too light for paper"
         page.emulate_media(media="screen")
-        page.wait_for_function(
-            "() => document.querySelector('div.mermaid').dataset.theme === 'dark'"
-        )
+        assert page.evaluate(SHOWN_PALETTES) == ["dark"]
         watch.assert_clean()
     finally:
         page.context.close()
@@ -167,7 +164,7 @@ def test_cheat_sheet_on_screen_is_a_normal_page_with_a_print_button(
         "() => getComputedStyle(document.querySelector('.playbook-cheatsheet')).columnCount"
     )
     assert columns == "auto"
-    assert page.locator("div.mermaid svg").count() == 1
+    assert page.evaluate(SHOWN_PALETTES) == ["light"]
     page.evaluate("() => { window.print = () => { window.printed = true; }; }")
     page.get_by_role("button", name="Print").click()
     assert page.evaluate("() => window.printed") is True

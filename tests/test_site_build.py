@@ -77,17 +77,21 @@ def test_the_reference_diagram_is_the_playbooks(site_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("page", "minimum"), [("flow.md", 1), ("deep-dives.md", 2), ("reference-diagram.md", 1)]
 )
-def test_pages_that_need_diagrams_have_them(site_dir: Path, page: str, minimum: int) -> None:
-    diagrams = soup_of(built_path(site_dir, page)).select("div.mermaid")
+def test_pages_that_need_diagrams_have_them_drawn(site_dir: Path, page: str, minimum: int) -> None:
+    diagrams = soup_of(built_path(site_dir, page)).select("[data-diagram]")
     assert len(diagrams) >= minimum
-    assert any("sequenceDiagram" in d.get_text() for d in diagrams) or page != "deep-dives.md"
+    for diagram in diagrams:
+        palettes = [svg["data-diagram-palette"] for svg in diagram.select("svg[role=img]")]
+        assert palettes == ["light", "dark"]
+    sequences = [d for d in diagrams if d.select(".messageText")]
+    assert len(sequences) >= 2 or page != "deep-dives.md"
 
 
-def test_mermaid_is_only_loaded_where_a_diagram_is(site_dir: Path) -> None:
+def test_no_page_loads_mermaid_once_every_diagram_is_drawn(site_dir: Path) -> None:
     for page in nav_pages():
         html = built_path(site_dir, page).read_text(encoding="utf-8")
-        has_diagram = 'class="mermaid"' in html
-        assert ("mermaid.esm.min.mjs" in html) == has_diagram, page
+        assert 'class="mermaid"' not in html, f"{page}: a diagram was left for the browser"
+        assert "mermaid.esm.min.mjs" not in html, f"{page} loads Mermaid"
 
 
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:

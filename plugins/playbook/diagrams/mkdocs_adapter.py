@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import posixpath
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -34,6 +35,7 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 LANGUAGE = "mermaid"
 FENCE_OPTIONS = ("title",)
 BROWSER_MARKUP = '<div class="mermaid"'
+_BARE_IMPORT = re.compile(r'(import mermaid from ")(?!\.{0,2}/|[a-z]+:)')
 """How a page with a diagram left to the browser starts it (``markup.browser_html``)."""
 
 
@@ -80,8 +82,7 @@ class Diagrams:
         self._page_path = ""
         self._lines: dict[str, list[int]] = defaultdict(list)
         self._left_to_browser = 0
-        self._failed = 0
-        self._started = time.perf_counter()
+        self._seconds = 0.0
 
     # --- MkDocs events -----------------------------------------------------------------------
 
@@ -129,10 +130,10 @@ class Diagrams:
         drawer = self._drawer
         if drawer is not None and (drawer.drawn or drawer.reused):
             log.info(
-                "playbook diagrams: %d drawn in Chromium, %d from the cache, in %.1f s",
+                "playbook diagrams: %d drawn in Chromium, %d from the cache, in %.2f s",
                 drawer.drawn,
                 drawer.reused,
-                time.perf_counter() - self._started,
+                self._seconds,
             )
         if self._left_to_browser:
             log.info(
@@ -175,6 +176,7 @@ class Diagrams:
                 ", ".join(FENCE_OPTIONS),
             )
         if self._drawer is not None:
+            started = time.perf_counter()
             try:
                 drawings = self._drawer.draw(source, _page_prefix(md, source), options.get("title"))
             except ChromiumUnavailable as error:
@@ -189,6 +191,8 @@ class Diagrams:
                 return self._error(source, str(error), line)
             else:
                 return drawn_html(drawings)
+            finally:
+                self._seconds += time.perf_counter() - started
         self._left_to_browser += 1
         return browser_html(source, self._module_url(), self._config)
 
@@ -212,7 +216,6 @@ class Diagrams:
         return lines.pop(0) if lines else 0
 
     def _error(self, source: str, message: str, line: int) -> str:
-        self._failed += 1
         where = f"{self._page_path}:{error_line(message, line)}" if line else self._page_path
         log.warning("%s: diagram: %s", where, _indented(message))
         return error_html(where, message, source)
@@ -240,9 +243,11 @@ class Diagrams:
 
 def _only_with_browser_diagrams(handler: Any) -> Any:
     def on_post_page(output: str, /, **kwargs: Any) -> str:
-        if BROWSER_MARKUP in output:
-            return str(handler(output, **kwargs))
-        return output
+        if BROWSER_MARKUP not in output:
+            return output
+        # On the site's root page mermaid2 writes a bare module specifier ("assets/..."),
+        # which browsers refuse; make it relative.
+        return _BARE_IMPORT.sub(r"\1./", str(handler(output, **kwargs)))
 
     return on_post_page
 

@@ -1,0 +1,264 @@
+"""Diagrams drawn at build time, on a small site built for real in a temp dir: the SVGs in the
+HTML, the cache, determinism, errors with file:line, and the fallback to the browser."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from flashcard_sites import build
+from playwright.sync_api import Browser
+
+from conftest import ROOT, open_page
+from playbook.loopback import serve
+
+VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
+
+FLOWCHART = """\
+```mermaid
+flowchart LR
+  accTitle: Request path
+  accDescr: A client calls the API, which reads the cache and then the database.
+  C["Client"] --> A["API"] --> K[("Cache")]
+  A --> D[("Database")]
+```
+"""
+SEQUENCE = """\
+```mermaid title="Idempotent write"
+sequenceDiagram
+  participant C as Client
+  participant A as API
+  C->>A: POST with key
+  A-->>C: 201 Created
+```
+"""
+PAGES = {
+    "index.md": f"# Home\n\n{FLOWCHART}\nAnd the same drawing again:\n\n{FLOWCHART}",
+    "nested/page.md": f"# Nested\n\n!!! note\n\n    Inside an admonition.\n\n{SEQUENCE}",
+}
+BROKEN = "# Broken\n\nText.\n\n```mermaid\nflowchart LR\n  A --> B\n  B --> [oops\n```\n"
+
+
+def write_diagram_site(root: Path, pages: dict[str, str], playbook_options: str = "") -> Path:
+    """A Material site whose diagram setup is mermaid2 serving the site's own Mermaid."""
+    docs = root / "docs"
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    (docs / "assets" / "vendor").mkdir(parents=True)
+    (docs / "assets" / "vendor" / "mermaid").symlink_to(VENDORED_MERMAID)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        f"""\
+site_name: Diagram test site
+site_url: http://127.0.0.1/
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - mermaid2:
+      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs
+      arguments:
+        startOnLoad: false
+  - playbook:
+      calculators:
+        enabled: false
+      diagrams:
+        cache_dir: {root / "cache"}
+{playbook_options}
+markdown_extensions:
+  - admonition
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+@dataclass
+class Built:
+    config: Path
+    site: Path
+    log: str
+
+
+def build_site(config: Path, site: Path, strict: bool = True) -> Built:
+    result = build(config, site, strict=strict)
+    log = result.stdout + result.stderr
+    assert "Traceback" not in log, log
+    assert result.returncode == 0 or not strict, log
+    return Built(config, site, log)
+
+
+def failed_build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return build(config, site, strict=True)
+
+
+@pytest.fixture(scope="module")
+def drawn_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
+    """The site built twice with one cache: cold, then warm."""
+    root = tmp_path_factory.mktemp("diagrams")
+    config = write_diagram_site(root, PAGES)
+    return build_site(config, root / "site1"), build_site(config, root / "site2")
+
+
+def html_of(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def diagrams_of(site: Path, page: str) -> list[Tag]:
+    return BeautifulSoup(html_of(site, page), "html.parser").select("[data-diagram]")
+
+
+def test_every_fence_is_drawn_for_both_palettes(drawn_site: tuple[Built, Built]) -> None:
+    cold, _ = drawn_site
+    home, nested = (
+        diagrams_of(cold.site, "index.html"),
+        diagrams_of(cold.site, "nested/page/index.html"),
+    )
+    assert len(home) == 2 and len(nested) == 1
+    for diagram in home + nested:
+        svgs = diagram.select("svg")
+        top = [svg for svg in svgs if svg.get("data-diagram-palette")]
+        assert [svg["data-diagram-palette"] for svg in top] == ["light", "dark"]
+        for svg in top:
+            assert svg["role"] == "img"
+            assert svg.select("g"), "the drawing is empty"
+        assert diagram.select_one("button.playbook-diagram__open") is not None
+        view = diagram.select_one(".playbook-diagram__view")
+        assert view is not None and view["role"] == "region" and view["tabindex"] == "0"
+
+
+def test_drawings_are_named_by_acc_title_or_the_fence_title(
+    drawn_site: tuple[Built, Built],
+) -> None:
+    cold, _ = drawn_site
+    soup = BeautifulSoup(html_of(cold.site, "index.html"), "html.parser")
+    svg = soup.select_one("svg[data-diagram-palette=light]")
+    assert svg is not None
+    title = soup.find(id=str(svg["aria-labelledby"]))
+    description = soup.find(id=str(svg["aria-describedby"]))
+    assert title is not None and title.get_text() == "Request path"
+    assert description is not None and "reads the cache" in description.get_text()
+    nested = BeautifulSoup(html_of(cold.site, "nested/page/index.html"), "html.parser")
+    sequence = nested.select_one("svg[data-diagram-palette=dark]")
+    assert sequence is not None and sequence["aria-label"] == "Idempotent write"
+
+
+def test_pages_carry_no_mermaid_source_and_load_no_mermaid(
+    drawn_site: tuple[Built, Built],
+) -> None:
+    cold, _ = drawn_site
+    for page in ("index.html", "nested/page/index.html"):
+        html = html_of(cold.site, page)
+        text = BeautifulSoup(html, "html.parser").get_text()
+        assert "-->" not in text and "flowchart LR" not in text and "accTitle" not in text
+        assert "mermaid.esm.min.mjs" not in html and 'class="mermaid"' not in html
+    # mermaid2 re-parses a page with BeautifulSoup only to add Mermaid to it: not needed here.
+    assert "adding scripts" not in cold.log
+
+
+def test_ids_are_unique_and_every_reference_resolves(drawn_site: tuple[Built, Built]) -> None:
+    cold, _ = drawn_site
+    for page in ("index.html", "nested/page/index.html"):
+        html = html_of(cold.site, page)
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), f"{page}: duplicate ids"
+        for diagram in re.findall(r"<div class=\"playbook-diagram\".*?</button></div>", html):
+            # Mermaid's style sheet has rules for looks this drawing does not use (their
+            # gradients are never defined); what is drawn must resolve.
+            diagram = re.sub(r"<style>.*?</style>", "", diagram)
+            references = re.findall(r"url\(#([^)]+)\)", diagram)
+            references += re.findall(r'aria-(?:labelledby|describedby)="([^"]+)"', diagram)
+            references += re.findall(r'href="#([^"]+)"', diagram)
+            assert references, "a drawing has no markers or names to check"
+            assert set(references) <= set(ids), f"{page}: a reference points nowhere"
+
+
+def test_a_warm_cache_draws_nothing_and_builds_the_same_bytes(
+    drawn_site: tuple[Built, Built],
+) -> None:
+    cold, warm = drawn_site
+    assert "playbook diagrams: 4 drawn in Chromium, 2 from the cache" in cold.log
+    assert "playbook diagrams: 0 drawn in Chromium, 6 from the cache" in warm.log
+    for page in ("index.html", "nested/page/index.html"):
+        assert html_of(cold.site, page) == html_of(warm.site, page)
+
+
+def test_a_broken_diagram_fails_strict_with_file_line_and_mermaids_message(
+    tmp_path: Path,
+) -> None:
+    config = write_diagram_site(tmp_path, {"index.md": "# Home\n", "broken.md": BROKEN})
+    result = failed_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    # The fence body starts on line 6; Mermaid reports line 3 of the diagram.
+    assert re.search(
+        r"WARNING +- +docs/broken\.md:8: diagram: Parse error on line 3:", result.stderr
+    )
+    # Without --strict the page shows the error in place, never Mermaid's error graphic.
+    built = build_site(config, tmp_path / "loose", strict=False)
+    html = html_of(built.site, "broken/index.html")
+    assert "docs/broken.md:8: Parse error on line 3" in html
+    assert "Syntax error in text" not in html
+    assert "data-diagram-error" in html and "data-diagram-palette" not in html
+
+
+def test_an_unknown_fence_option_is_reported(tmp_path: Path) -> None:
+    page = "# Home\n\n```mermaid caption=\"x\"\nflowchart LR\n  A --> B\n```\n"
+    config = write_diagram_site(tmp_path, {"index.md": page})
+    result = failed_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/index.md:4: diagram: unknown fence option 'caption'" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def browser_drawn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, str]]:
+    """The site where Chromium is missing: the build says so and leaves diagrams to mermaid2."""
+    root = tmp_path_factory.mktemp("fallback")
+    options = "      chromium: /nonexistent/chromium\n"
+    config = write_diagram_site(root, PAGES, options)
+    built = build_site(config, root / "site")
+    with serve(built.site) as url:
+        yield built, url
+
+
+def test_without_chromium_the_build_says_so_once_and_leaves_diagrams_to_the_browser(
+    browser_drawn_site: tuple[Built, str],
+) -> None:
+    built, _ = browser_drawn_site
+    notes = re.findall(r"^(\w+) +- +playbook diagrams: Chromium cannot draw.*$", built.log, re.M)
+    assert notes == ["INFO"], built.log
+    assert "no Chromium at /nonexistent/chromium" in built.log
+    assert "3 left for the browser to draw" in built.log
+    nested = BeautifulSoup(html_of(built.site, "nested/page/index.html"), "html.parser")
+    diagram = nested.select_one("div.mermaid")
+    assert diagram is not None
+    assert diagram["data-mermaid-module"] == "../../assets/vendor/mermaid/mermaid.esm.min.mjs"
+    assert "sequenceDiagram" in diagram.get_text()
+    assert "adding scripts" in built.log  # mermaid2 serves these pages
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_url", ["", "nested/page/"])
+def test_without_chromium_the_browser_draws_the_diagrams(
+    browser: Browser, browser_drawn_site: tuple[Built, str], page_url: str
+) -> None:
+    _, url = browser_drawn_site
+    page, watch = open_page(browser, "light")
+    try:
+        page.goto(url + page_url)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('div.mermaid')].every(
+                 d => d.dataset.theme === 'default' && d.querySelector(':scope > svg g'))""",
+            timeout=30_000,
+        )
+        watch.assert_clean()
+    finally:
+        page.context.close()
