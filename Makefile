@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Not for `make test`: the flashcards tests need unpinned builds to see edited notes get newer.
 build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: setup serve build test lint bench pdf browser java clean
+.PHONY: setup serve build test lint bench pdf browser optional-browser java clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 
@@ -34,7 +34,8 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 	cp $(MERMAID_DIST)/chunks/mermaid.esm.min/*.mjs $(VENDOR)/mermaid/chunks/mermaid.esm.min/
 	touch $@
 
-# Debian's Chromium drives the browser tests and the PDFs (Playwright's own download cannot work here).
+# Debian's Chromium draws the diagrams at build time, prints the PDFs and drives the browser
+# tests (Playwright's own download cannot work here).
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -43,6 +44,12 @@ browser:
 	    echo "Chromium is missing: run 'sudo apt-get install chromium'" >&2; exit 1; \
 	  fi; \
 	fi
+
+# serve and build set Chromium up too, so a newcomer sees diagrams drawn by the build; where it
+# cannot be installed they still work, and the reader's browser draws the diagrams instead.
+optional-browser:
+	@$(MAKE) --no-print-directory browser || \
+	  echo "Chromium is not installed: diagrams will be drawn in the reader's browser instead."
 
 # Java runs the Nu Html Checker (vnu.jar, from node_modules) in the HTML validity test.
 java:
@@ -54,12 +61,12 @@ java:
 	  fi; \
 	fi
 
-serve: setup
+serve: setup optional-browser
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # The PDFs (cheat sheet on A4 and Letter, the whole playbook) need Chromium: without it the site
 # is still built, just without them.
-build: setup
+build: setup optional-browser
 	@if [ -x $(CHROMIUM) ]; then \
 	  PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site; \
 	else \
@@ -82,4 +89,4 @@ bench: setup browser
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site $(VENDOR) .stamps
+	rm -rf site $(VENDOR) .stamps .cache

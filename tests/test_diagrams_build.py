@@ -211,7 +211,7 @@ def test_a_broken_diagram_fails_strict_with_file_line_and_mermaids_message(
 
 
 def test_an_unknown_fence_option_is_reported(tmp_path: Path) -> None:
-    page = "# Home\n\n```mermaid caption=\"x\"\nflowchart LR\n  A --> B\n```\n"
+    page = '# Home\n\n```mermaid caption="x"\nflowchart LR\n  A --> B\n```\n'
     config = write_diagram_site(tmp_path, {"index.md": page})
     result = failed_build(config, tmp_path / "site")
     assert result.returncode != 0
