@@ -61,6 +61,11 @@ docs_dir: docs
 theme:
   name: material
   font: false
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
 plugins:
   - search
   - mermaid2:
@@ -246,17 +251,18 @@ def test_without_chromium_the_build_says_so_once_and_leaves_diagrams_to_the_brow
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page_url", ["", "nested/page/"])
+@pytest.mark.parametrize(("page_url", "scheme"), [("", "light"), ("nested/page/", "dark")])
 def test_without_chromium_the_browser_draws_the_diagrams(
-    browser: Browser, browser_drawn_site: tuple[Built, str], page_url: str
+    browser: Browser, browser_drawn_site: tuple[Built, str], page_url: str, scheme: str
 ) -> None:
     _, url = browser_drawn_site
-    page, watch = open_page(browser, "light")
+    page, watch = open_page(browser, scheme)
     try:
         page.goto(url + page_url)
         page.wait_for_function(
-            """() => [...document.querySelectorAll('div.mermaid')].every(
-                 d => d.dataset.theme === 'default' && d.querySelector(':scope > svg g'))""",
+            """(theme) => [...document.querySelectorAll('div.mermaid')].every(
+                 d => d.dataset.theme === theme && d.querySelector(':scope > svg g'))""",
+            arg="default" if scheme == "light" else "dark",
             timeout=30_000,
         )
         watch.assert_clean()

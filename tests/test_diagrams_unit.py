@@ -124,13 +124,16 @@ def test_an_error_box_escapes_the_message_and_the_source() -> None:
 def test_a_diagram_left_to_the_browser_cannot_inject_markup() -> None:
     source = 'graph TD\n  A["<img src=x onerror=alert(1)>"] --> B'
     config = {"securityLevel": "strict", "label": '"><script>'}
-    html = browser_html(source, "../assets/m.mjs", config)
+    html = browser_html(source, "../assets/m.mjs", config, {"light": "default", "dark": "dark"})
     assert html.startswith('<div class="mermaid" data-search-exclude data-mermaid-module=')
     assert "<img" not in html and "<script" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "--&gt; B" in html
     settings = re.search(r'data-mermaid-config="([^"]*)"', html)
     assert settings is not None
     assert json.loads(html_module.unescape(settings.group(1))) == config
+    themes = re.search(r'data-mermaid-themes="([^"]*)"', html)
+    assert themes is not None
+    assert json.loads(html_module.unescape(themes.group(1))) == {"light": "default", "dark": "dark"}
 
 
 # --- Cache and drawer ----------------------------------------------------------------------------

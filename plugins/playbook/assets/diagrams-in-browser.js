@@ -7,7 +7,6 @@
 
 const DIAGRAMS = "div.mermaid[data-mermaid-module]";
 const SUBSCRIBED = Symbol.for("playbook.diagrams-in-browser");
-const PRINT_THEME = "default";
 const PRINT = window.matchMedia("print");
 
 let mermaidModule = null;
@@ -28,9 +27,11 @@ function mermaidConfig(diagram, theme) {
   return { ...JSON.parse(diagram.dataset.mermaidConfig), theme };
 }
 
-function mermaidTheme() {
-  if (PRINT.matches) return PRINT_THEME;
-  return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+// Paper is always light; the screen follows Material's palette.
+function mermaidTheme(diagram, medium = PRINT.matches ? "print" : "screen") {
+  const themes = JSON.parse(diagram.dataset.mermaidThemes);
+  const dark = medium === "screen" && document.body.dataset.mdColorScheme === "slate";
+  return dark ? themes.dark : themes.light;
 }
 
 async function svgFor(mermaid, diagram, theme) {
@@ -47,8 +48,8 @@ function show(diagram, svg, theme) {
 
 // Synchronous, so that the page being printed already shows the light copies.
 function showThemeOfMedium() {
-  const theme = mermaidTheme();
   for (const diagram of document.querySelectorAll(DIAGRAMS)) {
+    const theme = mermaidTheme(diagram);
     const svg = drawn.get(diagram)?.[theme];
     if (svg && diagram.dataset.theme !== theme) show(diagram, svg, theme);
   }
@@ -66,7 +67,7 @@ function showError(diagram, error) {
 async function renderDiagrams() {
   const diagrams = [...document.querySelectorAll(DIAGRAMS)];
   if (diagrams.length === 0) return;
-  const theme = mermaidTheme();
+  const theme = mermaidTheme(diagrams[0]);
   const mermaid = await loadMermaid(diagrams[0]);
   mermaid.initialize(mermaidConfig(diagrams[0], theme));
   for (const diagram of diagrams) {
@@ -78,10 +79,11 @@ async function renderDiagrams() {
       showError(diagram, error);
     }
   }
-  if (theme === PRINT_THEME) return;
-  mermaid.initialize(mermaidConfig(diagrams[0], PRINT_THEME));
+  const printTheme = mermaidTheme(diagrams[0], "print");
+  if (theme === printTheme) return;
+  mermaid.initialize(mermaidConfig(diagrams[0], printTheme));
   for (const diagram of diagrams) {
-    if (diagram.dataset.theme) await svgFor(mermaid, diagram, PRINT_THEME).catch(() => {});
+    if (diagram.dataset.theme) await svgFor(mermaid, diagram, printTheme).catch(() => {});
   }
   showThemeOfMedium(); // printing may have started meanwhile
 }

@@ -117,16 +117,22 @@ def error_html(location: str, message: str, source: str) -> str:
     )
 
 
-def browser_html(source: str, module_url: str, config: Mapping[str, Any]) -> str:
-    """The source left for ``diagrams-in-browser.js`` to draw, with where Mermaid is and how to
-    set it up.
+def browser_html(
+    source: str, module_url: str, config: Mapping[str, Any], themes: Mapping[str, str]
+) -> str:
+    """The source left for ``diagrams-in-browser.js`` to draw, with where Mermaid is, how to
+    set it up and each palette's theme.
 
     The source is HTML-escaped: a label such as ``<img onerror=...>`` must not become live
     markup before Mermaid sees it (Mermaid decodes entities itself). ``data-search-exclude``
     keeps the Mermaid code out of Material's search index.
     """
-    settings = html.escape(json.dumps(config, sort_keys=True, separators=(",", ":")))
     return (
         f'<div class="mermaid" data-search-exclude data-mermaid-module="{html.escape(module_url)}"'
-        f' data-mermaid-config="{settings}">{html.escape(source.strip())}\n</div>'
+        f' data-mermaid-config="{_json_attribute(config)}"'
+        f' data-mermaid-themes="{_json_attribute(themes)}">{html.escape(source.strip())}\n</div>'
     )
+
+
+def _json_attribute(value: Mapping[str, Any]) -> str:
+    return html.escape(json.dumps(value, sort_keys=True, separators=(",", ":")))

@@ -107,7 +107,7 @@ class Diagrams:
                 cache = DrawingCache(root / self.options.cache_dir)
             self._drawer = Drawer(
                 config=self._config,
-                themes={"light": self.options.light_theme, "dark": self.options.dark_theme},
+                themes=self._themes(),
                 mermaid_digest=file_digest(self._module),
                 renderer=self._open_renderer,
                 cache=cache,
@@ -194,7 +194,7 @@ class Diagrams:
             finally:
                 self._seconds += time.perf_counter() - started
         self._left_to_browser += 1
-        return browser_html(source, self._module_url(), self._config)
+        return browser_html(source, self._module_url(), self._config, self._themes())
 
     # --- Helpers -----------------------------------------------------------------------------
 
@@ -203,6 +203,9 @@ class Diagrams:
             assert self._module is not None, "a drawer exists only with a module"
             self._renderer = MermaidRenderer(self._session, self._module)
         return self._renderer
+
+    def _themes(self) -> dict[str, str]:
+        return {"light": self.options.light_theme, "dark": self.options.dark_theme}
 
     def _module_url(self) -> str:
         """Mermaid's module relative to the page being rendered."""
