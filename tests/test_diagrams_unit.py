@@ -277,3 +277,16 @@ def test_vendored_mermaid_is_accepted(tmp_path: Path) -> None:
     module.parent.mkdir()
     module.write_text("export default {}", encoding="utf-8")
     assert check_mermaid_library("assets/m.mjs", tmp_path) == module
+
+
+def test_attributes_svg_does_not_have_are_dropped() -> None:
+    svg = MERMAID_SVG.replace(
+        "</svg>",
+        '<rect name="Client" x="0"/><line name="C" x1="1" y1="2" x2="3" y2="4"/>'
+        '<path x1="1" y1="2" x2="3" y2="4" d="M0 0"></path></svg>',
+    )
+    drawn = prepare_svg(svg, "p", "light").svg
+    assert ' name="' not in drawn
+    assert '<rect x="0"/>' in drawn
+    assert '<line x1="1" y1="2" x2="3" y2="4"/>' in drawn  # coordinates of a line are SVG
+    assert '<path d="M0 0"></path>' in drawn

@@ -30,6 +30,16 @@ _KIND_NAMES = {"flowchart": "Flowchart", "sequence": "Sequence diagram", "class"
 _DROPPED = frozenset({"width", "height", "style", "role", "aria-roledescription"})
 
 
+_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*?)?(/?)>")
+# Attributes Mermaid writes that SVG does not have (the HTML validator rejects them): a `name`
+# on sequence-diagram actors, line coordinates on paths. Nothing reads them once drawn.
+_EVERY_ELEMENT = None
+_NOT_SVG: dict[str, frozenset[str] | None] = {
+    "name": _EVERY_ELEMENT,
+    **{coordinate: frozenset({"path"}) for coordinate in ("x1", "y1", "x2", "y2")},
+}
+
+
 @dataclass(frozen=True)
 class Drawn:
     """One palette's SVG, made ready for a page."""
@@ -57,6 +67,25 @@ def natural_size(svg: str) -> tuple[int, int]:
     return int(-(-width // 1)), int(-(-height // 1))
 
 
+def _valid_svg(svg: str) -> str:
+    """Drop the attributes that SVG does not define from every element."""
+
+    def element(match: re.Match[str]) -> str:
+        tag, attributes, slash = match.group(1), match.group(2) or "", match.group(3)
+        if "=" not in attributes:
+            return match.group(0)
+
+        def attribute(found: re.Match[str]) -> str:
+            name = found.group(1)
+            tags = _NOT_SVG.get(name)
+            dropped = name in _NOT_SVG and (tags is _EVERY_ELEMENT or tag in tags)
+            return "" if dropped else found.group(0)
+
+        return f"<{tag}{_ATTRIBUTE.sub(attribute, attributes)}{slash}>"
+
+    return _START_TAG.sub(element, svg)
+
+
 def _kind(attributes: Mapping[str, str]) -> str:
     role = attributes.get("aria-roledescription", "")
     for key, name in _KIND_NAMES.items():
@@ -73,7 +102,7 @@ def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = N
     accessible name is Mermaid's ``accTitle``, else the fence's ``title``, else the kind of
     diagram.
     """
-    svg = rename_ids(svg, lambda name: f"{prefix}-{name}")
+    svg = _valid_svg(rename_ids(svg, lambda name: f"{prefix}-{name}"))
     opening, attributes = _root_attributes(svg)
     width, height = natural_size(svg)
     own_title = _TITLE.search(svg)
