@@ -159,6 +159,7 @@ def any_scheme_page(
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SETTLED = """() =>
   [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
+  && !document.querySelector('[data-diagram]:not([data-ready])')
   && !document.querySelector('form[data-calculator]:not([data-ready])')
   && [...document.querySelectorAll('.pbfc-study')].every(e => e.dataset.mounted)"""
 

@@ -138,6 +138,9 @@ def test_every_fence_is_drawn_for_both_palettes(drawn_site: tuple[Built, Built])
         assert diagram.select_one("button.playbook-diagram__open") is not None
         view = diagram.select_one(".playbook-diagram__view")
         assert view is not None and view["role"] == "region" and view["tabindex"] == "0"
+    # Each view is a landmark: the same drawing twice on a page gets a numbered name.
+    labels = [diagram.select("[role=region]")[0]["aria-label"] for diagram in home]
+    assert labels == ["Diagram: Request path", "Diagram: Request path (2)"]
 
 
 def test_drawings_are_named_by_acc_title_or_the_fence_title(

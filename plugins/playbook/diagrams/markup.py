@@ -120,11 +120,14 @@ def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = N
     return Drawn(svg, width, height, title)
 
 
-def drawn_html(drawings: Mapping[str, Drawn]) -> str:
+def drawn_html(drawings: Mapping[str, Drawn], label: str | None = None) -> str:
     """The diagram as the page shows it: a scrollable view of each palette's drawing, and the
-    button that opens it full size (shown once ``diagrams.js`` runs; the drawing needs none)."""
+    button that opens it full size (shown once ``diagrams.js`` runs; the drawing needs none).
+
+    ``label`` names the view and the button when the title alone is not unique on the page.
+    """
     first = drawings[PALETTES[0]]
-    title = html.escape(first.title)
+    title = html.escape(label or first.title)
     svgs = "".join(drawings[palette].svg for palette in PALETTES if palette in drawings)
     return (
         f'<div class="playbook-diagram" data-diagram data-search-exclude>'

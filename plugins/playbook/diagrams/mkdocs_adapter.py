@@ -190,7 +190,7 @@ class Diagrams:
             except DiagramError as error:
                 return self._error(source, str(error), line)
             else:
-                return drawn_html(drawings)
+                return drawn_html(drawings, _page_label(md, drawings["light"].title))
             finally:
                 self._seconds += time.perf_counter() - started
         self._left_to_browser += 1
@@ -255,13 +255,26 @@ def _only_with_browser_diagrams(handler: Any) -> Any:
     return on_post_page
 
 
+def _occurrence(md: Any, kind: str, name: str) -> int:
+    """How often ``name`` has been used as a ``kind`` on the page so far, this use included
+    (counted on the page's own Markdown instance, which MkDocs makes anew for every page)."""
+    used: dict[str, int] = vars(md).setdefault(f"playbook_diagram_{kind}", {})
+    used[name] = used.get(name, 0) + 1
+    return used[name]
+
+
 def _page_prefix(md: Any, source: str) -> str:
-    """An id prefix from the diagram's content, unique on the page even if it is repeated
-    (the count lives on the page's own Markdown instance)."""
-    used: dict[str, int] = vars(md).setdefault("playbook_diagram_ids", {})
+    """An id prefix from the diagram's content, unique on the page even if it is repeated."""
     prefix = "d" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
-    used[prefix] = used.get(prefix, 0) + 1
-    return prefix if used[prefix] == 1 else f"{prefix}-{used[prefix]}"
+    count = _occurrence(md, "ids", prefix)
+    return prefix if count == 1 else f"{prefix}-{count}"
+
+
+def _page_label(md: Any, title: str) -> str:
+    """The title, numbered from its second use on the page: each diagram's scrollable region
+    is a landmark, and landmarks of one kind need distinct names."""
+    count = _occurrence(md, "titles", title)
+    return title if count == 1 else f"{title} ({count})"
 
 
 def _indented(message: str) -> str:

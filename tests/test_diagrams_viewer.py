@@ -1,0 +1,349 @@
+"""The full-size diagram viewer (assets/diagrams.js) in real Chromium: keyboard, mouse, touch,
+instant navigation, both palettes, axe, and the drawing moved (never cloned) and put back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from conftest import PageWatch, assert_no_axe_violations, open_page
+
+pytestmark = pytest.mark.browser
+
+# diagrams.js marks each diagram data-ready once its "Full size" button is revealed and wired.
+ALL_READY = """() => {
+  const diagrams = [...document.querySelectorAll('[data-diagram]')];
+  return diagrams.length > 0 && diagrams.every(d => d.hasAttribute('data-ready'));
+}"""
+
+# The drawing as the reader sees it in the open dialog: the SVG of the current palette, its
+# on-screen scale (rendered width over its viewBox width), where its top-left corner is, and the
+# median label size on screen (computed font-size in the SVG's units times that scale).
+DRAWING = """() => {
+  const dialog = document.querySelector('dialog[open]');
+  const svg = [...dialog.querySelectorAll('svg[data-diagram-palette]')]
+    .find(s => getComputedStyle(s).display !== 'none');
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const labels = [...svg.querySelectorAll('text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)
+    .sort((a, b) => a - b);
+  return {id: svg.id, palette: svg.dataset.diagramPalette, scale, x: box.left, y: box.top,
+          label: labels[Math.floor(labels.length / 2)]};
+}"""
+
+DUPLICATE_IDS = """() => {
+  const seen = new Set(), twice = new Set();
+  for (const e of document.querySelectorAll('[id]')) (seen.has(e.id) ? twice : seen).add(e.id);
+  return [...twice];
+}"""
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    page, watch = open_page(browser, "light", phone=True)
+    yield page, watch
+    page.context.close()
+
+
+def goto_ready(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function(ALL_READY, timeout=15_000)
+
+
+def open_button(page: Page, index: int = 0) -> Locator:
+    return page.locator("[data-diagram] > .playbook-diagram__open").nth(index)
+
+
+def view_of(page: Page, index: int = 0) -> Locator:
+    return page.locator("[data-diagram] > .playbook-diagram__view").nth(index)
+
+
+def title_of(page: Page, index: int = 0) -> str:
+    label = view_of(page, index).get_attribute("aria-label")
+    assert label and label.startswith("Diagram: ")
+    return label.removeprefix("Diagram: ")
+
+
+def top_of(element: Locator) -> float:
+    top: float = element.evaluate("e => e.getBoundingClientRect().top")
+    return top
+
+
+def drawing(page: Page) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(DRAWING)
+    return result
+
+
+def wait_for_scale(page: Page, condition: str, before: float) -> dict[str, Any]:
+    """The drawing once its scale satisfies `condition` (JS, on `scale` and `before`)."""
+    page.wait_for_function(
+        f"(before) => {{ const scale = ({DRAWING})().scale; return {condition}; }}", arg=before
+    )
+    return drawing(page)
+
+
+def surface_centre(page: Page) -> tuple[float, float]:
+    box = page.locator("dialog[open] [role=application]").bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_keyboard_alone_opens_zooms_pans_resets_and_closes(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    goto_ready(page, base_url + "reference-diagram/")
+    button = open_button(page)
+    expect(button).to_be_visible()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the diagram's Full size button")
+    page.keyboard.press("Enter")
+
+    dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
+    expect(dialog).to_be_visible()
+    for name in ("Zoom in", "Zoom out", "Reset", "Close"):
+        expect(dialog.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(dialog.locator("kbd").first).to_be_visible()  # the key hint
+    opened = drawing(page)
+    assert opened["label"] >= 12, f"labels are {opened['label']:.1f} px on screen"
+
+    page.keyboard.press("+")
+    bigger = drawing(page)
+    assert bigger["scale"] > opened["scale"] * 1.1
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    smaller = drawing(page)
+    assert smaller["scale"] < bigger["scale"] / 1.1
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    moved = drawing(page)
+    assert moved["x"] < smaller["x"] and moved["y"] < smaller["y"]
+    page.keyboard.press("ArrowLeft")
+    assert drawing(page)["x"] > moved["x"]
+    page.keyboard.press("0")
+    reset = drawing(page)
+    assert reset["scale"] == pytest.approx(opened["scale"])
+    assert (reset["x"], reset["y"]) == pytest.approx((opened["x"], opened["y"]))
+
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    watch.assert_clean()
+
+
+def test_mouse_opens_drags_wheels_and_closes(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    goto_ready(page, base_url + "reference-diagram/")
+    button = open_button(page)
+    button.click()
+    dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
+    expect(dialog).to_be_visible()
+    start = drawing(page)
+
+    x, y = surface_centre(page)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 80, steps=4)
+    page.mouse.up()
+    dragged = drawing(page)
+    assert dragged["x"] - start["x"] == pytest.approx(120, abs=1)
+    assert dragged["y"] - start["y"] == pytest.approx(80, abs=1)
+    assert dragged["scale"] == pytest.approx(start["scale"])
+
+    # Zoom around the pointer: the point of the drawing under it stays under it.
+    px, py = x - 60, y - 40
+    under = ((px - dragged["x"]) / dragged["scale"], (py - dragged["y"]) / dragged["scale"])
+    page.mouse.move(px, py)
+    page.mouse.wheel(0, -300)
+    zoomed = wait_for_scale(page, "scale > before * 1.1", dragged["scale"])
+    assert ((px - zoomed["x"]) / zoomed["scale"], (py - zoomed["y"]) / zoomed["scale"]) == (
+        pytest.approx(under, abs=1)
+    )
+
+    dialog.get_by_role("button", name="Zoom out", exact=True).click()
+    assert drawing(page)["scale"] < zoomed["scale"]
+    dialog.get_by_role("button", name="Reset", exact=True).click()
+    assert drawing(page)["scale"] == pytest.approx(start["scale"])
+    dialog.get_by_role("button", name="Close", exact=True).click()
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+
+    # A click on the backdrop closes it too, and the focus goes back all the same.
+    button.click()
+    expect(dialog).to_be_visible()
+    page.mouse.click(4, 4)
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    watch.assert_clean()
+
+
+def test_touch_tap_opens_and_pinch_zooms_on_a_phone(
+    base_url: str, phone_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = phone_page
+    goto_ready(page, base_url + "reference-diagram/")
+    open_button(page).tap()
+    dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
+    expect(dialog).to_be_visible()
+    start = drawing(page)
+    assert start["label"] >= 12
+    box = dialog.bounding_box()
+    assert box is not None and box["width"] <= 412
+
+    # Two fingers 80 px apart spread to 240 px: the zoom triples (within the clamp).
+    x, y = surface_centre(page)
+    page.evaluate(
+        """([x, y]) => {
+          const surface = document.querySelector('dialog[open] [role=application]');
+          const touch = (type, pointerId, clientX) => surface.dispatchEvent(new PointerEvent(type, {
+            pointerId, pointerType: 'touch', isPrimary: pointerId === 11, clientX, clientY: y,
+            bubbles: true, cancelable: true, buttons: type === 'pointerup' ? 0 : 1}));
+          touch('pointerdown', 11, x - 40);
+          touch('pointerdown', 12, x + 40);
+          for (let step = 1; step <= 4; step++) {
+            touch('pointermove', 11, x - 40 - 20 * step);
+            touch('pointermove', 12, x + 40 + 20 * step);
+          }
+          touch('pointerup', 11, x - 120);
+          touch('pointerup', 12, x + 120);
+        }""",
+        [x, y],
+    )
+    pinched = drawing(page)
+    assert pinched["scale"] == pytest.approx(start["scale"] * 3, rel=0.01)
+
+    # A real finger (Chromium's touch input, not a synthetic event) pans, and the page behind
+    # does not scroll: touch-action none leaves the gesture to the viewer.
+    scroll = page.evaluate("scrollY")
+    cdp = page.context.new_cdp_session(page)
+    for kind, dx in (("touchStart", 0), ("touchMove", -30), ("touchMove", -60), ("touchEnd", -60)):
+        points = [] if kind == "touchEnd" else [{"x": x + dx, "y": y, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    # The finger is up once the surface stops showing the drag (the next tap is a new gesture).
+    page.wait_for_function("!document.querySelector('.playbook-viewer__surface--dragging')")
+    panned = drawing(page)
+    assert panned["x"] - pinched["x"] == pytest.approx(-60, abs=1)
+    assert page.evaluate("scrollY") == scroll
+
+    dialog.get_by_role("button", name="Close", exact=True).tap()
+    expect(dialog).to_be_hidden()
+    watch.assert_clean()
+
+
+def test_viewer_after_instant_navigation_zooms_one_step_per_key(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    page.evaluate("window.__sameDocument = true")
+    for target in ("deep-dives/", "reference-diagram/"):
+        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
+        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
+        page.wait_for_function(ALL_READY, timeout=15_000)
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+
+    button = open_button(page)
+    button.click()
+    dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
+    expect(dialog).to_be_visible()
+    assert page.locator("dialog").count() == 1
+    opened = drawing(page)
+    assert opened["id"].endswith("-light-diagram")
+    # One listener per key, however many pages were shown: + zooms by one step exactly.
+    page.keyboard.press("+")
+    assert drawing(page)["scale"] / opened["scale"] == pytest.approx(1.25, rel=0.01)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    watch.assert_clean()
+
+
+def test_dark_palette_shows_the_dark_drawing_on_a_dark_dialog(
+    browser: Browser, base_url: str
+) -> None:
+    page, watch = open_page(browser, "dark")
+    try:
+        goto_ready(page, base_url + "deep-dives/")
+        open_button(page, 1).click()
+        expect(page.get_by_role("dialog", name=title_of(page, 1), exact=True)).to_be_visible()
+        shown = drawing(page)
+        assert shown["palette"] == "dark" and shown["id"].endswith("-dark-diagram")
+        backgrounds = page.evaluate(
+            """() => [document.querySelector('dialog[open]'), document.body]
+              .map(e => getComputedStyle(e).backgroundColor)"""
+        )
+        assert backgrounds[0] == backgrounds[1]
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_no_axe_violation_with_the_viewer_open(
+    base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+) -> None:
+    page, watch, scheme = any_scheme_page
+    goto_ready(page, base_url + "reference-diagram/")
+    open_button(page).click()
+    expect(page.get_by_role("dialog", name=title_of(page), exact=True)).to_be_visible()
+    page.keyboard.press("+")
+    assert_no_axe_violations(page, f"{scheme} reference-diagram/ with the viewer open")
+    watch.assert_clean()
+
+
+def test_drawing_is_moved_not_copied_and_goes_back_in_place(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    goto_ready(page, base_url + "deep-dives/")
+    view = view_of(page, 1)
+    button = open_button(page, 1)
+    button.scroll_into_view_if_needed()
+    before = view.inner_html()
+    svg_ids = "e => [...e.querySelectorAll('svg[data-diagram-palette]')].map(s => s.id)"
+    drawn = view.evaluate(svg_ids)
+    button_top = top_of(button)
+    assert page.evaluate(DUPLICATE_IDS) == []
+
+    button.click()
+    dialog = page.get_by_role("dialog", name=title_of(page, 1), exact=True)
+    expect(dialog).to_be_visible()
+    assert page.evaluate(DUPLICATE_IDS) == []
+    assert dialog.evaluate(svg_ids) == drawn
+    assert view.evaluate("v => v.children.length") == 0
+    assert top_of(button) == pytest.approx(button_top, abs=0.5)
+
+    page.keyboard.press("+")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert page.evaluate(DUPLICATE_IDS) == []
+    assert view.inner_html() == before
+    assert view.evaluate("v => v.style.height") == ""
+    assert top_of(button) == pytest.approx(button_top, abs=0.5)
+
+    # Printing while it is open: the dialog never prints, the drawing is lent back to the page.
+    # (Emulating print lays the page out again, so this comes after the checks on its position.)
+    button.click()
+    expect(dialog).to_be_visible()
+    page.emulate_media(media="print")
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    expect(page.locator("dialog")).to_be_hidden()
+    light = view.locator("[data-diagram-palette=light]")
+    assert light.evaluate("svg => svg.getBoundingClientRect().height") > 0
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert view.evaluate("v => v.children.length") == 0
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert view.inner_html() == before
+    watch.assert_clean()
