@@ -83,14 +83,15 @@ def test_switching_palette_swaps_drawings_without_redrawing(
     watch.assert_clean()
 
 
-def test_no_page_downloads_mermaid(
+def test_pages_with_diagrams_download_no_mermaid(
     site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
-    """Every diagram is drawn at build time, so no page needs Mermaid's 250 KB of scripts."""
+    """Every diagram is drawn at build time, so no page needs Mermaid's 250 KB of scripts (the
+    build tests check that no page even names Mermaid)."""
     page, watch = light_page
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    for md_page in nav_pages():
+    for md_page in diagram_pages(site_dir):
         page.goto(base_url + page_url(md_page), wait_until="networkidle")
     assert not [url for url in fetched if "mermaid" in url or "diagrams-in-browser" in url]
     watch.assert_clean()
