@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from pypdf.generic import ContentStream
 from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
 
 from conftest import ROOT, run_mkdocs_build
-from site_pages import soup_of
+from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +24,9 @@ SHEETS = {"cheat-sheet-a4.pdf": (595, 842), "cheat-sheet-letter.pdf": (612, 792)
 ALL_PDFS = (*SHEETS, "playbook.pdf")
 MERMAID_SOURCE = re.compile(r"flowchart|graph TD|sequenceDiagram|subgraph|participant|-->|->>")
 PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"re", b"h"}
+# The smallest diagram text on paper, in points: a 16 px label fitted to the paper shrinks with
+# its drawing (1 CSS px prints as 0.75 pt before any fitting).
+MIN_DIAGRAM_PT = 6.0
 
 
 def source_formulas() -> list[str]:
@@ -79,6 +84,51 @@ def images(reader: PdfReader) -> int:
 def path_operations(reader: PdfReader, page_number: int) -> int:
     content = ContentStream(reader.pages[page_number].get_contents(), reader)
     return sum(1 for _, operator in content.operations if operator in PATH_OPERATORS)
+
+
+def diagram_words(site: Path, urls: Iterable[str]) -> set[str]:
+    """Every word of the diagrams' labels on these built pages, from the light drawing (the one
+    that prints)."""
+    return {
+        word
+        for url in urls
+        for svg in soup_of(built_file(site, url)).select(
+            "[data-diagram] [data-diagram-palette=light]"
+        )
+        for text in svg.find_all("text")
+        for word in text.get_text(" ").split()
+    }
+
+
+def book_diagram_pages(site: Path) -> list[str]:
+    """The pages of the whole playbook that have diagrams (the cheat sheet is not in it)."""
+    return [
+        url
+        for url in built_pages(site)
+        if url != "cheat-sheet/" and "data-diagram" in built_file(site, url).read_text("utf-8")
+    ]
+
+
+def _scale(matrix: Any) -> float:
+    """How much a PDF matrix [a b c d e f] enlarges lengths (rotation-proof)."""
+    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
+
+
+def diagram_text_sizes(reader: PdfReader, words: set[str]) -> list[tuple[float, str, int]]:
+    """Each run of diagram text in the PDF: its size on paper in pt (font size x text matrix x
+    CTM), its text and its page. A run counts as diagram text when every word of it is a word
+    of a diagram label; prose runs have other words, and any label-only run that is not in a
+    diagram (a table cell "Cache") only makes the smallest size smaller, never larger."""
+    runs: list[tuple[float, str, int]] = []
+    for number, page in enumerate(reader.pages):
+
+        def visit(text: str, cm: Any, tm: Any, _: Any, size: float, number: int = number) -> None:
+            found = text.split()
+            if found and all(word in words for word in found):
+                runs.append((size * _scale(tm) * _scale(cm), " ".join(found), number))
+
+        page.extract_text(visitor_text=visit)
+    return runs
 
 
 def test_pdfs_are_written_and_linked_from_the_cheat_sheet(pdf_site: tuple[Path, str]) -> None:
@@ -163,3 +213,21 @@ def test_links_point_to_the_public_site(pdf_site: tuple[Path, str], name: str) -
     assert uris, "the PDF has no links"
     assert not [uri for uri in uris if "127.0.0.1" in uri]
     assert any(uri.startswith(PUBLIC) for uri in uris)
+
+
+@pytest.mark.parametrize("name", ALL_PDFS)
+def test_diagram_text_prints_at_6pt_or_larger(pdf_site: tuple[Path, str], name: str) -> None:
+    """Every diagram's labels, edge labels, titles and step numbers print at 6 pt or more: on
+    the cheat sheets (A4 and Letter, the reference diagram in its column) and in the whole
+    playbook (its widest diagram fitted to A4)."""
+    site = pdf_site[0]
+    urls = ["cheat-sheet/"] if name in SHEETS else book_diagram_pages(site)
+    assert len(urls) >= (1 if name in SHEETS else 4)
+    words = diagram_words(site, urls)
+    runs = diagram_text_sizes(PdfReader(site / name), words)
+    printed = {word for _, text, _ in runs for word in text.split()}
+    assert printed == words, f"diagram words not found in {name}: {sorted(words - printed)[:10]}"
+    size, text, page = min(runs)
+    print(f"{name}: smallest diagram text {size:.2f} pt ({text!r}, page {page + 1})")
+    small = sorted({(round(pt, 2), run, at + 1) for pt, run, at in runs if pt < MIN_DIAGRAM_PT})
+    assert small == [], f"diagram text under {MIN_DIAGRAM_PT} pt in {name}"

@@ -65,15 +65,6 @@ def test_every_heading_and_bullet_of_the_playbook_is_in_the_site(site_dir: Path)
     assert missing == []
 
 
-def test_the_reference_diagram_is_the_playbooks(site_dir: Path) -> None:
-    source = SOURCE.read_text(encoding="utf-8")
-    diagram = re.search(r"```mermaid\n(.*?)```", source, re.S)
-    assert diagram is not None
-    page = soup_of(built_path(site_dir, "reference-diagram.md"))
-    drawn = [normalise(block.get_text()) for block in page.select("div.mermaid")]
-    assert normalise(diagram[1]) in drawn
-
-
 @pytest.mark.parametrize(
     ("page", "minimum"), [("flow.md", 1), ("deep-dives.md", 2), ("reference-diagram.md", 1)]
 )

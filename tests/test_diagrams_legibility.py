@@ -1,0 +1,361 @@
+"""Diagrams a reader can read: labels large enough at the first view on a desktop and on a
+phone, in both palettes; no edge through a label and no arrowhead or step number over text; a
+name and a description for screen readers; and the reference diagram is the playbook's own.
+
+Every page the build wrote with a ``[data-diagram]`` is measured, so a diagram added to any
+page (or to the cheat sheet) is held to the same rules. Print sizes are checked on the PDFs in
+test_cheatsheet_pdf.py.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ViewportSize, expect
+
+from conftest import ROOT, open_page, wait_until_settled
+from playbook.markdown_fences import find_fences
+from site_pages import built_file, built_pages, soup_of
+
+pytestmark = pytest.mark.browser
+
+PLAYBOOK_SOURCE = Path(__file__).parent / "fixtures" / "playbook.md"
+REFERENCE_PAGE = ROOT / "docs" / "reference-diagram.md"
+# Pages that have diagrams today; any other page with one is measured too.
+KNOWN_DIAGRAM_PAGES = {
+    "reference-diagram/",
+    "deep-dives/",
+    "flow/",
+    "architecture-checklist/",
+    "cheat-sheet/",
+}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+# (palette, phone): the desktop in both palettes, and the phone (conftest's PHONE).
+VIEWS = [("light", False), ("dark", False), ("light", True)]
+# Median and smallest label size on screen, in CSS px, at the first view.
+DESKTOP_MEDIAN, DESKTOP_MIN, PHONE_MEDIAN = 12.0, 10.0, 10.0
+# Layout rounds widths to 1/64 px: a label drawn at exactly 12 px may measure 11.999.
+ROUNDING = 0.01
+GENERIC_NAMES = {"flowchart", "sequence diagram", "diagram", "class diagram", ""}
+
+# Per diagram, on the SVG of the page's palette: every label's size on screen (font size times
+# the drawing's scale), edges of flowcharts sampled every 2 px against every label's box, and
+# every marker (arrowhead, autonumber circle) placed at its vertex against every label's box.
+# Label boxes are shrunk by 1 px so that touching a box's border is not a hit.
+MEASURE = """(palette) => [...document.querySelectorAll("[data-diagram]")].map((diagram) => {
+  const svg = diagram.querySelector(`svg[data-diagram-palette="${palette}"]`);
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const shrink = (r, by) => ({left: r.left + by, right: r.right - by, top: r.top + by,
+                              bottom: r.bottom - by});
+  const labels = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim())
+    .map((t) => ({el: t, text: t.textContent.trim().replace(/\\s+/g, " "),
+                  px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                  box: shrink(t.getBoundingClientRect(), 1)}));
+  const inside = (p, b) => p.x > b.left && p.x < b.right && p.y > b.top && p.y < b.bottom;
+  const meet = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom
+    && a.bottom > b.top;
+
+  const crossings = [];
+  for (const path of svg.querySelectorAll(".edgePaths path")) {
+    const ctm = path.getScreenCTM();
+    const length = path.getTotalLength();
+    for (let at = 0; at <= length + 1; at += 2) {
+      const p = path.getPointAtLength(Math.min(at, length));
+      const hit = labels.find((l) => inside(new DOMPoint(p.x, p.y).matrixTransform(ctm), l.box));
+      if (hit) { crossings.push(`edge ${path.id} crosses "${hit.text}"`); break; }
+    }
+  }
+
+  const covered = [];
+  let markers = 0;
+  for (const el of svg.querySelectorAll("[marker-start], [marker-end]")) {
+    for (const end of ["start", "end"]) {
+      const id = (el.getAttribute(`marker-${end}`) || "").match(/#([^)'"]+)/)?.[1];
+      const marker = id && svg.querySelector(`marker[id="${CSS.escape(id)}"]`);
+      if (!marker) continue;
+      markers += 1;
+      let vertex, angle;
+      if (el.tagName === "line") {
+        const [x1, y1, x2, y2] = ["x1", "y1", "x2", "y2"].map((a) => el[a].baseVal.value);
+        vertex = end === "start" ? {x: x1, y: y1} : {x: x2, y: y2};
+        angle = Math.atan2(y2 - y1, x2 - x1);
+      } else {
+        const length = el.getTotalLength();
+        const a = el.getPointAtLength(end === "start" ? 0 : Math.max(0, length - 1));
+        const b = el.getPointAtLength(end === "start" ? Math.min(1, length) : length);
+        vertex = end === "start" ? a : b;
+        angle = Math.atan2(b.y - a.y, b.x - a.x);
+      }
+      const orient = marker.getAttribute("orient") || "0";
+      if (orient === "auto-start-reverse" && end === "start") angle += Math.PI;
+      else if (!orient.startsWith("auto")) angle = parseFloat(orient) * Math.PI / 180;
+      const viewBox = marker.viewBox.baseVal;
+      const fit = viewBox && viewBox.width ? Math.min(
+        marker.markerWidth.baseVal.value / viewBox.width,
+        marker.markerHeight.baseVal.value / viewBox.height) : 1;
+      const units = marker.getAttribute("markerUnits") === "userSpaceOnUse"
+        ? 1 : parseFloat(getComputedStyle(el).strokeWidth);
+      const [refX, refY] = [marker.refX.baseVal.value, marker.refY.baseVal.value];
+      const ctm = el.getScreenCTM();
+      const corners = [];
+      for (const shape of marker.children) {
+        const b = shape.getBBox();
+        for (const [x, y] of [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height],
+                              [b.x + b.width, b.y + b.height]]) {
+          const dx = (x - refX) * fit * units, dy = (y - refY) * fit * units;
+          corners.push(new DOMPoint(
+            vertex.x + dx * Math.cos(angle) - dy * Math.sin(angle),
+            vertex.y + dx * Math.sin(angle) + dy * Math.cos(angle)).matrixTransform(ctm));
+        }
+      }
+      if (!corners.length) continue;
+      const drawn = {left: Math.min(...corners.map((c) => c.x)),
+                     right: Math.max(...corners.map((c) => c.x)),
+                     top: Math.min(...corners.map((c) => c.y)),
+                     bottom: Math.max(...corners.map((c) => c.y))};
+      // An autonumber circle holds its own digits (the <text> drawn right after it).
+      const own = el.nextElementSibling?.classList.contains("sequenceNumber")
+        ? el.nextElementSibling : null;
+      for (const l of labels) {
+        if (l.el !== own && meet(drawn, l.box)) {
+          covered.push(`${id.split("-").pop()} marker covers "${l.text}"`);
+        }
+      }
+    }
+  }
+  return {palette: svg.dataset.diagramPalette, shown: box.width, natural: svg.viewBox.baseVal.width,
+          flowchart: svg.classList.contains("flowchart"), sizes: labels.map((l) => l.px),
+          numbers: svg.querySelectorAll("text.sequenceNumber").length, markers, crossings,
+          covered};
+})"""
+
+
+def diagram_pages(site_dir: Path) -> list[str]:
+    """Every built page with a diagram, as a URL relative to the site root."""
+    return [
+        url
+        for url in built_pages(site_dir)
+        if "data-diagram" in (path := built_file(site_dir, url)).read_text(encoding="utf-8")
+        and soup_of(path).select_one("[data-diagram]") is not None
+    ]
+
+
+@pytest.fixture(scope="module")
+def pages_with_diagrams(site_dir: Path) -> list[str]:
+    pages = diagram_pages(site_dir)
+    assert set(pages) >= KNOWN_DIAGRAM_PAGES, "a page lost its diagram"
+    return pages
+
+
+def view_id(view: tuple[str, bool]) -> str:
+    return f"{view[0]}-{'phone' if view[1] else 'desktop'}"
+
+
+@pytest.fixture(scope="module", params=VIEWS, ids=view_id)
+def measured(
+    request: pytest.FixtureRequest, browser: Browser, base_url: str, pages_with_diagrams: list[str]
+) -> Iterator[tuple[str, bool, dict[str, list[dict[str, Any]]]]]:
+    """Each page's diagrams measured at the first view, once per view for all tests here."""
+    palette, phone = request.param
+    page, watch = open_page(browser, palette, phone=phone)
+    if not phone:
+        page.set_viewport_size(DESKTOP)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for url in pages_with_diagrams:
+        page.goto(base_url + url)
+        wait_until_settled(page)
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        found[url] = page.evaluate(MEASURE, palette)
+    watch.assert_clean()
+    yield palette, phone, found
+    page.context.close()
+
+
+def describe(url: str, index: int, diagram: dict[str, Any]) -> str:
+    return f"{url or '/'} diagram {index + 1} ({diagram['natural']:.0f} px wide)"
+
+
+def test_labels_are_legible_at_the_first_view(
+    measured: tuple[str, bool, dict[str, list[dict[str, Any]]]],
+) -> None:
+    palette, phone, found = measured
+    problems = []
+    for url, diagrams in found.items():
+        for index, diagram in enumerate(diagrams):
+            where = describe(url, index, diagram)
+            assert diagram["palette"] == palette and diagram["shown"] > 0, f"{where}: not shown"
+            assert diagram["sizes"], f"{where}: no labels"
+            median, smallest = statistics.median(diagram["sizes"]), min(diagram["sizes"])
+            if phone:
+                if median < PHONE_MEDIAN - ROUNDING:
+                    problems.append(f"{where}: median label {median:.2f} px < {PHONE_MEDIAN}")
+            else:
+                if median < DESKTOP_MEDIAN - ROUNDING:
+                    problems.append(f"{where}: median label {median:.2f} px < {DESKTOP_MEDIAN}")
+                if smallest < DESKTOP_MIN - ROUNDING:
+                    problems.append(f"{where}: smallest label {smallest:.2f} px < {DESKTOP_MIN}")
+    assert problems == []
+
+
+def test_no_edge_crosses_a_label_or_a_subgraph_title(
+    measured: tuple[str, bool, dict[str, list[dict[str, Any]]]],
+) -> None:
+    _, _, found = measured
+    flowcharts = {url: [d for d in diagrams if d["flowchart"]] for url, diagrams in found.items()}
+    assert flowcharts["reference-diagram/"] and flowcharts["cheat-sheet/"]
+    crossings = [
+        f"{describe(url, index, diagram)}: {crossing}"
+        for url, diagrams in flowcharts.items()
+        for index, diagram in enumerate(diagrams)
+        for crossing in diagram["crossings"]
+    ]
+    assert crossings == []
+
+
+def test_no_marker_covers_text(measured: tuple[str, bool, dict[str, list[dict[str, Any]]]]) -> None:
+    """Arrowheads and the write path's autonumber circles stay clear of every label."""
+    _, _, found = measured
+    write_path = found["deep-dives/"][0]
+    assert write_path["numbers"] >= 17, "the write path lost its step numbers"
+    assert write_path["markers"] >= 2 * write_path["numbers"]
+    covered = [
+        f"{describe(url, index, diagram)}: {problem}"
+        for url, diagrams in found.items()
+        for index, diagram in enumerate(diagrams)
+        for problem in diagram["covered"]
+    ]
+    assert covered == []
+
+
+# The text an ARIA reference attribute points to (ids separated by spaces), else the element's
+# own aria-label when asked for its name.
+ARIA_TEXT = """(svg, attribute) => {
+  const ids = (svg.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
+  const text = ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
+  const own = attribute === "aria-labelledby" ? svg.getAttribute("aria-label") || "" : "";
+  return (ids.length ? text : own).replace(/\\s+/g, " ").trim();
+}"""
+
+
+def test_every_diagram_is_an_image_with_a_name_and_a_description(
+    browser: Browser, base_url: str, pages_with_diagrams: list[str]
+) -> None:
+    """Screen readers announce one image per diagram, named by its accTitle (not by its kind)
+    and described by its accDescr."""
+    page, watch = open_page(browser, "light")
+    names, own_diagrams = set(), 0
+    for url in pages_with_diagrams:
+        page.goto(base_url + url)
+        svgs = page.locator("[data-diagram] svg[data-diagram-palette=light]")
+        assert svgs.count() >= 1, url
+        for index in range(svgs.count()):
+            svg, where = svgs.nth(index), f"{url} diagram {index + 1}"
+            expect(svg).to_have_role("img")
+            name = svg.evaluate(ARIA_TEXT, "aria-labelledby")
+            description = svg.evaluate(ARIA_TEXT, "aria-describedby")
+            assert name.lower() not in GENERIC_NAMES, f"{where}: named {name!r}"
+            assert len(description.split()) >= 8, f"{where}: described as {description!r}"
+            # The accessibility tree agrees with the references resolved by hand.
+            expect(svg).to_have_accessible_name(name)
+            expect(svg).to_have_accessible_description(description)
+            if url != "cheat-sheet/":  # the cheat sheet copies the reference diagram
+                names.add(name)
+                own_diagrams += 1
+    page.context.close()
+    watch.assert_clean()
+    assert len(names) == own_diagrams, "two diagrams share a name"
+
+
+def test_every_diagram_source_has_an_acc_title_and_an_acc_descr() -> None:
+    """The source of every diagram names and describes it, so a new diagram is checked even
+    before it is built."""
+    missing = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for fence in find_fences(path.read_text(encoding="utf-8"), "mermaid"):
+            where = f"{path.relative_to(ROOT)}:{fence.body_line}"
+            if not re.search(r"^\s*accTitle\s*:\s*\S", fence.body, re.M):
+                missing.append(f"{where}: no accTitle")
+            if not re.search(r"^\s*accDescr\s*(:\s*\S|\{)", fence.body, re.M):
+                missing.append(f"{where}: no accDescr")
+    assert missing == []
+
+
+# --- The reference diagram is the playbook's ------------------------------------------------
+
+_LINK = re.compile(r"\s*(-{2,}>|-{3,}|~{3,})\s*")
+_NODE = re.compile(r"^(?P<id>[A-Za-z][\w]*)\s*(?P<shape>.*)$")
+_QUOTED = re.compile(r'"([^"]*)"')
+_BARE = re.compile(r"^[\[({>]+([^\])}]*)")
+
+
+def flowchart_graph(source: str) -> dict[str, Any]:
+    """A flowchart's nodes (id -> label), edges (ordered for -->, unordered for ---; links of
+    any length; invisible ~~~ layout links left out) and subgraphs (title -> node ids)."""
+    nodes: dict[str, str] = {}
+    edges: set[tuple[str, ...] | frozenset[str]] = set()
+    subgraphs: dict[str, set[str]] = {}
+    current: str | None = None
+    for raw in source.splitlines():
+        line = raw.split("%%")[0].strip()
+        if not line or re.match(r"^(graph|flowchart)\b|^(accTitle|accDescr)\b|^direction\b", line):
+            continue
+        if line.startswith("subgraph "):
+            current = line.removeprefix("subgraph ").strip()
+            subgraphs[current] = set()
+            continue
+        if line == "end":
+            current = None
+            continue
+        parts = _LINK.split(line)
+        ids = []
+        for text in parts[::2]:
+            node = _NODE.match(text.strip())
+            assert node is not None, f"cannot read {text!r} in {raw!r}"
+            ids.append(node["id"])
+            label = _QUOTED.search(node["shape"]) or _BARE.search(node["shape"].strip())
+            if label:
+                nodes[node["id"]] = label[1]
+            else:
+                nodes.setdefault(node["id"], node["id"])
+            if current is not None:
+                subgraphs[current].add(node["id"])
+        for left, link, right in zip(ids, parts[1::2], ids[1:], strict=False):
+            if link.startswith("~"):
+                continue
+            edges.add((left, right) if link.endswith(">") else frozenset((left, right)))
+    return {"nodes": nodes, "edges": edges, "subgraphs": subgraphs}
+
+
+def reference_sources() -> tuple[str, str]:
+    playbook = find_fences(PLAYBOOK_SOURCE.read_text(encoding="utf-8"), "mermaid")
+    page = find_fences(REFERENCE_PAGE.read_text(encoding="utf-8"), "mermaid")
+    assert len(playbook) == 1 and len(page) == 1
+    return playbook[0].body, page[0].body
+
+
+def test_the_reference_diagram_keeps_every_node_and_edge_of_the_playbook() -> None:
+    playbook, page = (flowchart_graph(source) for source in reference_sources())
+    assert len(playbook["nodes"]) == 18 and len(playbook["edges"]) == 21
+    assert page["nodes"] == playbook["nodes"]
+    assert page["edges"] == playbook["edges"]
+    assert page["subgraphs"] == playbook["subgraphs"]
+
+
+def test_the_reference_diagram_is_drawn_from_its_page(site_dir: Path) -> None:
+    """The drawing on the page and on the cheat sheet has the playbook's boxes and title."""
+    labels = set(flowchart_graph(reference_sources()[0])["nodes"].values())
+    for url in ("reference-diagram/", "cheat-sheet/"):
+        svg = soup_of(built_file(site_dir, url)).select_one(
+            "[data-diagram] svg[data-diagram-palette=light]"
+        )
+        assert svg is not None, url
+        drawn = {" ".join(node.get_text(" ").split()) for node in svg.select("g.node")}
+        titles = {" ".join(title.get_text(" ").split()) for title in svg.select("g.cluster text")}
+        assert drawn == labels, url
+        assert titles == {"Observability"}, url
