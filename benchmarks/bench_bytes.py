@@ -1,8 +1,9 @@
 """Bytes a first visit downloads for each measured page, and whose they are.
 
 The real site is served on 127.0.0.1 with gzip on. Chromium opens each page in a fresh context
-(empty cache = a first visit) and every response is recorded until the diagrams are drawn and
-the network has been quiet for a while. Each response counts its encoded body (what crossed the
+(empty cache = a first visit) and every response is recorded until the diagrams are visible
+(drawn at build time: at once; left to the browser: once diagrams-in-browser.js has drawn them)
+and the network has been quiet for a while. Each response counts its encoded body (what crossed the
 wire, gzip applied to text) and its decoded body (what a server without compression would send),
 grouped by who ships it. A request to any host other than 127.0.0.1 stops the benchmark.
 """
@@ -182,7 +183,7 @@ def main() -> None:
                 files.setdefault((transfer.group, transfer.path), (transfer, []))[1].append(name)
     print_table(
         "First visit, bytes per group: KB on the wire with gzip / KB uncompressed "
-        "(fresh Chromium context, until diagrams are drawn and the network is quiet)",
+        "(fresh Chromium context, until diagrams are visible and the network is quiet)",
         ["page", "requests", *columns, "ours (of wire)"],
         rows,
     )

@@ -1,6 +1,7 @@
 """What the calculators cost at build time.
 
-1. The project's site with the plugin vs the same site with calculators left as code blocks.
+1. The project's site with the plugin vs the same site with calculators left as code blocks
+   (copies of the project sharing one diagram cache, filled by a first build).
 2. One page with 200 calculators, both ways, plus the in-process cost per calculator.
 """
 
@@ -10,7 +11,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import CALCULATOR_FENCE, ROOT, interleaved, print_table
+from benchmarks.common import (
+    CACHE_FOLDER,
+    CALCULATOR_FENCE,
+    copy_project,
+    fill_cache,
+    interleaved,
+    print_table,
+    without_calculator_fence,
+)
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.fences import prepare_page
 
@@ -45,8 +54,7 @@ outputs:
 
 def without_calculators(config: str) -> str:
     """The same mkdocs.yml with the calculator fence removed and the feature switched off."""
-    assert CALCULATOR_FENCE in config
-    without_fence = config.replace(CALCULATOR_FENCE, "")
+    without_fence = without_calculator_fence(config)
     if "  - playbook\n" in config:  # the plugin with no options
         return without_fence.replace("  - playbook\n", DISABLED)
     assert "  - playbook:\n" in config
@@ -75,8 +83,6 @@ def small_site(folder: Path, page: str, enabled: bool) -> Path:
         "      javascript: assets/vendor/mermaid/mermaid.esm.min.mjs\n"
         "  - playbook\n"
         "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
-        "        - name: mermaid\n          class: mermaid\n"
-        "          format: !!python/name:playbook.diagrams.fence_mermaid\n"
         f"{CALCULATOR_FENCE}"
     )
     if not enabled:
@@ -87,13 +93,13 @@ def small_site(folder: Path, page: str, enabled: bool) -> Path:
 
 
 def main() -> None:
-    project = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    off_file = ROOT / ".bench-calculators-off.yml"
-    off_file.write_text(without_calculators(project), encoding="utf-8")
-    try:
-        with_plugin, as_code = interleaved(ROOT / "mkdocs.yml", off_file)
-    finally:
-        off_file.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = {"cache_dir": str(Path(tmp) / CACHE_FOLDER)}
+        on_file = copy_project(Path(tmp) / "on", cache)
+        off_file = copy_project(Path(tmp) / "off", cache)
+        off_file.write_text(without_calculators(off_file.read_text(encoding="utf-8")), "utf-8")
+        fill_cache(on_file)
+        with_plugin, as_code = (timing.wall for timing in interleaved(on_file, off_file))
     print_table(
         "The project's site (6 calculators)",
         ["build", "median of 5, interleaved (s)"],
@@ -108,7 +114,8 @@ def main() -> None:
     page = many_calculators_page(count)
     with tempfile.TemporaryDirectory() as tmp:
         on_file = small_site(Path(tmp) / "on", page, enabled=True)
-        on, off = interleaved(on_file, small_site(Path(tmp) / "off", page, enabled=False))
+        off_file = small_site(Path(tmp) / "off", page, enabled=False)
+        on, off = (timing.wall for timing in interleaved(on_file, off_file))
     start = time.perf_counter()
     prepared = prepare_page(page, "many.md")
     compile_ms = (time.perf_counter() - start) * 1000
