@@ -12,9 +12,10 @@ from conftest import PageWatch
 
 pytestmark = pytest.mark.browser
 
-WIDGET_MODULES = ("calculators.js", "flashcards.js", "cheatsheet.js")
+WIDGET_MODULES = ("calculators.js", "flashcards.js", "cheatsheet.js", "diagrams.js")
 CALCULATORS_READY = "form[data-calculator][data-ready]"
 FLASHCARDS_READY = ".pbfc-study[data-mounted] .pbfc-view-front:not(:empty)"
+DIAGRAMS_READY = "[data-diagram][data-ready]"
 
 # Every layout shift of the page, from the first paint on (buffered), not caused by input.
 RECORD_SHIFTS = """
@@ -26,7 +27,10 @@ new PerformanceObserver((list) => {
 }).observe({ type: "layout-shift", buffered: true });
 """
 MODULE_DELAY_S = 0.6
-"""How late flashcards.js arrives: after the first paint, as on a phone's network."""
+"""How late a widget's module arrives: after the first paint, as on a phone's network."""
+# Resolves once two frames have been drawn since it was called: the layout-shift observer has
+# reported everything the page did until then.
+TWO_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def requested_modules(page: Page) -> list[str]:
@@ -57,9 +61,13 @@ def test_each_widget_page_loads_only_its_own_module(
     page.goto(base_url + "flashcards/")
     page.wait_for_selector(FLASHCARDS_READY)
     assert requested_modules(page) == ["flashcards.js"]
+    page.goto(base_url + "reference-diagram/")
+    page.wait_for_selector(DIAGRAMS_READY)
+    assert requested_modules(page) == ["diagrams.js"]
     page.goto(base_url + "cheat-sheet/")
     page.wait_for_selector("button.playbook-print:not([hidden])")
-    assert requested_modules(page) == ["cheatsheet.js"]
+    page.wait_for_selector(DIAGRAMS_READY)  # the sheet shows the reference diagram
+    assert requested_modules(page) == ["cheatsheet.js", "diagrams.js"]
     watch.assert_clean()
 
 
@@ -82,7 +90,7 @@ def test_instant_navigation_starts_the_widgets(
     watch.assert_clean()
 
 
-def delay_flashcards_module(route: Route) -> None:
+def delay_module(route: Route) -> None:
     time.sleep(MODULE_DELAY_S)
     route.continue_()
 
@@ -95,10 +103,33 @@ def test_study_mode_does_not_shift_the_flashcards_page(
     try:
         page = context.new_page()
         page.add_init_script(RECORD_SHIFTS)
-        page.route("**/assets/playbook/flashcards.js", delay_flashcards_module)
+        page.route("**/assets/playbook/flashcards.js", delay_module)
         page.goto(base_url + "flashcards/")
         page.wait_for_selector(FLASHCARDS_READY)
         page.wait_for_timeout(300)  # let the observer report the frames after mounting
+        shifts: list[float] = page.evaluate("window.__shifts")
+        assert shifts == [], f"layout shifts {shifts}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(412, 823), (1280, 900)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", ["cheat-sheet/", "reference-diagram/", "deep-dives/"])
+def test_buttons_revealed_by_widgets_do_not_shift_the_page(
+    base_url: str, browser: Browser, width: int, height: int, path: str
+) -> None:
+    """The Full size and Print buttons keep their place (invisible) until their module wires
+    them, so revealing them moves nothing, even when the module arrives after the first paint."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_SHIFTS)
+        page.route("**/assets/playbook/diagrams.js", delay_module)
+        page.route("**/assets/playbook/cheatsheet.js", delay_module)
+        page.goto(base_url + path)
+        page.wait_for_selector(DIAGRAMS_READY)
+        page.wait_for_selector("article button:not([hidden])")
+        page.evaluate(TWO_FRAMES)
         shifts: list[float] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:

@@ -35,8 +35,8 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 LANGUAGE = "mermaid"
 FENCE_OPTIONS = ("title",)
 BROWSER_MARKUP = '<div class="mermaid"'
-_BARE_IMPORT = re.compile(r'(import mermaid from ")(?!\.{0,2}/|[a-z]+:)')
 """How a page with a diagram left to the browser starts it (``markup.browser_html``)."""
+_BARE_IMPORT = re.compile(r'(import mermaid from ")(?!\.{0,2}/|[a-z]+:)')
 
 
 class DiagramsConfig(base.Config):
