@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -124,6 +127,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 cheatsheet_adapter.render_pdfs(self._pdf_job, self._chromium)
         finally:
             self._chromium.close()
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Rebuild when the plugin's own scripts and styles change, as for a page."""
+        server.watch(str(ASSETS_DIR))
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self._chromium.close()

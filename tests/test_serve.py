@@ -1,0 +1,105 @@
+"""`mkdocs serve` on a temp copy of the site, as an author runs it: what it watches, and that
+an edit outside docs/ shows without restarting it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from playbook.mkdocs_assets import ASSETS_DIR
+
+SERVE_TIMEOUT = 120.0
+
+
+@dataclass
+class Served:
+    root: Path
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for_log(self, pattern: str, count: int = 1, timeout: float = SERVE_TIMEOUT) -> str:
+        """Wait until ``pattern`` has appeared ``count`` times in the server's log."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.output()
+            if len(re.findall(pattern, text)) >= count:
+                return text
+            time.sleep(0.2)
+        raise AssertionError(f"{pattern!r} x{count} not in the serve log:\n{self.output()}")
+
+    def get(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return str(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as error:  # the 404 page is served with its status
+            return str(error.read().decode("utf-8"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site's sources copied to a temp dir and served with live reload."""
+    root = tmp_path_factory.mktemp("serve")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("docs", "overrides", ".cache"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, root / folder, symlinks=True)
+    port = free_port()
+    log = root / "serve.log"
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+        )
+    server = Served(root, f"http://127.0.0.1:{port}/", log)
+    try:
+        server.wait_for_log(r"Serving on http://127\.0\.0\.1")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_watches_the_overrides_and_the_plugins_assets(served: Served) -> None:
+    watching = re.search(r"Watching paths for changes: (.*)", served.output())
+    assert watching is not None
+    paths = {path.strip("'") for path in watching.group(1).split(", ")}
+    assert "overrides" in paths
+    assert any(Path(path).resolve() == ASSETS_DIR.resolve() for path in paths), paths
+
+
+def test_an_edit_to_the_overrides_shows_without_a_restart(served: Served) -> None:
+    builds = len(re.findall(r"Building documentation", served.output()))
+    not_found = served.root / "overrides" / "404.html"
+    marker = "Edited while serving"
+    template = not_found.read_text(encoding="utf-8")
+    assert "<h1>Page not found</h1>" in template
+    not_found.write_text(template.replace("<h1>Page not found</h1>", f"<h1>{marker}</h1>"))
+    served.wait_for_log(r"Building documentation", count=builds + 1)
+    deadline = time.monotonic() + SERVE_TIMEOUT
+    while marker not in served.get("no-such-page/") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marker in served.get("no-such-page/")
