@@ -42,7 +42,7 @@ MERMAID_SVG = (
 
 def test_prefixing_renames_every_id_and_every_reference_to_it() -> None:
     renamed = prefix_ids(MERMAID_SVG, "p-")
-    assert ids_of(renamed) == {f"p-{name}" for name in ids_of(MERMAID_SVG)}
+    assert ids_of(renamed) == [f"p-{name}" for name in ids_of(MERMAID_SVG)]
     for reference in (
         'aria-labelledby="p-chart-title-diagram"',
         'aria-describedby="p-chart-desc-diagram"',
@@ -76,13 +76,21 @@ def test_a_prepared_svg_is_one_named_image_at_its_natural_size() -> None:
     opening = re.match(r"<svg[^>]*>", drawn.svg)
     assert opening is not None
     root = opening.group(0)
-    assert 'id="dabc-light-diagram"' in root
+    assert 'id="dabc-light-0"' in root
     assert 'role="img"' in root and "graphics-document" not in root
     assert "aria-roledescription" not in root and "max-width" not in root
     assert 'width="695" height="813"' in root
-    assert 'aria-labelledby="dabc-light-chart-title-diagram"' in root
+    assert 'aria-labelledby="dabc-light-1"' in root  # the <title>, the next id
     assert 'data-diagram-palette="light"' in root
     assert (drawn.width, drawn.height, drawn.title) == (695, 813, "Write & read path")
+
+
+def test_ids_do_not_depend_on_what_mermaid_drew_before() -> None:
+    """Mermaid numbers sequence-diagram actors with a counter that runs across diagrams."""
+    first = MERMAID_SVG.replace("L_U_E_0", "actor3")
+    later = MERMAID_SVG.replace("L_U_E_0", "actor17")
+    assert first != later
+    assert prepare_svg(first, "p", "light") == prepare_svg(later, "p", "light")
 
 
 def test_without_acc_title_the_fence_title_or_the_kind_names_the_image() -> None:
@@ -211,7 +219,7 @@ def test_a_warm_cache_draws_nothing(tmp_path: Path) -> None:
     warm = drawer(second, DrawingCache(tmp_path))
     drawings = warm.draw("graph TD; A-->B", "d1")
     assert second.calls == [] and (warm.drawn, warm.reused) == (0, 2)
-    assert drawings["dark"].svg.startswith('<svg id="d1-dark-diagram"')
+    assert drawings["dark"].svg.startswith('<svg id="d1-dark-0"')
 
 
 def test_without_a_cache_a_repeated_diagram_is_drawn_once_per_build() -> None:

@@ -24,9 +24,9 @@ _STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECAS
 _SELECTOR_ID = re.compile(r"#(-?[A-Za-z_][\w-]*)")
 
 
-def ids_of(fragment: str) -> set[str]:
-    """Every ``id`` the fragment defines."""
-    return {match.group(2) for match in _ID.finditer(fragment)}
+def ids_of(fragment: str) -> list[str]:
+    """Every ``id`` the fragment defines, in the order they first appear."""
+    return list(dict.fromkeys(match.group(2) for match in _ID.finditer(fragment)))
 
 
 def rename_ids(fragment: str, rename: Callable[[str], str]) -> str:
@@ -34,7 +34,7 @@ def rename_ids(fragment: str, rename: Callable[[str], str]) -> str:
 
     References to ids the fragment does not define are left alone: they point elsewhere.
     """
-    own = ids_of(fragment)
+    own = set(ids_of(fragment))
 
     def new(name: str) -> str:
         return rename(name) if name in own else name

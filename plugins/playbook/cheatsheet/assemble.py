@@ -88,7 +88,7 @@ def relocate(url: str, from_url: str, to_url: str) -> str:
 def move(fragment: str, prefix: str, from_url: str, to_url: str) -> str:
     """Prefix ids (and every reference to them) and re-point links of a block moved to another
     page; links to the block's own ids stay in-page."""
-    own_ids = ids_of(fragment)
+    own_ids = set(ids_of(fragment))
 
     def link(match: re.Match[str]) -> str:
         url = html.unescape(match.group(2))

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.idrefs import rename_ids
+from playbook.idrefs import ids_of, rename_ids
 
 PALETTES = ("light", "dark")
 """The palettes a diagram is drawn for, in the order they appear in the page."""
@@ -97,12 +97,16 @@ def _kind(attributes: Mapping[str, str]) -> str:
 def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = None) -> Drawn:
     """Mermaid's SVG as one image for a page.
 
-    Every id (and reference to it) gets ``prefix``, so a drawing can sit next to its other
-    palette, or be copied onto another page, without two elements sharing an id. The
+    Every id (and reference to it) becomes ``prefix`` and a number, so a drawing can sit next
+    to its other palette, or be copied onto another page, without two elements sharing an id,
+    and the same drawing always gets the same ids. The
     accessible name is Mermaid's ``accTitle``, else the fence's ``title``, else the kind of
     diagram.
     """
-    svg = _valid_svg(rename_ids(svg, lambda name: f"{prefix}-{name}"))
+    # Numbered in order of appearance: Mermaid names some elements from counters that run on
+    # across diagrams (sequence-diagram actors), so its own names depend on what it drew before.
+    numbers = {name: number for number, name in enumerate(ids_of(svg))}
+    svg = _valid_svg(rename_ids(svg, lambda name: f"{prefix}-{numbers[name]}"))
     opening, attributes = _root_attributes(svg)
     width, height = natural_size(svg)
     own_title = _TITLE.search(svg)
