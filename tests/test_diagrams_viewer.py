@@ -260,7 +260,7 @@ def test_viewer_after_instant_navigation_zooms_one_step_per_key(
     expect(dialog).to_be_visible()
     assert page.locator("dialog").count() == 1
     opened = drawing(page)
-    assert opened["id"].endswith("-light-diagram")
+    assert opened["id"].endswith("-light-0")
     # One listener per key, however many pages were shown: + zooms by one step exactly.
     page.keyboard.press("+")
     assert drawing(page)["scale"] / opened["scale"] == pytest.approx(1.25, rel=0.01)
@@ -279,7 +279,7 @@ def test_dark_palette_shows_the_dark_drawing_on_a_dark_dialog(
         open_button(page, 1).click()
         expect(page.get_by_role("dialog", name=title_of(page, 1), exact=True)).to_be_visible()
         shown = drawing(page)
-        assert shown["palette"] == "dark" and shown["id"].endswith("-dark-diagram")
+        assert shown["palette"] == "dark" and shown["id"].endswith("-dark-0")
         backgrounds = page.evaluate(
             """() => [document.querySelector('dialog[open]'), document.body]
               .map(e => getComputedStyle(e).backgroundColor)"""
