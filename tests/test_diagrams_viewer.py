@@ -329,6 +329,8 @@ def test_drawing_is_moved_not_copied_and_goes_back_in_place(
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert page.evaluate(DUPLICATE_IDS) == []
+    # The drawing goes home on the dialog's "close" event, a task after it hides: wait for it.
+    expect(view.locator("svg[data-diagram-palette]")).to_have_count(2)
     assert view.inner_html() == before
     assert view.evaluate("v => v.style.height") == ""
     assert top_of(button) == pytest.approx(button_top, abs=0.5)
@@ -347,5 +349,7 @@ def test_drawing_is_moved_not_copied_and_goes_back_in_place(
     assert view.evaluate("v => v.children.length") == 0
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+    # The drawing goes home on the dialog's "close" event, a task after it hides: wait for it.
+    expect(view.locator("svg[data-diagram-palette]")).to_have_count(2)
     assert view.inner_html() == before
     watch.assert_clean()

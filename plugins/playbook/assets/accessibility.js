@@ -15,8 +15,12 @@ function nameCodeBlockToolbars() {
 // and a keyboard can only scroll what it can focus (axe: scrollable-region-focusable). A box that
 // overflows becomes a named, focusable region; one that fits is left out of the tab order.
 function makeWideTablesScrollable() {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach((box, index) => {
-    if (box.scrollWidth > box.clientWidth) {
+  // Measure every box first, then change them: a change between two measurements would make
+  // the browser lay out the whole page again for the next one.
+  const boxes = [...document.querySelectorAll(".md-typeset__scrollwrap")];
+  const overflowing = boxes.map((box) => box.scrollWidth > box.clientWidth);
+  boxes.forEach((box, index) => {
+    if (overflowing[index]) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
