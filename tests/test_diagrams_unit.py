@@ -298,3 +298,28 @@ def test_attributes_svg_does_not_have_are_dropped() -> None:
     assert '<rect x="0"/>' in drawn
     assert '<line x1="1" y1="2" x2="3" y2="4"/>' in drawn  # coordinates of a line are SVG
     assert '<path d="M0 0"></path>' in drawn
+
+
+def test_style_rules_that_match_nothing_in_the_drawing_are_dropped() -> None:
+    svg = (
+        '<svg id="diagram" viewBox="0 0 10 10"><style>'
+        "#diagram .node rect{fill:#ECECFF;}"
+        "#diagram .katex path{fill:#000;}"
+        "#diagram .node:not(.clickable) text,#diagram .mindmap text{fill:#333;}"
+        '#diagram [data-look="neo"].node rect{stroke:red;}'
+        '#diagram [data-look="classic"].node rect{stroke:blue;}'
+        "#diagram [data-id] text{fill:green;}"
+        "@keyframes dash{to{stroke-dashoffset:0;}}"
+        "#diagram :root{--font:Arial;}"
+        '</style><g class="node" data-look="neo" data-id="A"><rect></rect><text>A</text></g>'
+        "</svg>"
+    )
+    style = prepare_svg(svg, "p", "light").svg.split("<style>")[1].split("</style>")[0]
+    assert style == (
+        "#p-0 .node rect{fill:#ECECFF;}"
+        "#p-0 .node:not(.clickable) text{fill:#333;}"
+        '#p-0 [data-look="neo"].node rect{stroke:red;}'
+        "#p-0 [data-id] text{fill:green;}"
+        "@keyframes dash{to{stroke-dashoffset:0;}}"
+        "#p-0 :root{--font:Arial;}"
+    )

@@ -30,6 +30,12 @@ _KIND_NAMES = {"flowchart": "Flowchart", "sequence": "Sequence diagram", "class"
 _DROPPED = frozenset({"width", "height", "style", "role", "aria-roledescription"})
 
 
+_STYLE_ELEMENT = re.compile(r"(<style>)(.*?)(</style>)", re.DOTALL)
+# A top-level CSS rule: an at-rule with one level of nested blocks (@keyframes), or a plain rule.
+_CSS_RULE = re.compile(r"(@[^{]+\{(?:[^{}]*\{[^{}]*\})*[^{}]*\})|([^{}@]+)\{([^{}]*)\}")
+_CLASS_TOKEN = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+_ATTRIBUTE_TOKEN = re.compile(r"\[([\w:-]+)(?:=\"?([^\"\]]*)\"?)?\]")
+_NEGATION = re.compile(r":not\([^)]*\)")
 _START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*?)?(/?)>")
 # Attributes Mermaid writes that SVG does not have (the HTML validator rejects them): a `name`
 # on sequence-diagram actors, line coordinates on paths. Nothing reads them once drawn.
@@ -86,6 +92,44 @@ def _valid_svg(svg: str) -> str:
     return _START_TAG.sub(element, svg)
 
 
+def _used_styles(svg: str) -> str:
+    """Mermaid's style sheet without the rules that match nothing in this drawing.
+
+    Mermaid ships every rule of a diagram type (other looks, icons, maths) with each drawing;
+    most name classes or attributes the drawing does not have. A selector is kept unless it
+    needs a class or attribute that no element of the drawing carries (what a :not() excludes
+    does not count); at-rules are kept as they are. Two thirds of the text go, and with them
+    the browser's work parsing and matching them on every page with a diagram.
+    """
+    body = _STYLE_ELEMENT.sub("", svg)
+    classes = {name for value in re.findall(r'\sclass="([^"]*)"', body) for name in value.split()}
+    attributes = {(name, value) for name, value in _ATTRIBUTE.findall(body)}
+    present = {name for name, _ in attributes}
+
+    def possible(selector: str) -> bool:
+        selector = _NEGATION.sub("", selector)
+        if any(name not in classes for name in _CLASS_TOKEN.findall(selector)):
+            return False
+        return all(
+            (name, value) in attributes if value else name in present
+            for name, value in _ATTRIBUTE_TOKEN.findall(selector)
+        )
+
+    def rules(match: re.Match[str]) -> str:
+        kept: list[str] = []
+        for rule in _CSS_RULE.finditer(match.group(2)):
+            at_rule, selectors, block = rule.groups()
+            if at_rule:
+                kept.append(at_rule)
+                continue
+            used = [selector for selector in selectors.split(",") if possible(selector)]
+            if used:
+                kept.append(f"{','.join(used)}{{{block}}}")
+        return match.group(1) + "".join(kept) + match.group(3)
+
+    return _STYLE_ELEMENT.sub(rules, svg)
+
+
 def _kind(attributes: Mapping[str, str]) -> str:
     role = attributes.get("aria-roledescription", "")
     for key, name in _KIND_NAMES.items():
@@ -106,7 +150,7 @@ def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = N
     # Numbered in order of appearance: Mermaid names some elements from counters that run on
     # across diagrams (sequence-diagram actors), so its own names depend on what it drew before.
     numbers = {name: number for number, name in enumerate(ids_of(svg))}
-    svg = _valid_svg(rename_ids(svg, lambda name: f"{prefix}-{numbers[name]}"))
+    svg = _used_styles(_valid_svg(rename_ids(svg, lambda name: f"{prefix}-{numbers[name]}")))
     opening, attributes = _root_attributes(svg)
     width, height = natural_size(svg)
     own_title = _TITLE.search(svg)
