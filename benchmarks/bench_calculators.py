@@ -21,7 +21,7 @@ from benchmarks.common import (
     without_calculator_fence,
 )
 from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.fences import prepare_page
+from playbook.calculators.fences import CalculatorPages
 
 DISABLED = "  - playbook:\n      calculators:\n        enabled: false\n"
 
@@ -117,7 +117,7 @@ def main() -> None:
         off_file = small_site(Path(tmp) / "off", page, enabled=False)
         on, off = (timing.wall for timing in interleaved(on_file, off_file))
     start = time.perf_counter()
-    prepared = prepare_page(page, "many.md")
+    prepared = CalculatorPages().prepare_page(page, "many.md")
     compile_ms = (time.perf_counter() - start) * 1000
     assert prepared.count("playbook-calculator:") == count
     print_table(

@@ -68,7 +68,6 @@ def write_site(root: Path, cards: int, enabled: bool, site_url: str = "") -> Pat
             plugins:
               - search
               - playbook:
-                  check_mermaid: false
                   calculators:
                     enabled: false
                   flashcards:

@@ -53,7 +53,6 @@ theme:
 plugins:
   - search
   - playbook:
-      check_mermaid: false
       calculators:
         enabled: false
       flashcards:

@@ -172,12 +172,26 @@ def test_disabled_calculators_stay_code_blocks(tmp_path: Path) -> None:
     assert "use: bandwidth" in soup_of(tmp_path / "site" / "good" / "index.html").get_text()
 
 
-def test_a_missing_fence_is_explained_with_the_lines_to_add(tmp_path: Path) -> None:
+def test_without_fences_configured_the_plugin_sets_up_its_own(tmp_path: Path) -> None:
     config = make_project(tmp_path, {"good.md": GOOD}, fences=False)
     result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "good" / "index.html").read_text(encoding="utf-8")
+    assert 'data-calculator="bandwidth"' in html
+
+
+def test_a_calculator_fence_of_someone_elses_is_a_conflict_explained(tmp_path: Path) -> None:
+    fences = (
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: calculator\n"
+        "          class: calculator\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+    )
+    config = make_project(tmp_path, {"good.md": GOOD}, fences=False)
+    config.write_text(config.read_text(encoding="utf-8") + fences, encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "site", config)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "calculators need the 'calculator' custom fence" in result.stderr
-    assert "format: !!python/name:playbook.calculators.fences.fence_calculator" in result.stderr
+    assert "gives the ```calculator fence of pymdownx.superfences its own format" in result.stderr
+    assert "set plugins.playbook.calculators.enabled: false to keep yours" in result.stderr
 
 
 # --- The project's own site -------------------------------------------------------------------

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from playbook.calculators import expr
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.fences import (
+    CalculatorPages,
     PageErrors,
     compile_fence,
     fence_calculator,
-    prepare_page,
 )
 from playbook.calculators.render import render, spec_json
 from playbook.calculators.units import (
@@ -391,7 +391,9 @@ BODY_LINE = 8  # the fence's first body line in PAGE
 def assert_reported(body: str, line: int, message: str) -> None:
     """The fence body fails with ``message`` at its 0-based YAML ``line``, named as file:line."""
     with pytest.raises(PageErrors) as error:
-        prepare_page(PAGE.format(body=body).split("---\n", 2)[2], "docs/broken.md", first_line=4)
+        CalculatorPages().prepare_page(
+            PAGE.format(body=body).split("---\n", 2)[2], "docs/broken.md", first_line=4
+        )
     messages = error.value.messages
     where = f"docs/broken.md:{BODY_LINE + line}: "
     assert any(m.startswith(where) and message in m for m in messages), messages
@@ -484,7 +486,7 @@ def test_every_broken_fence_of_a_page_is_reported_at_once() -> None:
         "defaults:\n  growth: -1\n```\n"
     )
     with pytest.raises(PageErrors) as error:
-        prepare_page(markdown, "page.md")
+        CalculatorPages().prepare_page(markdown, "page.md")
     assert [m.split(": ")[0] for m in error.value.messages] == ["page.md:2", "page.md:10"]
 
 
@@ -502,24 +504,26 @@ def test_fences_inside_other_code_blocks_are_left_alone() -> None:
         ("use: cache", 18, "    "),
         ("use: storage", 22, ""),
     ]
-    prepared = prepare_page(markdown, "page.md")
+    prepared = CalculatorPages().prepare_page(markdown, "page.md")
     assert "use: nope" in prepared  # the example stays as it is
     assert "use: cache" not in prepared and "use: storage" not in prepared
 
 
 def test_prepared_fences_become_the_calculators_html() -> None:
-    prepared = prepare_page("```calculator\nuse: peak-qps\n```\n", "page.md")
+    pages = CalculatorPages()
+    prepared = pages.prepare_page("```calculator\nuse: peak-qps\n```\n", "page.md")
     token = prepared.split("\n")[1]
-    html = fence_calculator(token, "calculator", "calculator", {}, None)
+    html = pages.fence(token, "calculator", "calculator", {}, None)
     assert html.startswith('<form class="playbook-calculator" data-calculator="peak-qps"')
 
 
 def test_the_same_calculator_twice_on_a_page_gets_distinct_ids() -> None:
-    prepared = prepare_page(
+    pages = CalculatorPages()
+    prepared = pages.prepare_page(
         "```calculator\nuse: cache\n```\n\n```calculator\nuse: cache\n```\n", "p"
     )
     tokens = [line for line in prepared.split("\n") if line.startswith("playbook-calculator:")]
-    forms = [fence_calculator(token, "", "", {}, None) for token in tokens]
+    forms = [pages.fence(token, "", "", {}, None) for token in tokens]
     assert 'data-calculator="cache"' in forms[0] and 'data-calculator="cache-2"' in forms[1]
     assert 'id="calc-cache-2-in-qps"' in forms[1]
 

@@ -197,7 +197,6 @@ theme:
   font: false
 plugins:
   - playbook:
-      check_mermaid: false
       calculators:
         enabled: false
       flashcards:

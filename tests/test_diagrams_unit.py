@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from conftest import ROOT
 from playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
 from playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
-from playbook.diagrams.library import DiagramSetupError, check_mermaid_library
+from playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
 from playbook.diagrams.markup import browser_html, drawn_html, error_html, prepare_svg
 from playbook.idrefs import ids_of, prefix_ids
 
@@ -259,32 +260,62 @@ def test_the_site_configuration_is_merged_over_the_defaults() -> None:
     assert base["flowchart"] == {"nodeSpacing": 50, "curve": "basis"}  # not modified
 
 
-# --- The offline check ---------------------------------------------------------------------------
+# --- Where Mermaid is ---------------------------------------------------------------------------
+
+
+def vendored(docs: Path, chunks: bool = True) -> None:
+    module = docs / "assets" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    module.parent.mkdir(parents=True)
+    module.write_text("export default {}", encoding="utf-8")
+    if chunks:
+        chunk = module.parent / "chunks" / "mermaid.esm.min" / "chunk-A.mjs"
+        chunk.parent.mkdir(parents=True)
+        chunk.write_text("export {}", encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    ("javascript", "message"),
+    ("javascript", "problem"),
     [
-        (None, "CDN"),
-        ("", "CDN"),
-        ("https://unpkg.com/mermaid@11/dist/mermaid.esm.min.mjs", "offline"),
-        ("//cdn.example.org/mermaid.mjs", "offline"),
-        ("assets/vendor/mermaid/mermaid.min.js", "ES module"),
-        ("assets/vendor/mermaid/missing.mjs", "make setup"),
+        (None, "no Mermaid module is configured (OPTION is not set)"),
+        ("", "no Mermaid module is configured"),
+        ("https://unpkg.com/mermaid@11/dist/mermaid.esm.min.mjs", "remote URL"),
+        ("//cdn.example.org/mermaid.mjs", "the site must work offline"),
+        ("assets/vendor/mermaid/mermaid.min.js", "ES module build (*.mjs)"),
+        ("assets/vendor/mermaid/missing.mjs", "the module is missing: docs/assets/vendor"),
     ],
 )
 def test_unusable_mermaid_settings_are_explained(
-    tmp_path: Path, javascript: str | None, message: str
+    tmp_path: Path, javascript: str | None, problem: str
 ) -> None:
-    with pytest.raises(DiagramSetupError, match=message):
-        check_mermaid_library(javascript, tmp_path)
+    vendored(tmp_path)
+    problems = MermaidSetup(javascript, "OPTION", tmp_path).problems()
+    assert len(problems) == 1 and problem in problems[0]
 
 
-def test_vendored_mermaid_is_accepted(tmp_path: Path) -> None:
-    module = tmp_path / "assets" / "m.mjs"
-    module.parent.mkdir()
-    module.write_text("export default {}", encoding="utf-8")
-    assert check_mermaid_library("assets/m.mjs", tmp_path) == module
+def test_a_module_without_its_chunks_is_not_enough(tmp_path: Path) -> None:
+    """With the main file only, the build passed and the browser logged 18 missing chunks."""
+    vendored(tmp_path, chunks=False)
+    setup = MermaidSetup("assets/vendor/mermaid/mermaid.esm.min.mjs", "OPTION", tmp_path)
+    assert setup.problems() == [
+        "its chunks are missing: docs/assets/vendor/mermaid/chunks/mermaid.esm.min/"
+    ]
+
+
+def test_vendored_mermaid_with_its_chunks_is_accepted(tmp_path: Path) -> None:
+    vendored(tmp_path)
+    setup = MermaidSetup("assets/vendor/mermaid/mermaid.esm.min.mjs", "OPTION", tmp_path)
+    assert setup.problems() == []
+    assert setup.module() == tmp_path / "assets/vendor/mermaid/mermaid.esm.min.mjs"
+
+
+def test_the_instructions_work_anywhere_and_pin_the_tested_mermaid() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert package["dependencies"]["mermaid"] == MERMAID_VERSION
+    text = MermaidSetup(None, "OPTION", Path("docs"), "site/docs").instructions()
+    assert f"npm install mermaid@{MERMAID_VERSION}" in text
+    assert "cp -r node_modules/mermaid/dist/chunks site/docs/assets/vendor/mermaid/" in text
+    assert "mermaid_module: assets/vendor/mermaid/mermaid.esm.min.mjs" in text
+    assert "make" not in text
 
 
 def test_attributes_svg_does_not_have_are_dropped() -> None:

@@ -66,7 +66,9 @@ class ChromiumSession:
             from playwright.sync_api import Error as PlaywrightError
             from playwright.sync_api import sync_playwright
         except ImportError:
-            raise ChromiumUnavailable("Playwright is not installed") from None
+            raise ChromiumUnavailable(
+                "Playwright is not installed (pip install 'sd-playbook-site[pdf]')"
+            ) from None
         self._playwright = sync_playwright().start()
         try:
             self._browser = self._playwright.chromium.launch(

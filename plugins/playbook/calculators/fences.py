@@ -2,10 +2,11 @@
 to the superfences custom fence.
 
 A superfences formatter does not know which file or line it is formatting, so the page is
-scanned first (``prepare_page``): each calculator fence is validated with its file and line
-known, rendered, and its body replaced by a token; ``fence_calculator`` (the custom fence's
-``format``) then swaps the token for the HTML. Fences nested in other code blocks (for example a
-```` ````markdown ```` example of the syntax) are left alone, exactly as superfences leaves them.
+scanned first (``CalculatorPages.prepare_page``): each calculator fence is validated with its
+file and line known, rendered, and its body replaced by a token; ``CalculatorPages.fence`` (the
+custom fence's ``format``) then swaps the token for the HTML. Fences nested in other code blocks
+(for example a ```` ````markdown ```` example of the syntax) are left alone, exactly as
+superfences leaves them. ``fence_calculator`` serves plain Python-Markdown, without the plugin.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 LANGUAGE = "calculator"
 TOKEN_PREFIX = "playbook-calculator:"
 
-_rendered: dict[str, str] = {}
-"""Token -> HTML, filled by ``prepare_page`` and read by ``fence_calculator``."""
-
 
 class PageErrors(ValueError):
     """Every calculator error on a page, each as ``file:line: message``."""
@@ -46,34 +44,6 @@ def compile_fence(body: str) -> Calculator:
     return compile_calculator(body, builtin_source, tuple(BUILTINS))
 
 
-def prepare_page(markdown: str, path: str, first_line: int = 1) -> str:
-    """Compile every calculator fence of a page; replace each body with a token for the fence.
-
-    Raises ``PageErrors`` naming ``path:line`` for every problem found.
-    """
-    fences = find_fences(markdown, LANGUAGE, first_line)
-    if not fences:
-        return markdown
-    messages: list[str] = []
-    compiled: list[tuple[Fence, Calculator]] = []
-    for fence in fences:
-        try:
-            compiled.append((fence, compile_fence(fence.body)))
-        except CalculatorError as error:
-            messages += [
-                f"{path}:{fence.body_line + p.line}: calculator: {p.message}"
-                for p in sorted(error.problems, key=lambda problem: problem.line)
-            ]
-    if messages:
-        raise PageErrors(messages)
-    lines = markdown.split("\n")
-    ids = unique_ids([calculator.id for _, calculator in compiled])
-    for (fence, calculator), ident in reversed(list(zip(compiled, ids, strict=True))):
-        token = _store(replace(calculator, id=ident), path, fence.start)
-        lines[fence.start + 1 : fence.end] = [fence.indent + token]
-    return "\n".join(lines)
-
-
 def unique_ids(markdown_ids: list[str]) -> list[str]:
     """Page-unique calculator ids: a second ``peak-qps`` becomes ``peak-qps-2``."""
     seen: dict[str, int] = {}
@@ -84,14 +54,6 @@ def unique_ids(markdown_ids: list[str]) -> list[str]:
     return result
 
 
-def _store(calculator: Calculator, path: str, start: int) -> str:
-    html = render(calculator)
-    digest = hashlib.sha256(f"{path}\n{start}\n{html}".encode()).hexdigest()[:20]
-    token = f"{TOKEN_PREFIX}{digest}"
-    _rendered[token] = html
-    return token
-
-
 def fence_calculator(
     source: str,
     language: str,
@@ -100,17 +62,67 @@ def fence_calculator(
     md: Any,
     **kwargs: Any,
 ) -> str:
-    """The superfences ``format`` of ```` ```calculator ````.
-
-    Normally receives a token left by ``prepare_page``. Without the plugin (plain
-    Python-Markdown) it compiles the YAML itself, and reports errors without a file name.
-    """
-    token = source.strip()
-    if token in _rendered:
-        return _rendered[token]
+    """A ```` ```calculator ```` fence for plain Python-Markdown, without the plugin: it
+    compiles the YAML itself and reports errors without a file name."""
     try:
         return render(compile_fence(source))
     except CalculatorError as error:
         for problem in error.problems:
             log.error("calculator, line %d of the fence: %s", problem.line + 1, problem.message)
         return f'<pre class="pc-invalid"><code>{escape(source)}</code></pre>'
+
+
+class CalculatorPages:
+    """The calculators of one build's pages: compiled with their file and line when a page is
+    prepared, handed to the fence formatter by token. The plugin makes one per build."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[str, str] = {}
+
+    def prepare_page(self, markdown: str, path: str, first_line: int = 1) -> str:
+        """Compile every calculator fence of a page; replace each body with a token.
+
+        Raises ``PageErrors`` naming ``path:line`` for every problem found.
+        """
+        fences = find_fences(markdown, LANGUAGE, first_line)
+        if not fences:
+            return markdown
+        messages: list[str] = []
+        compiled: list[tuple[Fence, Calculator]] = []
+        for fence in fences:
+            try:
+                compiled.append((fence, compile_fence(fence.body)))
+            except CalculatorError as error:
+                messages += [
+                    f"{path}:{fence.body_line + p.line}: calculator: {p.message}"
+                    for p in sorted(error.problems, key=lambda problem: problem.line)
+                ]
+        if messages:
+            raise PageErrors(messages)
+        lines = markdown.split("\n")
+        ids = unique_ids([calculator.id for _, calculator in compiled])
+        for (fence, calculator), ident in reversed(list(zip(compiled, ids, strict=True))):
+            token = self._store(replace(calculator, id=ident), path, fence.start)
+            lines[fence.start + 1 : fence.end] = [fence.indent + token]
+        return "\n".join(lines)
+
+    def _store(self, calculator: Calculator, path: str, start: int) -> str:
+        html = render(calculator)
+        digest = hashlib.sha256(f"{path}\n{start}\n{html}".encode()).hexdigest()[:20]
+        token = f"{TOKEN_PREFIX}{digest}"
+        self._rendered[token] = html
+        return token
+
+    def fence(
+        self,
+        source: str,
+        language: str,
+        css_class: str,
+        options: dict[str, Any],
+        md: Any,
+        **kwargs: Any,
+    ) -> str:
+        """The superfences ``format`` of ```` ```calculator ````: the prepared calculator."""
+        return self._rendered.get(source.strip()) or fence_calculator(
+            source, language, css_class, options, md, **kwargs
+        )

@@ -1,4 +1,4 @@
-"""The calculators' side of the ``playbook`` plugin: options and the MkDocs events."""
+"""The calculators' side of the ``playbook`` plugin: options, the fence, the MkDocs events."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from playbook.calculators.fences import LANGUAGE, PageErrors, fence_calculator, prepare_page
+from playbook.calculators.fences import LANGUAGE, CalculatorPages, PageErrors, fence_calculator
 from playbook.mkdocs_assets import add_to_every_page
+from playbook.mkdocs_markdown import own_fence
 from playbook.mkdocs_pages import first_line, source_path
 
+OPTION = "plugins.playbook.calculators"
 FENCE_FORMAT = f"{fence_calculator.__module__}.{fence_calculator.__name__}"
-FENCE_HELP = f"""\
-markdown_extensions:
-  - pymdownx.superfences:
-      custom_fences:
-        - name: {LANGUAGE}
-          class: {LANGUAGE}
-          format: !!python/name:{FENCE_FORMAT}"""
 
 
 class CalculatorsConfig(base.Config):
@@ -29,37 +24,34 @@ class CalculatorsConfig(base.Config):
     """Turn ```calculator fences into live calculators (off: they stay code blocks)."""
 
 
-def on_config(options: CalculatorsConfig, config: MkDocsConfig) -> None:
-    if not options.enabled:
-        return
-    check_fence(config)
-    add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
+class Calculators:
+    """The calculators of one build; the plugin makes a new instance for every build."""
 
+    def __init__(self, options: CalculatorsConfig) -> None:
+        self.options = options
+        self._pages = CalculatorPages()
 
-def check_fence(config: MkDocsConfig) -> None:
-    """Fail early, with the lines to add, unless superfences formats ```calculator fences."""
-    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
-    configured = [f for f in fences if f.get("name") == LANGUAGE]
-    if "pymdownx.superfences" in config.markdown_extensions and any(
-        f.get("format") is fence_calculator for f in configured
-    ):
-        return
-    raise PluginError(
-        f"playbook: calculators need the '{LANGUAGE}' custom fence of pymdownx.superfences "
-        f"in mkdocs.yml:\n{FENCE_HELP}\n"
-        "(or set plugins.playbook.calculators.enabled: false)"
-    )
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.options.enabled:
+            return
+        own_fence(
+            config,
+            LANGUAGE,
+            self._pages.fence,
+            takes_over=[FENCE_FORMAT],
+            switch=f"{OPTION}.enabled",
+        )
+        add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
 
-
-def on_page_markdown(
-    options: CalculatorsConfig, markdown: str, page: Page, config: MkDocsConfig
-) -> str:
-    if not options.enabled:
-        return markdown
-    try:
-        return prepare_page(markdown, source_path(page, config), first_line(page, markdown))
-    except PageErrors as error:
-        count = len(error.messages)
-        raise PluginError(
-            f"playbook: {count} calculator problem{'s' if count > 1 else ''}:\n{error}"
-        ) from None
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.options.enabled:
+            return markdown
+        try:
+            return self._pages.prepare_page(
+                markdown, source_path(page, config), first_line(page, markdown)
+            )
+        except PageErrors as error:
+            count = len(error.messages)
+            raise PluginError(
+                f"playbook: {count} calculator problem{'s' if count > 1 else ''}:\n{error}"
+            ) from None

@@ -91,13 +91,16 @@ def _merge(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
 def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
     """Write the cheat sheet for each paper size and the whole playbook; return the files."""
     try:
+        import pypdf  # noqa: F401 - joins the whole playbook's pages, after the printing
         from playwright.sync_api import Error as PlaywrightError
-    except ImportError:
-        raise PdfError("Playwright is not installed (run `make setup`)") from None
+    except ImportError as missing:
+        raise PdfError(
+            f"{missing.name} is not installed (pip install 'sd-playbook-site[pdf]')"
+        ) from None
     try:
         browser = session.browser()
     except ChromiumUnavailable as error:
-        raise PdfError(f"{error} (run `make browser`)") from None
+        raise PdfError(str(error)) from None
     written: list[Path] = []
     with serve(job.site_dir) as base:
         page = browser.new_page(color_scheme="light")

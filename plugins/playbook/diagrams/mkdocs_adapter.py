@@ -19,12 +19,14 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from playbook.chromium import ChromiumSession, ChromiumUnavailable
 from playbook.diagrams.browser import MermaidRenderer
 from playbook.diagrams.cache import DrawingCache, file_digest
 from playbook.diagrams.drawing import MERMAID_DEFAULTS, DiagramError, Drawer, error_line, merged
+from playbook.diagrams.library import MermaidSetup
 from playbook.diagrams.markup import browser_html, drawn_html, error_html
 from playbook.markdown_fences import find_fences
 from playbook.mkdocs_assets import add_to_every_page
@@ -32,6 +34,7 @@ from playbook.mkdocs_pages import first_line, source_path
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
+OPTION = "plugins.playbook.diagrams"
 LANGUAGE = "mermaid"
 FENCE_OPTIONS = ("title",)
 BROWSER_MARKUP = '<div class="mermaid"'
@@ -54,16 +57,24 @@ class DiagramsConfig(base.Config):
     dark_theme = c.Type(str, default="dark")
     mermaid = c.Type(dict, default={})
     """Mermaid configuration, merged over the plugin's defaults (``MERMAID_DEFAULTS``)."""
+    mermaid_module = c.Optional(c.Type(str))
+    """Mermaid's ES module under docs/, its chunks/ folder beside it; mermaid2's `javascript`
+    when unset. Needed only by a site with a diagram."""
 
 
-def mermaid_module(config: MkDocsConfig) -> Path | None:
-    """The site's own Mermaid ES module, as mermaid2 is configured to serve it."""
+def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup:
+    """Where the site serves Mermaid from: this plugin's option, else mermaid2's."""
+    docs = Path(config.docs_dir)
+    try:
+        docs_name = docs.relative_to(Path(config.config_file_path or "").parent).as_posix()
+    except ValueError:
+        docs_name = docs.as_posix()
+    if options.mermaid_module:
+        return MermaidSetup(options.mermaid_module, f"{OPTION}.mermaid_module", docs, docs_name)
     mermaid2 = config.plugins.get("mermaid2")
     javascript = mermaid2.config.get("javascript") if mermaid2 is not None else None
-    if not javascript or "://" in javascript or javascript.startswith("//"):
-        return None
-    path = Path(config.docs_dir) / javascript
-    return path if path.is_file() else None
+    option = "plugins.mermaid2.javascript" if javascript else f"{OPTION}.mermaid_module"
+    return MermaidSetup(javascript, option, docs, docs_name)
 
 
 class Diagrams:
@@ -72,6 +83,8 @@ class Diagrams:
     def __init__(self, options: DiagramsConfig, session: ChromiumSession) -> None:
         self.options = options
         self._session = session
+        self._setup: MermaidSetup | None = None
+        self._cache_root = Path(".")
         self._module: Path | None = None
         self._module_uri = ""
         self._config: dict[str, Any] = {}
@@ -93,25 +106,8 @@ class Diagrams:
         self._skip_mermaid2_where_drawn(config)
         add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
         self._config = merged(MERMAID_DEFAULTS, self.options.mermaid)
-        self._module = mermaid_module(config)
-        if self._module is not None:
-            self._module_uri = Path(self._module).relative_to(config.docs_dir).as_posix()
-        if not self.options.draw_at_build:
-            self._unavailable = "plugins.playbook.diagrams.draw_at_build is false"
-        elif self._module is None:
-            self._unavailable = "mermaid2's `javascript` names no Mermaid module in docs/"
-        else:
-            cache = None
-            if self.options.cache:
-                root = Path(config.config_file_path or ".").parent
-                cache = DrawingCache(root / self.options.cache_dir)
-            self._drawer = Drawer(
-                config=self._config,
-                themes=self._themes(),
-                mermaid_digest=file_digest(self._module),
-                renderer=self._open_renderer,
-                cache=cache,
-            )
+        self._setup = mermaid_setup(self.options, config)
+        self._cache_root = Path(config.config_file_path or ".").parent
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> None:
         """Remember where each fence of the page starts, for errors that name a line."""
@@ -122,6 +118,8 @@ class Diagrams:
         self._lines = defaultdict(list)
         for fence in find_fences(markdown, LANGUAGE, first_line(page, markdown)):
             self._lines[fence.body.strip()].append(fence.body_line)
+        if self._lines:
+            self._use_mermaid(f"{self._page_path}:{min(min(v) for v in self._lines.values()) - 1}")
 
     def on_post_build(self) -> None:
         if self._renderer is not None:
@@ -168,6 +166,7 @@ class Diagrams:
         """The superfences ``format`` of ```` ```mermaid ````: the drawn diagram."""
         line = self._take_line(source)
         location = f"{self._page_path or 'Markdown'}:{line}" if line else self._page_path
+        self._use_mermaid(location)
         for option in sorted(set(options) - set(FENCE_OPTIONS)):
             log.warning(
                 "%s: diagram: unknown fence option %r (the fence takes: %s)",
@@ -197,6 +196,37 @@ class Diagrams:
         return browser_html(source, self._module_url(), self._config, self._themes())
 
     # --- Helpers -----------------------------------------------------------------------------
+
+    def _use_mermaid(self, where: str) -> None:
+        """On the build's first diagram: check Mermaid is there (one error for all that is
+        missing) and set up drawing, or say why the browser will draw instead."""
+        if self._module is not None or self._setup is None:
+            return
+        setup = self._setup
+        problems = setup.problems()
+        if problems:
+            listed = "\n".join(f"  - {problem}" for problem in problems)
+            raise PluginError(
+                f"playbook diagrams: {where} has a diagram, but the site cannot serve Mermaid:\n"
+                f"{listed}\n{setup.instructions()}\n"
+                f"(or set {OPTION}.enabled: false to leave ```mermaid fences as code)"
+            )
+        self._module = setup.module()
+        assert self._module is not None
+        self._module_uri = str(setup.javascript)
+        if not self.options.draw_at_build:
+            self._unavailable = f"{OPTION}.draw_at_build is false"
+            return
+        cache = (
+            DrawingCache(self._cache_root / self.options.cache_dir) if self.options.cache else None
+        )
+        self._drawer = Drawer(
+            config=self._config,
+            themes=self._themes(),
+            mermaid_digest=file_digest(self._module),
+            renderer=self._open_renderer,
+            cache=cache,
+        )
 
     def _open_renderer(self) -> MermaidRenderer:
         if self._renderer is None:

@@ -30,15 +30,12 @@ from playbook.flashcards.extract import Heading, Item, Problem, SourceRule, extr
 from playbook.flashcards.sanitize import neutralize
 from playbook.flashcards.scheduling import DEFAULT_PARAMS
 from playbook.mkdocs_assets import add_to_every_page
+from playbook.mkdocs_markdown import ensure_extensions
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 DEFAULT_SOURCE = SourceRule("Question Bank")
 GUIDE = "authoring.md"
-
-# Pages that published cards in the current build, per options object: their rendered HTML is
-# neutralised in on_page_content, since the same hostile markup would run there too.
-_source_pages: dict[int, frozenset[str]] = {}
 
 
 class FlashcardSource(base.Config):
@@ -60,13 +57,6 @@ class FlashcardsConfig(base.Config):
     """The Anki deck's name; the site name when omitted."""
     sources = c.ListOfItems(c.SubConfig(FlashcardSource), default=[])
     """Where cards come from; every "Question Bank" heading when empty."""
-
-
-def on_config(config: MkDocsConfig, options: FlashcardsConfig) -> None:
-    _source_pages.pop(id(options), None)
-    if not options.enabled:
-        return
-    add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
@@ -173,57 +163,75 @@ def collect(
     return deck, pages
 
 
-def on_files(files: Files, config: MkDocsConfig, options: FlashcardsConfig) -> Files:
-    """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site."""
-    if not options.enabled:
+class Flashcards:
+    """The deck of one build; the plugin makes a new instance for every build."""
+
+    def __init__(self, options: FlashcardsConfig) -> None:
+        self.options = options
+        self._source_pages: frozenset[str] = frozenset()
+        """Pages that published cards: their rendered HTML is neutralised in on_page_content,
+        since the same hostile markup would run there too."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        if not self.options.enabled:
+            return
+        # The generated page gives its section headings ids with attribute lists.
+        ensure_extensions(config, "attr_list")
+        add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site."""
+        options = self.options
+        if not options.enabled:
+            return files
+        deck, pages = collect(files, config, options)
+        self._source_pages = frozenset(file.src_uri for file in pages)
+        stem = Path(options.page).stem
+        names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
+        for uri in (options.page, *names.values()):
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"playbook flashcards: docs/{uri} exists, but the flashcards feature generates "
+                    "it; rename that file or set plugins.playbook.flashcards.page to another name."
+                )
+        page_file = File.generated(config, options.page, content="")
+        deck_name = options.deck_name or config.site_name
+        downloads = [
+            (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
+             "cards you already have instead of adding copies."),
+            (names["tsv"], names["tsv"], "tab-separated text for Anki's File ▸ Import, with "
+             "HTML fields, GUIDs and tags."),
+            (names["json"], names["json"], "the deck as data (versioned schema)."),
+        ]  # fmt: skip
+        published = Published(
+            deck_name=deck_name,
+            page_url=page_file.url,
+            site_url=config.site_url,
+            downloads=downloads,
+            guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
+        )
+        params = DEFAULT_PARAMS
+        page_file.content_string = page_markdown(deck, published, params, options.title)
+        files.append(page_file)
+        notes = anki_notes(deck, config.site_url)
+        files.append(
+            File.generated(config, names["json"], content=deck_json(deck, published, params))
+        )
+        files.append(File.generated(config, names["tsv"], content=deck_tsv(notes, deck_name)))
+        apkg = apkg_bytes(notes, deck_name, _timestamp(pages))
+        files.append(File.generated(config, names["apkg"], content=apkg))
+        log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))
         return files
-    deck, pages = collect(files, config, options)
-    _source_pages[id(options)] = frozenset(file.src_uri for file in pages)
-    stem = Path(options.page).stem
-    names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
-    for uri in (options.page, *names.values()):
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(
-                f"playbook flashcards: docs/{uri} exists, but the flashcards feature generates "
-                "it; rename that file or set plugins.playbook.flashcards.page to another name."
-            )
-    page_file = File.generated(config, options.page, content="")
-    deck_name = options.deck_name or config.site_name
-    downloads = [
-        (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
-         "cards you already have instead of adding copies."),
-        (names["tsv"], names["tsv"], "tab-separated text for Anki's File ▸ Import, with "
-         "HTML fields, GUIDs and tags."),
-        (names["json"], names["json"], "the deck as data (versioned schema)."),
-    ]  # fmt: skip
-    published = Published(
-        deck_name=deck_name,
-        page_url=page_file.url,
-        site_url=config.site_url,
-        downloads=downloads,
-        guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
-    )
-    params = DEFAULT_PARAMS
-    page_file.content_string = page_markdown(deck, published, params, options.title)
-    files.append(page_file)
-    notes = anki_notes(deck, config.site_url)
-    files.append(File.generated(config, names["json"], content=deck_json(deck, published, params)))
-    files.append(File.generated(config, names["tsv"], content=deck_tsv(notes, deck_name)))
-    apkg = apkg_bytes(notes, deck_name, _timestamp(pages))
-    files.append(File.generated(config, names["apkg"], content=apkg))
-    log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))
-    return files
 
-
-def on_page_content(html: str, page: Page, options: FlashcardsConfig) -> str:
-    """Cut code-running markup out of pages that published cards, as the cards themselves are."""
-    if page.file.src_uri not in _source_pages.get(id(options), frozenset()):
-        return html
-    result = neutralize(html)
-    if result.removed:
-        log.warning(
-            "playbook flashcards: removed %s from %s: markup that can run code is never "
-            "published (put it in `code` to show it)",
-            ", ".join(dict.fromkeys(result.removed)), page.file.src_uri,
-        )  # fmt: skip
-    return result.html
+    def on_page_content(self, html: str, page: Page) -> str:
+        """Cut code-running markup out of pages that published cards, as the cards are."""
+        if page.file.src_uri not in self._source_pages:
+            return html
+        result = neutralize(html)
+        if result.removed:
+            log.warning(
+                "playbook flashcards: removed %s from %s: markup that can run code is never "
+                "published (put it in `code` to show it)",
+                ", ".join(dict.fromkeys(result.removed)), page.file.src_uri,
+            )  # fmt: skip
+        return result.html

@@ -1,0 +1,164 @@
+"""The plugin on someone else's site: a new Material site whose only setup is
+``plugins: [search, playbook]`` builds with --strict, and every feature whose input exists works;
+a diagram asks for Mermaid once, with everything missing in one message."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from conftest import ROOT, open_page, run_mkdocs_build
+from playbook.loopback import serve
+from site_pages import soup_of
+
+VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
+
+PAGES = {
+    "index.md": """\
+        # Capacity notes
+
+        ```calculator
+        use: peak-qps
+        ```
+        """,
+    "guide/questions.md": """\
+        # Questions
+
+        ## Question Bank
+
+        - **Idempotency key**: a client-chosen id that makes a retried write safe.
+        - **Backpressure**: slowing producers down when consumers fall behind.
+        """,
+}
+DIAGRAM = """\
+# Architecture
+
+```mermaid
+flowchart LR
+  accTitle: Request path
+  A["Client"] --> B["API"]
+```
+"""
+
+
+def write_site(root: Path, pages: dict[str, str], playbook: str = "  - playbook\n") -> Path:
+    """A new Material site: a name, the theme, two plugins. No Markdown extensions at all.
+    (``font: false`` only because Material fetches Google Fonts otherwise, which this machine
+    cannot reach: that is the site's choice, not the plugin's.)"""
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Someone else's notes\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - search\n{playbook}",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture(scope="module")
+def foreign_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("foreign")
+    config = write_site(root, PAGES)
+    result = run_mkdocs_build(root / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return root / "site"
+
+
+def test_one_plugin_line_gives_calculators_and_flashcards(foreign_site: Path) -> None:
+    home = soup_of(foreign_site / "index.html")
+    assert home.select_one('form[data-calculator="peak-qps"]') is not None
+    deck = soup_of(foreign_site / "flashcards" / "index.html")
+    assert deck.select_one(".pbfc-study[data-flashcards]") is not None
+    assert "Idempotency key" in deck.get_text() and "Backpressure" in deck.get_text()
+
+
+def test_no_markup_leaks_into_headings_or_the_table_of_contents(foreign_site: Path) -> None:
+    deck = soup_of(foreign_site / "flashcards" / "index.html")
+    text = deck.get_text()
+    assert "{ #" not in text and "{:" not in text
+    headings = [h for h in deck.select("article h3[id]")]
+    assert headings and all(str(h["id"]).startswith("fc-") for h in headings)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_url", ["", "flashcards/"])
+def test_the_widgets_run_without_console_errors(
+    browser: Browser, foreign_site: Path, page_url: str
+) -> None:
+    with serve(foreign_site) as url:
+        page, watch = open_page(browser)
+        try:
+            page.goto(url + page_url)
+            ready = (
+                "form[data-calculator][data-ready]" if not page_url else ".pbfc-study[data-mounted]"
+            )
+            page.wait_for_selector(ready)
+            watch.assert_clean()
+        finally:
+            page.context.close()
+
+
+def test_a_diagram_without_mermaid_names_everything_missing_at_once(tmp_path: Path) -> None:
+    config = write_site(tmp_path, {"index.md": "# Home\n", "arch.md": DIAGRAM})
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    message = result.stderr
+    assert "docs/arch.md:3 has a diagram, but the site cannot serve Mermaid" in message
+    assert "no Mermaid module is configured" in message
+    for step in (
+        "npm install mermaid@12.3.0",
+        "cp -r node_modules/mermaid/dist/chunks docs/assets/vendor/mermaid/",
+        "mermaid_module: assets/vendor/mermaid/mermaid.esm.min.mjs",
+    ):
+        assert step in message
+    assert "make " not in message
+
+
+def test_a_module_without_its_chunks_is_refused_with_the_fix(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        {"index.md": DIAGRAM},
+        "  - playbook:\n      diagrams:\n"
+        "        mermaid_module: assets/vendor/mermaid/mermaid.esm.min.mjs\n",
+    )
+    module = tmp_path / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
+    module.parent.mkdir(parents=True)
+    module.write_bytes((VENDORED_MERMAID / "mermaid.esm.min.mjs").read_bytes())
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "its chunks are missing: docs/assets/vendor/mermaid/chunks/mermaid.esm.min/" in (
+        result.stderr
+    )
+    assert "the module is missing" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "  - playbook:\n      diagrams:\n        mermaid_module: {module}\n",
+        "  - mermaid2:\n      javascript: {module}\n  - playbook\n",
+    ],
+    ids=["plugin option", "mermaid2's javascript"],
+)
+def test_one_line_naming_mermaid_draws_diagrams_on_root_and_nested_pages(
+    tmp_path: Path, setup: str
+) -> None:
+    config = write_site(
+        tmp_path,
+        {"index.md": DIAGRAM, "deep/page.md": DIAGRAM.replace("Request path", "Nested path")},
+        setup.format(module="assets/vendor/mermaid/mermaid.esm.min.mjs"),
+    )
+    (tmp_path / "docs" / "assets" / "vendor").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "vendor" / "mermaid").symlink_to(VENDORED_MERMAID)
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    for page, title in (("index.html", "Request path"), ("deep/page/index.html", "Nested path")):
+        svg = soup_of(tmp_path / "site" / page).select_one("[data-diagram] svg[role=img]")
+        assert svg is not None and title in svg.get_text()
