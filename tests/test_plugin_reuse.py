@@ -223,3 +223,34 @@ def test_a_regular_install_carries_everything_a_site_needs(tmp_path: Path) -> No
     for asset in ("widgets.js", "calculators.js", "flashcards.js", "playbook.css"):
         assert (built / "assets" / "playbook" / asset).is_file(), asset
     assert soup_of(built / "index.html").select_one("form[data-calculator]") is not None
+
+
+REFERENCE_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "href")
+
+
+def test_a_calculator_copied_onto_the_cheat_sheet_keeps_every_reference(tmp_path: Path) -> None:
+    """Copied content gets new ids; every attribute that points at an id must follow."""
+    config = write_site(
+        tmp_path,
+        {"index.md": "# Home\n\n## Peak\n\n```calculator\nuse: peak-qps\n```\n"},
+        "  - playbook:\n      cheatsheet:\n        sections:\n"
+        "          - page: index.md\n            heading: Peak\n",
+    )
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    sheet = soup_of(tmp_path / "site" / "cheat-sheet" / "index.html")
+    article = sheet.select_one("article")
+    assert article is not None and article.select_one("form[data-calculator]") is not None
+    ids = {str(tag["id"]) for tag in sheet.select("[id]")}
+    broken = []
+    checked = 0
+    for tag in article.select(",".join(f"[{name}]" for name in REFERENCE_ATTRIBUTES)):
+        for name in REFERENCE_ATTRIBUTES:
+            raw = tag.get(name) or ""
+            value = raw if isinstance(raw, str) else " ".join(raw)  # bs4 splits some lists
+            targets = [value[1:]] if name == "href" and value.startswith("#") else []
+            if name != "href":
+                targets = value.split()
+            checked += len(targets)
+            broken += [f"{tag.name}[{name}={target}]" for target in targets if target not in ids]
+    assert checked > 10 and broken == []
