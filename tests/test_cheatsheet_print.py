@@ -32,7 +32,7 @@ VISIBLE_CHROME = """(selectors) => selectors.flatMap((selector) =>
     .filter((element) => element.checkVisibility({ checkVisibilityCSS: true }))
     .map((element) => `${selector}: ${element.outerHTML.slice(0, 80)}`))"""
 # Text a reader would see that is raw Mermaid source or an error instead of a drawn diagram.
-RAW_DIAGRAMS = """() => [...document.querySelectorAll("div.mermaid, [data-diagram-error]")]
+RAW_DIAGRAMS = """() => [...document.querySelectorAll("div.mermaid, [data-author-error]")]
   .filter((diagram) => !diagram.querySelector("svg")
     && diagram.checkVisibility({ checkVisibilityCSS: true }))
   .map((diagram) => diagram.textContent.slice(0, 60))"""

@@ -235,7 +235,7 @@ def test_a_broken_diagram_fails_strict_with_file_line_and_mermaids_message(
     html = html_of(built.site, "broken/index.html")
     assert "docs/broken.md:8: Parse error on line 3" in html
     assert "Syntax error in text" not in html
-    assert "data-diagram-error" in html and "data-diagram-palette" not in html
+    assert "data-author-error" in html and "data-diagram-palette" not in html
 
 
 def test_an_unknown_fence_option_is_reported(tmp_path: Path) -> None:

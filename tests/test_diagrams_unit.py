@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
+from playbook.author_errors import error_box
 from playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
 from playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
 from playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
-from playbook.diagrams.markup import browser_html, drawn_html, error_html, prepare_svg
+from playbook.diagrams.markup import browser_html, drawn_html, prepare_svg
 from playbook.idrefs import ids_of, prefix_ids
 
 # The shape of what Mermaid 12 returns for a flowchart with accTitle and accDescr: a root id
@@ -124,7 +125,8 @@ def test_the_page_markup_holds_both_palettes_and_a_labelled_region_and_button() 
 
 
 def test_an_error_box_escapes_the_message_and_the_source() -> None:
-    box = error_html("docs/a.md:3", "Parse error <here>", 'A["<b>"]')
+    box = error_box("diagram", ["docs/a.md:3: Parse error <here>"], 'A["<b>"]')
+    assert "This diagram could not be built." in box
     assert "docs/a.md:3: Parse error &lt;here&gt;" in box
     assert "A[&quot;&lt;b&gt;&quot;]" in box
     assert "<b>" not in box

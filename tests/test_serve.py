@@ -1,5 +1,5 @@
-"""`mkdocs serve` on a temp copy of the site, as an author runs it: what it watches, and that
-an edit outside docs/ shows without restarting it."""
+"""`mkdocs serve` on a temp copy of the site, as an author runs it: what it watches, that an
+edit outside docs/ shows without restarting it, and that a mistake shows on the page."""
 
 from __future__ import annotations
 
@@ -41,6 +41,16 @@ class Served:
                 return text
             time.sleep(0.2)
         raise AssertionError(f"{pattern!r} x{count} not in the serve log:\n{self.output()}")
+
+    def wait_for_page(self, path: str, text: str, absent: str = "") -> str:
+        """The page once it holds ``text`` (and not ``absent``): rebuilt and written."""
+        deadline = time.monotonic() + SERVE_TIMEOUT
+        while time.monotonic() < deadline:
+            html = self.get(path)
+            if text in html and not (absent and absent in html):
+                return html
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}:\n{self.output()}")
 
     def get(self, path: str) -> str:
         try:
@@ -99,7 +109,27 @@ def test_an_edit_to_the_overrides_shows_without_a_restart(served: Served) -> Non
     assert "<h1>Page not found</h1>" in template
     not_found.write_text(template.replace("<h1>Page not found</h1>", f"<h1>{marker}</h1>"))
     served.wait_for_log(r"Building documentation", count=builds + 1)
-    deadline = time.monotonic() + SERVE_TIMEOUT
-    while marker not in served.get("no-such-page/") and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert marker in served.get("no-such-page/")
+    served.wait_for_page("no-such-page/", marker)
+
+
+BROKEN_CALCULATOR = "\n## Broken on purpose\n\n```calculator\nuse: peak-qpz\n```\n"
+BROKEN_DIAGRAM = "\n```mermaid\nflowchart LR\n  A --> [oops\n```\n"
+
+
+def test_a_mistake_shows_on_the_page_and_the_next_save_fixes_it(served: Served) -> None:
+    """The server keeps serving the page with the mistake in place of the piece; the build
+    (tests/test_calculators_build.py, tests/test_diagrams_build.py) still fails on it."""
+    page = served.root / "docs" / "trade-offs.md"
+    original = page.read_text(encoding="utf-8")
+    builds = len(re.findall(r"Building documentation", served.output()))
+    page.write_text(original + BROKEN_CALCULATOR + BROKEN_DIAGRAM, encoding="utf-8")
+    served.wait_for_log(r"Building documentation", count=builds + 1)
+    html = served.wait_for_page("trade-offs/", "data-author-error")
+    line = original.count("\n") + 5  # the calculator's `use:` line
+    assert f"docs/trade-offs.md:{line}: calculator:" in html and "peak-qpz" in html
+    assert html.count("data-author-error") == 2 and "docs/trade-offs.md:" in html
+    assert "Parse error" in html
+    page.write_text(original, encoding="utf-8")
+    served.wait_for_log(r"Building documentation", count=builds + 2)
+    html = served.wait_for_page("trade-offs/", "<h1", absent="data-author-error")
+    assert "peak-qpz" not in html

@@ -67,8 +67,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         use) and one object per feature."""
         self._pdf_job = None
         self._chromium = ChromiumSession(self.config.chromium)
-        self._diagrams = diagrams_adapter.Diagrams(self.config.diagrams, self._chromium)
-        self._calculators = calculators_adapter.Calculators(self.config.calculators)
+        # Under `mkdocs serve`, a broken calculator or diagram is shown on the page being
+        # edited; `mkdocs build` stops on it.
+        in_place = self._command == "serve"
+        self._diagrams = diagrams_adapter.Diagrams(self.config.diagrams, self._chromium, in_place)
+        self._calculators = calculators_adapter.Calculators(self.config.calculators, in_place)
         self._flashcards = flashcards_adapter.Flashcards(self.config.flashcards)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

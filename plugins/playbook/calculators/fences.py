@@ -17,6 +17,7 @@ from dataclasses import replace
 from html import escape
 from typing import Any
 
+from playbook.author_errors import error_box
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.render import render
 from playbook.calculators.spec import Calculator, CalculatorError, compile_calculator
@@ -76,38 +77,52 @@ class CalculatorPages:
     """The calculators of one build's pages: compiled with their file and line when a page is
     prepared, handed to the fence formatter by token. The plugin makes one per build."""
 
-    def __init__(self) -> None:
+    def __init__(self, in_place: bool = False) -> None:
         self._rendered: dict[str, str] = {}
+        self.in_place = in_place
+        """Show a broken calculator on its page (``mkdocs serve``) instead of raising."""
+        self.shown: list[str] = []
+        """The problems shown in place so far, each ``file:line: calculator: message``."""
 
     def prepare_page(self, markdown: str, path: str, first_line: int = 1) -> str:
         """Compile every calculator fence of a page; replace each body with a token.
 
-        Raises ``PageErrors`` naming ``path:line`` for every problem found.
+        Raises ``PageErrors`` naming ``path:line`` for every problem found, unless
+        ``in_place``: then each broken fence becomes a box with its problems and its source.
         """
         fences = find_fences(markdown, LANGUAGE, first_line)
         if not fences:
             return markdown
         messages: list[str] = []
         compiled: list[tuple[Fence, Calculator]] = []
+        broken: list[tuple[Fence, list[str]]] = []
         for fence in fences:
             try:
                 compiled.append((fence, compile_fence(fence.body)))
             except CalculatorError as error:
-                messages += [
+                found = [
                     f"{path}:{fence.body_line + p.line}: calculator: {p.message}"
                     for p in sorted(error.problems, key=lambda problem: problem.line)
                 ]
-        if messages:
+                messages += found
+                broken.append((fence, found))
+        if messages and not self.in_place:
             raise PageErrors(messages)
+        self.shown += messages
         lines = markdown.split("\n")
         ids = unique_ids([calculator.id for _, calculator in compiled])
-        for (fence, calculator), ident in reversed(list(zip(compiled, ids, strict=True))):
-            token = self._store(replace(calculator, id=ident), path, fence.start)
-            lines[fence.start + 1 : fence.end] = [fence.indent + token]
+        replaced = [
+            (fence, render(replace(calculator, id=ident)))
+            for (fence, calculator), ident in zip(compiled, ids, strict=True)
+        ]
+        replaced += [(fence, error_box("calculator", found, fence.body)) for fence, found in broken]
+        for fence, html in sorted(replaced, key=lambda pair: pair[0].start, reverse=True):
+            lines[fence.start + 1 : fence.end] = [
+                fence.indent + self._store(html, path, fence.start)
+            ]
         return "\n".join(lines)
 
-    def _store(self, calculator: Calculator, path: str, start: int) -> str:
-        html = render(calculator)
+    def _store(self, html: str, path: str, start: int) -> str:
         digest = hashlib.sha256(f"{path}\n{start}\n{html}".encode()).hexdigest()[:20]
         token = f"{TOKEN_PREFIX}{digest}"
         self._rendered[token] = html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,6 +14,8 @@ from playbook.calculators.fences import LANGUAGE, CalculatorPages, PageErrors, f
 from playbook.mkdocs_assets import add_to_every_page
 from playbook.mkdocs_markdown import own_fence
 from playbook.mkdocs_pages import first_line, source_path
+
+log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.calculators"
 FENCE_FORMAT = f"{fence_calculator.__module__}.{fence_calculator.__name__}"
@@ -27,9 +31,11 @@ class CalculatorsConfig(base.Config):
 class Calculators:
     """The calculators of one build; the plugin makes a new instance for every build."""
 
-    def __init__(self, options: CalculatorsConfig) -> None:
+    def __init__(self, options: CalculatorsConfig, in_place: bool = False) -> None:
         self.options = options
-        self._pages = CalculatorPages()
+        self._pages = CalculatorPages(in_place)
+        """Under `mkdocs serve` (``in_place``) a broken calculator is shown on its page and
+        logged, so the page being edited shows the mistake; a build still fails on it."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.options.enabled:
@@ -47,7 +53,8 @@ class Calculators:
         if not self.options.enabled:
             return markdown
         try:
-            return self._pages.prepare_page(
+            shown = len(self._pages.shown)
+            prepared = self._pages.prepare_page(
                 markdown, source_path(page, config), first_line(page, markdown)
             )
         except PageErrors as error:
@@ -55,3 +62,6 @@ class Calculators:
             raise PluginError(
                 f"playbook: {count} calculator problem{'s' if count > 1 else ''}:\n{error}"
             ) from None
+        for problem in self._pages.shown[shown:]:
+            log.info("%s (shown on the page; `mkdocs build` stops on it)", problem)
+        return prepared

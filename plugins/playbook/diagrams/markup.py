@@ -187,16 +187,6 @@ def drawn_html(drawings: Mapping[str, Drawn], label: str | None = None) -> str:
     )
 
 
-def error_html(location: str, message: str, source: str) -> str:
-    """What replaces a diagram Mermaid cannot draw: the author's mistake, where, and the source."""
-    return (
-        '<div class="playbook-diagram-error" data-diagram-error>'
-        f"<p><strong>This diagram could not be drawn.</strong> {html.escape(location)}: "
-        f"{html.escape(message)}</p>"
-        f"<pre><code>{html.escape(source)}</code></pre></div>"
-    )
-
-
 def browser_html(
     source: str, module_url: str, config: Mapping[str, Any], themes: Mapping[str, str]
 ) -> str:

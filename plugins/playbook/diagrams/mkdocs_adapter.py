@@ -22,12 +22,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from playbook.author_errors import error_box
 from playbook.chromium import ChromiumSession, ChromiumUnavailable
 from playbook.diagrams.browser import MermaidRenderer
 from playbook.diagrams.cache import DrawingCache, file_digest
 from playbook.diagrams.drawing import MERMAID_DEFAULTS, DiagramError, Drawer, error_line, merged
 from playbook.diagrams.library import MermaidSetup
-from playbook.diagrams.markup import browser_html, drawn_html, error_html
+from playbook.diagrams.markup import browser_html, drawn_html
 from playbook.markdown_fences import find_fences
 from playbook.mkdocs_assets import add_to_every_page
 from playbook.mkdocs_pages import first_line, source_path
@@ -80,8 +81,13 @@ def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup
 class Diagrams:
     """Draws the site's diagrams during one build; a new instance is made for every build."""
 
-    def __init__(self, options: DiagramsConfig, session: ChromiumSession) -> None:
+    def __init__(
+        self, options: DiagramsConfig, session: ChromiumSession, in_place: bool = False
+    ) -> None:
         self.options = options
+        self.in_place = in_place
+        """Under `mkdocs serve`: a broken diagram is shown on its page and logged, not a
+        warning, so that --strict (set in mkdocs.yml) does not keep the page as it was."""
         self._session = session
         self._setup: MermaidSetup | None = None
         self._cache_root = Path(".")
@@ -168,7 +174,7 @@ class Diagrams:
         location = f"{self._page_path or 'Markdown'}:{line}" if line else self._page_path
         self._use_mermaid(location)
         for option in sorted(set(options) - set(FENCE_OPTIONS)):
-            log.warning(
+            self._report(
                 "%s: diagram: unknown fence option %r (the fence takes: %s)",
                 location,
                 option,
@@ -248,10 +254,13 @@ class Diagrams:
         lines = self._lines.get(source.strip())
         return lines.pop(0) if lines else 0
 
+    def _report(self, message: str, *args: object) -> None:
+        (log.info if self.in_place else log.warning)(message, *args)
+
     def _error(self, source: str, message: str, line: int) -> str:
         where = f"{self._page_path}:{error_line(message, line)}" if line else self._page_path
-        log.warning("%s: diagram: %s", where, _indented(message))
-        return error_html(where, message, source)
+        self._report("%s: diagram: %s", where, _indented(message))
+        return error_box("diagram", [f"{where}: {message}"], source)
 
     def _register_fence(self, config: MkDocsConfig) -> None:
         """Own the ```mermaid custom fence of superfences, adding superfences if need be."""
