@@ -5,6 +5,7 @@ a diagram asks for Mermaid once, with everything missing in one message."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
