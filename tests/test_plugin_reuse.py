@@ -171,19 +171,14 @@ def test_one_line_naming_mermaid_draws_diagrams_on_root_and_nested_pages(
 def test_a_regular_install_carries_everything_a_site_needs(tmp_path: Path) -> None:
     """`pip install` of the project (not editable) into a fresh venv: the plugin, its scripts
     and styles come from the installed package, and a new site builds with it."""
+    # Built from a copy: setuptools writes build/ and *.egg-info next to what it builds.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "plugins", source / "plugins", ignore=shutil.ignore_patterns("__py*"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
         check=True,
         capture_output=True,
     )
