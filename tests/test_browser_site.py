@@ -50,7 +50,8 @@ def test_diagrams_are_shown_after_instant_navigation(
     base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     page, watch, scheme = any_scheme_page
-    page.goto(base_url)
+    # Instant navigation takes over links once Material has read the sitemap.
+    page.goto(base_url, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for target in ("reference-diagram/", "deep-dives/", "flow/"):
         page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()

@@ -471,7 +471,8 @@ def test_calculators_work_after_instant_navigation(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    page.goto(base_url)
+    # Instant navigation takes over links once Material has read the sitemap.
+    page.goto(base_url, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for _ in range(2):  # there, away and back: one live widget per form, never two
         page.locator(f'nav.md-nav--primary a[href$="{CAPACITY}"]').first.click()

@@ -246,7 +246,8 @@ def test_viewer_after_instant_navigation_zooms_one_step_per_key(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    page.goto(base_url)
+    # Instant navigation takes over links once Material has read the sitemap.
+    page.goto(base_url, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for target in ("deep-dives/", "reference-diagram/"):
         page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()

@@ -75,7 +75,8 @@ def test_instant_navigation_starts_the_widgets(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    page.goto(base_url)
+    # Instant navigation takes over links once Material has read the sitemap.
+    page.goto(base_url, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     page.locator('nav.md-nav--primary a[href$="capacity-estimation/"]').first.click()
     page.wait_for_url("**/capacity-estimation/")

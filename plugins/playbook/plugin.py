@@ -96,6 +96,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             "accessibility.css",
             "print.js",
             "accessibility.js",
+            "search.js",
             "widgets.js",
         )
         self._diagrams.on_config(config)

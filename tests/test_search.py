@@ -1,0 +1,218 @@
+"""Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator)
+and words with one typo (plugins/playbook/assets/search.js)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import PageWatch
+
+# Words that were joined to their neighbours by "/", "(" or "," and the pages they must be
+# found on, and words that must stay whole because readers search for them as written.
+MUST_FIND = {
+    "kafka": {"reference-diagram/", "talk-track/"},  # "Outbox, Stream (Kafka)"
+    "ulid": {"deep-dives/"},  # "Snowflake/ULID"
+    "contract": {"operability/", "question-bank/", "api-data-model/"},  # "Expand/contract"
+    "idempotency": {"deep-dives/", "question-bank/", "pitfalls/"},  # "dedupe/idempotency"
+    "outbox": {"reference-diagram/", "deep-dives/", "architecture-checklist/"},
+    "grpc": {"architecture-checklist/", "talk-track/"},  # "(REST/gRPC)"
+    "waf": {"reference-diagram/", "architecture-checklist/"},  # "DNS/CDN/WAF,"
+}
+KEPT_WHOLE = {
+    "customer_id": {"api-data-model/"},
+    "order_id": {"api-data-model/"},
+    "99.9%": {"trade-offs/"},
+}
+
+
+def text_sections(html: str) -> Iterator[str]:
+    """The text between tags, as Material's search worker extracts it before splitting words."""
+    start = 0
+    for end, char in enumerate(html):
+        if char == "<" and end > start:
+            yield html[start:end]
+            start = end
+        elif char == ">":
+            start = end + 1
+    if start < len(html):
+        yield html[start:]
+
+
+def indexed_words(html: str, separator: re.Pattern[str]) -> Iterator[str]:
+    """The words lunr indexes for one field: text split at the separator, lower-cased.
+
+    Python's ``re`` reads the separator as JavaScript does (classes, escapes, lookahead); the
+    two differ only on a few non-ASCII digits and spaces."""
+    for section in text_sections(html):
+        start = 0
+        for match in separator.finditer(section):
+            if start < match.start():
+                yield section[start : match.start()].lower()
+            start = max(start, match.end())
+        if start < len(section):
+            yield section[start:].lower()
+
+
+@pytest.fixture(scope="module")
+def pages_by_word(site_dir: Path) -> dict[str, set[str]]:
+    """Each word of the built search index and the pages (locations without #anchor) it is on."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    pages: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        for field in (doc["title"], doc["text"], *doc.get("tags", [])):
+            for word in indexed_words(field, separator):
+                pages.setdefault(word, set()).add(page)
+    return pages
+
+
+@pytest.mark.parametrize("word", [*MUST_FIND, *KEPT_WHOLE])
+def test_the_index_has_each_word_on_its_pages(
+    word: str, pages_by_word: dict[str, set[str]]
+) -> None:
+    expected = MUST_FIND.get(word) or KEPT_WHOLE[word]
+    found = pages_by_word.get(word, set())
+    assert expected <= found, f"{word!r} is indexed on {sorted(found)}, not on {sorted(expected)}"
+
+
+# In the browser, Material's own search box. The worker answers queries in the order they were
+# typed; between two searches the box is emptied and its empty answer awaited, so every result on
+# screen afterwards answers the next query.
+RESULT = "a.md-search-result__link"
+
+
+def open_search(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    # The index loads in a web worker; a query typed before it is ready is answered afterwards.
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+
+
+def search(page: Page, query: str) -> None:
+    """Search for ``query`` as one query (pasted, then a key released), after an empty one."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")  # Material reads the box when a key is released
+    expect(page.locator(RESULT)).to_have_count(0)
+    box.fill(query)
+    box.press("End")
+
+
+def result_for(location: str) -> str:
+    return f'{RESULT}[href*="/{location}"]'
+
+
+# Typos on purpose where a comment names the word meant.
+SEARCHES = [
+    ("kafka", ["reference-diagram/", "talk-track/"]),
+    ("ULID", ["deep-dives/"]),
+    ("contract", ["operability/", "question-bank/"]),
+    ("idempotency", ["deep-dives/", "question-bank/"]),
+    ("idempotncy", ["deep-dives/", "question-bank/", "pitfalls/"]),  # idempotency
+    ("kafak", ["reference-diagram/", "talk-track/"]),  # kafka
+    ("shrd", []),  # shard, but four letters are too few to guess from
+]
+
+
+@pytest.mark.browser
+def test_search_lists_the_pages_with_each_word_and_forgives_a_typo(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    open_search(page, base_url)
+    for query, locations in SEARCHES:
+        search(page, query)
+        if not locations:
+            expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+        for location in locations:
+            result = page.locator(result_for(location)).first
+            expect(result, f"{query!r} lists {location}").to_be_attached()
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_typo_is_forgiven_while_the_reader_types(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    open_search(page, base_url)
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("kafa")
+    # k, ka and kaf list the Kafka pages and kafa nothing: once nothing is listed, the next
+    # results answer "kafak".
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    box.press("k")
+    expect(page.locator(result_for("reference-diagram/")).first).to_be_attached()
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_correctly_spelt_word_ranks_its_own_pages_first(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Only the trade-offs page says "cheap". The cheat sheet and its authoring section have
+    "cheat" in their titles, one edit away, and lunr weighs a title a thousand times a paragraph:
+    a fuzzy alternative for a word the index has would put them first."""
+    page, watch = light_page
+    open_search(page, base_url)
+    search(page, "cheap")
+    first = page.locator(f"li.md-search-result__item:first-child > {RESULT}").first
+    expect(first).to_have_attribute("href", re.compile(r"/trade-offs/"))
+    expect(page.locator(result_for("cheat-sheet/"))).to_have_count(0)
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_result_opens_with_the_word_highlighted(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Material's page highlighting reads the same separator: "Kafka" in "Stream (Kafka)"."""
+    page, watch = light_page
+    open_search(page, base_url)
+    search(page, "kafka")
+    page.locator(result_for("reference-diagram/") + '[href*="#reading-the-diagram"]').click()
+    page.wait_for_url("**/reference-diagram/**")
+    expect(page.locator("article mark[data-md-highlight]").first).to_have_text("Kafka")
+    watch.assert_clean()
+
+
+# What search.js makes of a query, given the words the index has.
+LUNR_SYNTAX = "+kafak -strem kafak~2 kafak^2 kaf* *afka title:kafak"
+QUERIES = [
+    ("kafak", [], "kafak kafak~1"),
+    ("Kafak", [], "Kafak kafak~1"),
+    ("kafka", ["kafka"], "kafka"),
+    ("shrd", [], "shrd"),  # four letters
+    ("kafak outbox", ["outbox"], "kafak kafak~1 outbox"),
+    ("dedupe/idempotncy", ["dedupe"], "dedupe/idempotncy idempotncy~1"),
+    ("idempotenc", ["idempotency"], "idempotenc"),  # a prefix: Material finds it as typed
+    ('"kafak streams" shrd', [], '"kafak streams" shrd'),
+    ('outbox "kafak', [], 'outbox outbox~1 "kafak'),  # a phrase still being typed
+    (LUNR_SYNTAX, [], LUNR_SYNTAX),
+]
+
+
+@pytest.mark.browser
+def test_only_long_words_the_index_lacks_get_a_fuzzy_alternative(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    page.goto(base_url)
+    rewritten = page.evaluate(
+        """async (queries) => {
+          const { tolerateTypos } = await import(new URL("assets/playbook/search.js", location));
+          return queries.map(([query, words]) =>
+            tolerateTypos(query, (word) => words.some((known) => known.startsWith(word))));
+        }""",
+        [[query, words] for query, words, _ in QUERIES],
+    )
+    assert rewritten == [result for _, _, result in QUERIES]
+    watch.assert_clean()
