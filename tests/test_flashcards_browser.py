@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
-from playwright.sync_api import Browser, Dialog, Page
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from conftest import PageWatch, open_page
 from playbook.loopback import serve
@@ -41,9 +44,30 @@ def status(page: Page) -> str:
     return page.inner_text(".pbfc-status").strip()
 
 
-def saved(page: Page, card_id: str) -> Any:
-    raw = page.evaluate("(key) => localStorage.getItem(key)", PREFIX + card_id)
+def saved(page: Page, card_id: str, prefix: str = PREFIX) -> Any:
+    raw = page.evaluate("(key) => localStorage.getItem(key)", prefix + card_id)
     return None if raw is None else json.loads(raw)
+
+
+def stored_keys(page: Page) -> list[str]:
+    return sorted(page.evaluate("Object.keys(localStorage)"))
+
+
+def study(page: Page, count: int) -> list[str]:
+    """Grade the next ``count`` cards Good; returns the fronts graded."""
+    fronts = []
+    for _ in range(count):
+        fronts.append(front(page))
+        page.keyboard.press("Space")
+        page.keyboard.press("3")
+    return fronts
+
+
+def assert_reset_asks(page: Page, question: str) -> None:
+    """The open confirmation asks ``question``, and its buttons say so to screen readers."""
+    assert page.inner_text(".pbfc-confirm").startswith(question + " ")
+    for name in ("Yes, reset", "Cancel"):
+        expect(page.get_by_role("button", name=name)).to_have_accessible_description(question)
 
 
 def test_flip_grade_and_reload_keep_progress(
@@ -52,6 +76,8 @@ def test_flip_grade_and_reload_keep_progress(
     page, watch = light_page
     cards = deck_json(site_dir)["cards"]
     open_flashcards(page, base_url + "flashcards/")
+    # This site's key prefix never changes: its learners keep their progress.
+    assert page.get_attribute(".pbfc-app", "data-storage-prefix") == PREFIX
     due, learned, total = stats(page)
     assert (due, learned, total) == (len(cards), 0, len(cards))
     assert front(page) == cards[0]["front"]
@@ -137,7 +163,6 @@ def test_filter_by_section_and_shuffle_are_labelled_and_remembered(
     bar = page.get_by_role("progressbar", name="Cards learned")
     assert bar.get_attribute("max") == str(len(in_section))
     page.get_by_label("Shuffle").check()
-    page.focus(".pbfc-view")  # on the checkbox, Space would toggle it
     seen = set()
     for _ in in_section:
         seen.add(front(page))
@@ -152,6 +177,50 @@ def test_filter_by_section_and_shuffle_are_labelled_and_remembered(
     assert page.get_by_label("Shuffle").is_checked()
     page.get_by_role("button", name="Study the next card anyway").click()
     assert front(page) in in_section
+    watch.assert_clean()
+
+
+def test_reset_forgets_only_the_cards_the_filter_shows(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    data = deck_json(site_dir)
+    total = len(data["cards"])
+    pitfalls, terms = (
+        next(s for s in data["sections"] if s["title"] == title)
+        for title in ("Common Pitfalls", "Terms to define if asked")
+    )
+    ids = {c["front"]: c["id"] for c in data["cards"]}
+    size = sum(1 for c in data["cards"] if c["section"] == pitfalls["key"])
+    section = page.get_by_label("Section")
+    open_flashcards(page, base_url + "flashcards/")
+    section.select_option(terms["key"])
+    kept = [ids[f] for f in study(page, 2)]
+    section.select_option(pitfalls["key"])
+    forgotten = [ids[f] for f in study(page, 2)]
+    assert stats(page) == (size - 2, 0, size)
+
+    page.get_by_role("button", name="Reset progress").click()
+    assert_reset_asks(page, f"Forget progress on {size} cards in Common Pitfalls?")
+    page.get_by_role("button", name="Yes, reset").click()
+    assert page.is_hidden(".pbfc-confirm")
+    assert status(page).startswith(
+        f"Progress reset: {size} cards in Common Pitfalls are new again."
+    )
+    assert stats(page) == (size, 0, size)
+    assert [saved(page, card) for card in forgotten] == [None, None]
+    assert all(saved(page, card)["reps"] == 1 for card in kept)
+    assert section.input_value() == pitfalls["key"], "the filter is a setting, not progress"
+    page.reload()
+    page.wait_for_function(FIRST_CARD)
+    assert section.input_value() == pitfalls["key"]
+    assert stats(page) == (size, 0, size)
+    section.select_option("")
+    assert stats(page) == (total - 2, 0, total)
+    page.get_by_role("button", name="Reset progress").click()
+    assert_reset_asks(page, f"Forget progress on all {total} cards?")
+    page.get_by_role("button", name="Cancel").click()
+    assert all(saved(page, card) is not None for card in kept)
     watch.assert_clean()
 
 
@@ -187,6 +256,103 @@ def test_corrupt_storage_drops_only_the_broken_entries(
     watch.assert_clean()
 
 
+SOLO = "# Solo\n\n## Question Bank\n\n- **Lonely**: the only card of its section.\n"
+PAIR = "# Pair\n\n## Question Bank\n\n- **First**: one.\n- **Second**: two.\n"
+OTHER_PREFIX = "another-site/flashcards/"
+
+
+def name_storage_prefix(page: Path, prefix: str | None) -> None:
+    """Make the built page's study panel name ``prefix`` (no prefix at all for None)."""
+    text = re.sub(r' data-storage-prefix="[^"]*"', "", page.read_text(encoding="utf-8"))
+    if prefix is not None:
+        attribute = f' data-storage-prefix="{html.escape(prefix)}"'
+        text, count = re.subn(r'<section class="pbfc-app"', rf"\g<0>{attribute}", text)
+        assert count == 1
+    page.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def one_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One small site served three times from one origin, as github.io serves a user's sites:
+    alpha/ as built, beta/ naming another storage prefix, legacy/ naming none (as built before
+    the panel carried one). The build gives every site this project's prefix, so the test
+    edits the copies."""
+    root = tmp_path_factory.mktemp("origin")
+    served = root / "www"
+    served.mkdir()
+    with serve(served) as url:
+        config = write_site(root, {"solo.md": SOLO, "pair.md": PAIR}, site_url=url + "alpha/")
+        result = build(config, served / "alpha")
+        assert result.returncode == 0, result.stderr
+        for name, prefix in (("beta", OTHER_PREFIX), ("legacy", None)):
+            shutil.copytree(served / "alpha", served / name)
+            name_storage_prefix(served / name / "flashcards" / "index.html", prefix)
+        yield url
+
+
+def test_sites_on_one_origin_keep_their_own_progress(
+    one_origin: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    alpha, beta, legacy = (
+        one_origin + f"{site}/flashcards/" for site in ("alpha", "beta", "legacy")
+    )
+    section = page.get_by_label("Section")
+    open_flashcards(page, alpha)
+    assert study(page, 1) == ["First"]
+    solo = section.locator("option", has_text="Solo").get_attribute("value")
+    assert solo
+    section.select_option(solo)
+    alpha_keys = stored_keys(page)
+    assert len(alpha_keys) == 2 and all(key.startswith(PREFIX) for key in alpha_keys)
+
+    open_flashcards(page, beta)
+    assert stats(page) == (3, 0, 3), "none of alpha's progress"
+    assert section.input_value() == "", "nor its filter"
+    study(page, 2)
+    beta_keys = set(stored_keys(page)) - set(alpha_keys)
+    assert len(beta_keys) == 2 and all(key.startswith(OTHER_PREFIX) for key in beta_keys)
+    page.get_by_role("button", name="Reset progress").click()
+    assert_reset_asks(page, "Forget progress on all 3 cards?")
+    page.get_by_role("button", name="Yes, reset").click()
+    assert stats(page) == (3, 0, 3)
+    assert stored_keys(page) == alpha_keys
+
+    open_flashcards(page, alpha)
+    assert section.input_value() == solo, "beta's reset left alpha alone"
+    section.select_option("")
+    assert stats(page) == (2, 0, 3)
+    # A page that names no prefix reads and writes where every page did before.
+    open_flashcards(page, legacy)
+    assert stats(page) == (2, 0, 3)
+    study(page, 1)
+    [written] = set(stored_keys(page)) - set(alpha_keys)
+    assert written.startswith(PREFIX)
+    section.select_option(solo)
+    page.get_by_role("button", name="Reset progress").click()
+    assert_reset_asks(page, "Forget progress on 1 card in Solo \u203a Question Bank?")
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ["null", "42", '"solo"', '{"section": ["x"], "shuffle": "yes"}', '{"section": "gone::gone"}'],
+)
+def test_foreign_settings_never_break_the_page(
+    one_origin: str, light_page: tuple[Page, PageWatch], settings: str
+) -> None:
+    page, watch = light_page
+    seed = json.dumps(settings)
+    page.context.add_init_script(f"localStorage.setItem('{PREFIX}settings', {seed})")
+    open_flashcards(page, one_origin + "alpha/flashcards/")
+    assert page.get_by_label("Section").input_value() == ""
+    assert not page.get_by_label("Shuffle").is_checked()
+    assert stats(page) == (3, 0, 3)
+    study(page, 1)
+    assert stats(page) == (2, 0, 3)
+    watch.assert_clean()
+
+
 def test_study_works_when_local_storage_is_blocked(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
@@ -211,7 +377,8 @@ def test_study_mode_works_after_instant_navigation(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    page.goto(base_url)
+    # Instant navigation takes over links once Material has read the sitemap.
+    page.goto(base_url, wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
     for round_trip in range(2):
         page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()

@@ -7,10 +7,12 @@
 // the scheduling maths (`schedule`, SM-2) and the widget. Card content is only ever cloned from
 // the page's own nodes: nothing is parsed from strings.
 //
-// Saved progress: one localStorage entry per card, key `${storage}${cardId}`, value a JSON
-// object {due, interval, ease, reps, lapses, last} (see scheduling.py's PROGRESS_FIELDS).
-// An entry that cannot be read is dropped on its own; without localStorage, study still works
-// for the visit.
+// Saved progress: one localStorage entry per card, key `${prefix}${cardId}`, value a JSON
+// object {due, interval, ease, reps, lapses, last} (see scheduling.py's PROGRESS_FIELDS), and
+// the section filter and shuffle under `${prefix}settings`. The prefix is the study panel's
+// data-storage-prefix: each site names its own, so two sites on one origin (any github.io user's)
+// never share progress. An entry that cannot be read is dropped on its own, settings that cannot
+// be read are ignored; without localStorage, study still works for the visit.
 
 export const GRADES = ["again", "hard", "good", "easy"];
 const GRADE_LABELS = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
@@ -18,6 +20,8 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const SUBSCRIBED = Symbol.for("playbook.flashcards");
 const SETTINGS = "settings";
+/** The prefix of pages built before the panel named its own: where their learners' progress is. */
+const DEFAULT_PREFIX = "playbook-flashcards/v1/";
 
 /**
  * SM-2 with four grades. Pure: the next progress of a card from its current progress (null for
@@ -205,12 +209,19 @@ function shuffled(items) {
   return copy;
 }
 
+/** "1 card", "6 cards". */
+function cardCount(count) {
+  return count === 1 ? "1 card" : `${count} cards`;
+}
+
 class StudySession {
   constructor(root) {
     const config = JSON.parse(root.dataset.flashcards);
     this.root = root;
     this.params = config.scheduler;
-    this.store = new ProgressStore(config.storage);
+    this.panel = this.part(".pbfc-app");
+    // An empty prefix would spread card ids over the origin's storage, among other apps' keys.
+    this.store = new ProgressStore(this.panel.dataset.storagePrefix || DEFAULT_PREFIX);
     this.sections = [...document.querySelectorAll("dl.pbfc-list[data-section]")].map((list) => ({
       key: list.dataset.section,
       label: list.previousElementSibling?.matches("h3")
@@ -230,18 +241,23 @@ class StudySession {
     this.order = new Map(shuffled(this.cards).map((card, rank) => [card.id, rank]));
     this.current = null;
     this.flipped = false;
+    // Whether the learner last moved in the panel with a pointer (true) or with Tab (false):
+    // see `leavesKeyToStudy`.
+    this.pointerMoved = false;
     this.build();
     this.show();
     this.timer = window.setInterval(() => this.tick(), 30_000);
   }
 
+  part(selector) {
+    const node = this.root.querySelector(selector);
+    if (!node) throw new Error(`the page has no ${selector}`);
+    return node;
+  }
+
   /** Find the panel the build drew (exports.study_panel_html) and bring it to life in place. */
   build() {
-    const part = (selector) => {
-      const node = this.root.querySelector(selector);
-      if (!node) throw new Error(`the page has no ${selector}`);
-      return node;
-    };
+    const part = (selector) => this.part(selector);
     this.select = part("#pbfc-section");
     this.select.value = this.section;
     this.shuffleBox = part("#pbfc-shuffle");
@@ -250,6 +266,7 @@ class StudySession {
     this.confirmReset = part('[data-action="confirm"]');
     this.cancelReset = part('[data-action="cancel"]');
     this.confirmBox = part(".pbfc-confirm");
+    this.confirmQuestion = part("#pbfc-confirm-question");
     this.dueCount = part("[data-due]");
     this.learnedCount = part("[data-learned]");
     this.totalCount = part("[data-total]");
@@ -268,9 +285,14 @@ class StudySession {
     part("[data-storage]").hidden = this.store.persistent;
     this.root.dataset.mounted = "true";
 
+    // Mouse, pen or finger: the next Space on a checkbox is for the card (leavesKeyToStudy).
+    this.panel.addEventListener("pointerdown", () => {
+      this.pointerMoved = true;
+    });
     this.select.addEventListener("change", () => {
       this.section = this.select.value;
       this.saveSettings();
+      this.confirmQuestion.textContent = this.resetQuestion(); // in case it is open
       this.show(`Showing ${this.select.selectedOptions[0].textContent}.`);
     });
     this.shuffleBox.addEventListener("change", () => {
@@ -279,6 +301,7 @@ class StudySession {
       this.show(this.shuffle ? "Cards shuffled." : "Cards in page order.");
     });
     this.resetButton.addEventListener("click", () => {
+      this.confirmQuestion.textContent = this.resetQuestion();
       this.confirmBox.hidden = false;
       this.cancelReset.focus();
     });
@@ -287,10 +310,13 @@ class StudySession {
       this.resetButton.focus();
     });
     this.confirmReset.addEventListener("click", () => {
-      this.store.reset(this.cards.map((card) => card.id));
+      // Only the cards the filter shows; the filter itself (a setting, not progress) stays.
+      const cards = this.selection();
+      this.store.reset(cards.map((card) => card.id));
       this.confirmBox.hidden = true;
       this.resetButton.focus();
-      this.show("Progress reset: every card is new again.");
+      const verb = cards.length === 1 ? "is" : "are";
+      this.show(`Progress reset: ${this.selectionName()} ${verb} new again.`);
     });
     this.flipButton.addEventListener("click", () => this.flip());
     this.view.addEventListener("click", (event) => {
@@ -303,6 +329,21 @@ class StudySession {
       const next = this.selection().sort((a, b) => this.dueAt(a) - this.dueAt(b))[0];
       if (next) this.present(next, `Studying ahead: ${next.front.textContent.trim()}`);
     });
+  }
+
+  sectionLabel(key) {
+    return this.sections.find((s) => s.key === key)?.label ?? "";
+  }
+
+  /** The cards the filter shows, in words: "all 61 cards", "6 cards in Common Pitfalls". */
+  selectionName() {
+    const count = this.selection().length;
+    if (this.section) return `${cardCount(count)} in ${this.sectionLabel(this.section)}`;
+    return count > 1 ? `all ${cardCount(count)}` : cardCount(count);
+  }
+
+  resetQuestion() {
+    return `Forget progress on ${this.selectionName()}?`;
   }
 
   saveSettings() {
@@ -378,7 +419,7 @@ class StudySession {
     this.grades.hidden = true;
     this.flipButton.hidden = false;
     this.flipButton.replaceChildren("Show answer ", element("kbd", { text: "Space" }));
-    const section = this.sections.find((s) => s.key === card.section)?.label ?? "";
+    const section = this.sectionLabel(card.section);
     this.position.textContent = `${due} due · ${section}`;
     this.view.setAttribute("aria-label", `Flashcard, question side. ${section}`);
     if (!this.firstShown) {
@@ -395,6 +436,12 @@ class StudySession {
     this.grades.hidden = !this.flipped;
     this.flipButton.replaceChildren(this.flipped ? "Hide answer " : "Show answer ", element("kbd", { text: "Space" }));
     this.view.setAttribute("aria-label", `Flashcard, ${this.flipped ? "answer" : "question"} side`);
+    // The focus goes to the card, or stays in it, but never on a link of the answer just hidden
+    // (it would fall back on <body>).
+    const focus = document.activeElement;
+    if (!this.view.contains(focus) || focus.closest("[hidden]")) {
+      this.view.focus({ preventScroll: true });
+    }
     if (this.flipped) {
       const now = Date.now();
       const progress = this.store.get(this.current.id);
@@ -408,7 +455,6 @@ class StudySession {
     } else {
       this.announce(`Question: ${this.current.front.textContent.trim()}`);
     }
-    if (!this.view.contains(document.activeElement)) this.view.focus({ preventScroll: true });
   }
 
   grade(grade) {
@@ -436,18 +482,49 @@ class StudySession {
     this.status.textContent = text.trim();
   }
 
+  /**
+   * Whether the focused element leaves `key` to the study mode. The study keys work wherever the
+   * focus is in the panel, except where the focused control's own use of the key is what the
+   * learner means:
+   * - text fields, selects and editable text keep every key: typing there is never hijacked;
+   * - buttons and <summary> keep Space and Enter, which activate them;
+   * - links keep Enter, which follows them (Space, which would only scroll the page, flips);
+   * - a checkbox keeps Space (toggle) only when the learner reached it with Tab. Who has just
+   *   clicked "Shuffle" looks at the card, not at the box the click left the focus on, and
+   *   expects Space to flip the card as it did before the click; who tabbed to the box means
+   *   the box, and must be able to toggle it without a mouse. Enter, which a checkbox ignores,
+   *   always flips.
+   * The grade keys 1-4 mean nothing to buttons, links or checkboxes: they grade there too. With
+   * no card to flip (or before the answer shows, for the grade keys), every key does what it
+   * would do without the study mode.
+   */
+  leavesKeyToStudy(target, key) {
+    if (target.isContentEditable || target.matches("select, textarea")) return false;
+    if (target instanceof HTMLInputElement) {
+      if (target.type !== "checkbox" && target.type !== "radio") return false;
+      return key !== " " || this.pointerMoved;
+    }
+    if (key === " " || key === "Enter") {
+      if (target.closest("button, summary")) return false;
+      if (key === "Enter" && target.closest("a[href]")) return false;
+    }
+    return true;
+  }
+
   onKey(event) {
+    if (event.key === "Tab") this.pointerMoved = false;
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    if (event.isComposing) return;
     const target = event.target;
-    if (target.closest?.("input, select, textarea, [contenteditable]")) return;
     const inWidget = this.root.contains(target);
     if (!inWidget && target !== document.body && target !== document.documentElement) return;
-    if (event.key === " " || event.key === "Enter") {
-      if (target.closest?.("button, a, summary")) return; // their own activation
-      if (!this.current) return;
+    const flipKey = event.key === " " || event.key === "Enter";
+    const gradeKey = /^[1-4]$/.test(event.key);
+    if (!(flipKey || gradeKey) || !this.leavesKeyToStudy(target, event.key)) return;
+    if (flipKey && this.current) {
       event.preventDefault();
-      this.flip();
-    } else if (/^[1-4]$/.test(event.key) && this.flipped) {
+      if (!event.repeat) this.flip(); // holding the key flips once
+    } else if (gradeKey && this.flipped) {
       event.preventDefault();
       this.grade(GRADES[Number(event.key) - 1]);
     }

@@ -64,10 +64,16 @@ def _card_html(card: Card, prefix: str) -> str:
     )
 
 
-def study_panel_html(deck: Deck, prefix: str) -> str:
+def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
     """The study mode's markup, showing the first card as a new reader meets it: drawn by the
     build so the page never shifts when ``flashcards.js`` brings it to life in place. One line:
-    a blank line would end Markdown's raw HTML block."""
+    a blank line would end Markdown's raw HTML block.
+
+    ``prefix`` leads from the page to the site root; ``storage_prefix`` starts the key of every
+    ``localStorage`` entry the study mode writes, so each site on an origin keeps its own progress.
+    """
+    if not storage_prefix:
+        raise ValueError("storage_prefix must not be empty: keys would mix with other apps' keys")
     count = len(deck.cards)
     options = [f'<option value="">All sections ({count})</option>']
     for section in deck.sections:
@@ -85,15 +91,18 @@ def study_panel_html(deck: Deck, prefix: str) -> str:
         for n, grade in enumerate(GRADES, start=1)
     )
     parts = [
-        '<section class="pbfc-app" aria-label="Study mode" data-search-exclude>',
+        '<section class="pbfc-app" aria-label="Study mode" data-search-exclude '
+        f'data-storage-prefix="{html.escape(storage_prefix, quote=True)}">',
         '<div class="pbfc-toolbar"><label for="pbfc-section">Section </label>',
         f'<select id="pbfc-section">{"".join(options)}</select>',
         '<label class="pbfc-check"><input type="checkbox" id="pbfc-shuffle"> Shuffle</label>',
         '<button type="button" class="md-button" data-action="reset">Reset progress</button></div>',
-        '<p class="pbfc-confirm" hidden>Forget all progress on these cards? ',
-        '<button type="button" class="md-button md-button--primary" data-action="confirm">'
-        "Yes, reset</button> ",
-        '<button type="button" class="md-button" data-action="cancel">Cancel</button></p>',
+        # The question names the cards the filter shows; flashcards.js writes it on opening.
+        '<p class="pbfc-confirm" hidden><span id="pbfc-confirm-question"></span> ',
+        '<button type="button" class="md-button md-button--primary" data-action="confirm" '
+        'aria-describedby="pbfc-confirm-question">Yes, reset</button> ',
+        '<button type="button" class="md-button" data-action="cancel" '
+        'aria-describedby="pbfc-confirm-question">Cancel</button></p>',
         '<p class="pbfc-stats" id="pbfc-stats">Due now: '
         f"<strong data-due>{count}</strong> · Learned: <strong data-learned>0</strong> of "
         f"<strong data-total>{count}</strong></p>",
@@ -110,8 +119,11 @@ def study_panel_html(deck: Deck, prefix: str) -> str:
         "Show answer <kbd>Space</kbd></button>",
         '<div class="pbfc-grades" role="group" aria-label="How well did you know it?" hidden>',
         f"{grades}</div></div>",
-        '<p class="pbfc-help">Keys: <kbd>Space</kbd> or <kbd>Enter</kbd> flips the card, '
-        "<kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</p>",
+        # Key hints for keyboards, what a finger does for touch screens (flashcards.css).
+        '<p class="pbfc-help"><span class="pbfc-help-keys">Keys: <kbd>Space</kbd> or '
+        "<kbd>Enter</kbd> flips the card, <kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</span>"
+        '<span class="pbfc-help-touch">Tap the card to flip it, then tap how well you knew it.'
+        "</span></p>",
         '<p class="pbfc-note" data-storage hidden>This browser does not let the page save '
         "progress, so it lasts until you leave the page.</p>",
         '<p class="pbfc-status pbfc-sr-only" role="status" aria-live="polite"></p>',
@@ -151,7 +163,7 @@ def page_markdown(
         "<noscript>",
         '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
         "</noscript>",
-        study_panel_html(deck, prefix),
+        study_panel_html(deck, prefix, storage_prefix=STORAGE_PREFIX),
         "</div>",
         "",
         "## Downloads",
