@@ -6,12 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
+import genanki
 import pytest
 import yaml
 from flashcard_sites import HOSTILE_BANK, apkg_notes, build, deck_json, tsv_rows, write_site
 
 from conftest import ROOT, run_mkdocs_build
-from playbook.flashcards.anki import DECK_ID, MODEL_ID
 from site_pages import built_path, nav_pages, normalise, soup_of
 
 DOWNLOADS = ("flashcards.json", "flashcards.tsv", "flashcards.apkg")
@@ -29,6 +29,9 @@ def configured_sources() -> list[dict[str, str]]:
     return sources
 
 
+THIS_SITES_MODEL_ID = 1_734_902_311
+
+
 def test_the_deck_has_at_least_40_cards_in_every_form(site_dir: Path, tmp_path: Path) -> None:
     data = deck_json(site_dir)
     ids = [card["id"] for card in data["cards"]]
@@ -39,8 +42,13 @@ def test_the_deck_has_at_least_40_cards_in_every_form(site_dir: Path, tmp_path: 
     assert [row.split("\t", 1)[0].strip('"') for row in rows] == [c["guid"] for c in data["cards"]]
     notes = apkg_notes(site_dir, tmp_path / "collection.anki2")
     assert [note[0] for note in notes] == [card["guid"] for card in data["cards"]]
-    assert {note[2] for note in notes} == {MODEL_ID}
-    assert data["deck"]["anki"] == {"deck_id": DECK_ID, "model_id": MODEL_ID}
+    # This site keeps the ids it had before they were derived from a site's name.
+    assert {note[2] for note in notes} == {THIS_SITES_MODEL_ID}
+    assert data["deck"]["anki"] == {"deck_id": 1_734_902_377, "model_id": THIS_SITES_MODEL_ID}
+    assert data["deck"]["storage_prefix"] == "playbook-flashcards/v1/"
+    assert data["cards"][0]["guid"] == str(
+        genanki.guid_for("sd-playbook-flashcards", data["cards"][0]["id"])
+    )
     fronts = [note[1].split("\x1f")[0] for note in notes]
     assert fronts == [card["front_html"] for card in data["cards"]]
     assert [note[3].strip() for note in notes] == [card["section"] for card in data["cards"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from playbook.flashcards.anki import DECK_ID, MODEL_ID, apkg_bytes, note_guid
+from playbook.flashcards.anki import apkg_bytes, note_guid
 from playbook.flashcards.deck import Deck, Links, build_deck, card_id, relink
 from playbook.flashcards.exports import (
     LONG_DECK,
@@ -25,8 +25,11 @@ from playbook.flashcards.exports import (
     root_prefix,
 )
 from playbook.flashcards.extract import SourceRule, extract
+from playbook.flashcards.identity import deck_identity
 from playbook.flashcards.sanitize import neutralize, sanitize, url_scheme
 from playbook.flashcards.scheduling import DEFAULT_PARAMS, GRADES, describe
+
+IDENTITY = deck_identity("Deck site")
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -197,11 +200,11 @@ def test_hostile_cards_are_published_inert_and_reported() -> None:
     assert len(deck.cards) == len(HOSTILE)
     assert len(deck.warnings) == len(HOSTILE)
     assert "removed <script> element" in deck.warnings[0].message
-    published = Published("Deck", "flashcards/", "https://site.test/", [])
+    published = Published("Deck", "flashcards/", "https://site.test/", [], IDENTITY)
     outputs = [
         page_markdown(deck, published, DEFAULT_PARAMS),
         deck_json(deck, published, DEFAULT_PARAMS),
-        deck_tsv(anki_notes(deck, "https://site.test/"), "Deck"),
+        deck_tsv(anki_notes(deck, "https://site.test/", IDENTITY), "Deck"),
     ]
     for output in outputs:
         assert_inert(output)
@@ -210,7 +213,7 @@ def test_hostile_cards_are_published_inert_and_reported() -> None:
 
 def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     deck = deck_of("# Question Bank\n\nA & B\n:   *both*\n\nC\n:   see <kbd>x</kbd>\n")
-    published = Published("Deck", "flashcards/", None, [("x.json", "x.json", "data")])
+    published = Published("Deck", "flashcards/", None, [("x.json", "x.json", "data")], IDENTITY)
     page = page_markdown(deck, published, DEFAULT_PARAMS, title="Cards & more")
     assert page.startswith("---\ndescription: >-\n  Drill 2 flashcards from 1 sections")
     assert "# Cards &#38; more" in page
@@ -225,7 +228,7 @@ def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
 
 def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
     """content-visibility hides a card's colours from contrast checkers: only where it pays."""
-    published = Published("Deck", "flashcards/", None, [])
+    published = Published("Deck", "flashcards/", None, [], IDENTITY)
 
     def list_classes(cards: int) -> set[str]:
         source = "# Question Bank\n\n" + "".join(f"- **T{n}**: a{n}\n" for n in range(cards))
@@ -238,23 +241,24 @@ def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
 
 def test_json_is_versioned_and_inert() -> None:
     deck = deck_of("# Question Bank\n\n- **A**: <b>bold</b> & `<i>`\n")
-    published = Published("Deck", "flashcards/", "https://site.test/", [])
+    published = Published("Deck", "flashcards/", "https://site.test/", [], IDENTITY)
     text = deck_json(deck, published, DEFAULT_PARAMS)
     assert "<" not in text and ">" not in text and "&" not in text
     data = json.loads(text)
     assert data["format"] == "playbook-flashcards" and data["version"] == 1
-    assert data["deck"]["anki"] == {"deck_id": DECK_ID, "model_id": MODEL_ID}
+    assert data["deck"]["anki"] == {"deck_id": IDENTITY.deck_id, "model_id": IDENTITY.model_id}
+    assert data["deck"]["storage_prefix"] == IDENTITY.storage_prefix == "deck-site/flashcards/v1/"
     assert data["scheduler"]["grades"] == list(GRADES)
     (card,) = data["cards"]
     assert card["back_html"] == "<p><b>bold</b> &amp; <code>&lt;i&gt;</code></p>"
-    assert card["guid"] == note_guid(card["id"])
+    assert card["guid"] == note_guid(card["id"], IDENTITY.guid_namespace)
     assert card["source"] == {"page": "bank.md", "line": 3, "url": "bank/#question-bank"}
     assert data["sections"][0]["key"] == card["section"] == card["tags"][0]
 
 
 def test_tsv_has_anki_headers_and_quotes_fields() -> None:
     deck = deck_of('# Question Bank\n\n- **A**: say "hi"\n\n        code\tline\n')
-    notes = anki_notes(deck, "https://site.test")
+    notes = anki_notes(deck, "https://site.test", IDENTITY)
     text = deck_tsv(notes, "My deck")
     lines = text.splitlines()
     assert lines[:7] == [
@@ -276,10 +280,10 @@ def test_tsv_has_anki_headers_and_quotes_fields() -> None:
 
 def test_apkg_is_deterministic_and_holds_every_note(tmp_path: Path) -> None:
     deck = deck_of("# Question Bank\n\n- **A**: one\n- **B**: two <em>x</em>\n")
-    notes = anki_notes(deck, "https://site.test/")
-    first = apkg_bytes(notes, "Deck", 1_700_000_000)
-    assert first == apkg_bytes(notes, "Deck", 1_700_000_000)
-    assert first != apkg_bytes(notes, "Deck", 1_700_000_001)
+    notes = anki_notes(deck, "https://site.test/", IDENTITY)
+    first = apkg_bytes(notes, "Deck", 1_700_000_000, IDENTITY)
+    assert first == apkg_bytes(notes, "Deck", 1_700_000_000, IDENTITY)
+    assert first != apkg_bytes(notes, "Deck", 1_700_000_001, IDENTITY)
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert archive.namelist() == ["collection.anki2", "media"]
         assert archive.read("media") == b"{}"
@@ -288,11 +292,12 @@ def test_apkg_is_deterministic_and_holds_every_note(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "c.anki2") as db:
         rows = db.execute("SELECT guid, mid, flds, tags FROM notes ORDER BY id").fetchall()
         decks = json.loads(db.execute("SELECT decks FROM col").fetchone()[0])
-    assert [row[0] for row in rows] == [note_guid(card.id) for card in deck.cards]
-    assert {row[1] for row in rows} == {MODEL_ID}
+    guids = [note_guid(card.id, IDENTITY.guid_namespace) for card in deck.cards]
+    assert [row[0] for row in rows] == guids
+    assert {row[1] for row in rows} == {IDENTITY.model_id}
     assert rows[1][2].split("\x1f")[:2] == ["B", "<p>two <em>x</em></p>"]
     assert rows[0][3].strip() == "bank::question-bank"
-    assert decks[str(DECK_ID)]["name"] == "Deck"
+    assert decks[str(IDENTITY.deck_id)]["name"] == "Deck"
 
 
 def test_root_prefix_and_schedule_description() -> None:
@@ -304,3 +309,19 @@ def test_root_prefix_and_schedule_description() -> None:
     assert DEFAULT_PARAMS.to_json()["progress_fields"].keys() == {
         "due", "interval", "ease", "reps", "lapses", "last",
     }  # fmt: skip
+
+
+def test_a_sites_identity_comes_from_its_name_and_can_be_kept() -> None:
+    one, again, other = deck_identity("Notes A"), deck_identity("Notes A"), deck_identity("Notes B")
+    assert one == again
+    assert one.deck_id != other.deck_id and one.model_id != other.model_id
+    assert one.guid_namespace != other.guid_namespace
+    assert one.storage_prefix == "notes-a/flashcards/v1/" != other.storage_prefix
+    assert 10**9 <= one.deck_id < 2 * 10**9 and 10**9 <= one.model_id < 2 * 10**9
+    kept = deck_identity("Renamed", deck_id=7, model_id=8, guid_namespace="n", storage_prefix="p/")
+    assert (kept.deck_id, kept.model_id, kept.guid_namespace, kept.storage_prefix) == (
+        7,
+        8,
+        "n",
+        "p/",
+    )

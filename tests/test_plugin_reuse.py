@@ -4,6 +4,7 @@ a diagram asks for Mermaid once, with everything missing in one message."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -250,3 +251,19 @@ def test_a_calculator_copied_onto_the_cheat_sheet_keeps_every_reference(tmp_path
             checked += len(targets)
             broken += [f"{tag.name}[{name}={target}]" for target in targets if target not in ids]
     assert checked > 10 and broken == []
+
+
+def test_a_foreign_deck_shares_no_ids_or_storage_with_this_site(
+    foreign_site: Path, tmp_path: Path
+) -> None:
+    """Importing both decks into Anki keeps them apart; progress on one origin stays apart."""
+    theirs = json.loads((foreign_site / "flashcards.json").read_text(encoding="utf-8"))["deck"]
+    assert theirs["anki"]["deck_id"] != 1_734_902_377
+    assert theirs["anki"]["model_id"] != 1_734_902_311
+    assert theirs["storage_prefix"] == "someone-else-s-notes/flashcards/v1/"
+    study = soup_of(foreign_site / "flashcards" / "index.html").select_one("[data-storage-prefix]")
+    assert study is not None and study["data-storage-prefix"] == theirs["storage_prefix"]
+    again = tmp_path / "again"
+    result = run_mkdocs_build(again, write_site(tmp_path / "copy", PAGES))
+    assert result.returncode == 0, result.stderr
+    assert json.loads((again / "flashcards.json").read_text(encoding="utf-8"))["deck"] == theirs

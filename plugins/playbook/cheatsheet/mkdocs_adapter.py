@@ -51,6 +51,19 @@ class CheatSheetConfig(base.Config):
     """The page is generated only when enabled and at least one section is configured."""
     page = c.Type(str, default="cheat-sheet.md")
     title = c.Type(str, default="Cheat sheet")
+    description = c.Type(
+        str,
+        default="The site on one sheet to revise from, in two printed pages: its key sections, "
+        "taken from the pages they are explained on.",
+    )
+    """The page's meta description."""
+    intro = c.Type(
+        str,
+        default="Every section below is taken from this site's own pages each time it is "
+        "built, and its title links back to where it is explained. It prints on two pages of "
+        "A4 or US Letter.",
+    )
+    """The text under the page's title (plain text)."""
     sections = c.ListOfItems(c.SubConfig(CheatSheetSection), default=[])
     pdf = c.Type(bool, default=False)
     """Print the cheat sheet (A4, Letter) and the whole playbook to PDF after `mkdocs build`."""
@@ -108,8 +121,7 @@ def page_markdown(options: CheatSheetConfig, page_url: str, with_pdfs: bool) -> 
     # Searchable, but below the pages its sections come from.
     return f"""---
 description: >-
-  The playbook on two printed pages: the 8-step flow, capacity formulas, API and data model,
-  architecture checklist, deep dives, pitfalls, question-bank answers and the 60-second close.
+  {" ".join(options.description.split())}
 search:
   boost: 0.5
 ---
@@ -117,9 +129,7 @@ search:
 # {options.title}
 
 <div class="playbook-cheatsheet-intro">
-<p>The playbook on one sheet to revise from: every section below is taken from the playbook's
-own pages each time the site is built, and its title links back to where it is explained.
-It prints on two pages of A4 or US Letter.</p>
+<p>{html.escape(" ".join(options.intro.split()), quote=False)}</p>
 <p><button type="button" class="md-button md-button--primary playbook-print" hidden>Print
 </button></p>
 {downloads}</div>

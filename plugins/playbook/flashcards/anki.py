@@ -1,9 +1,10 @@
 """The deck as an Anki package (.apkg), byte for byte the same for the same cards.
 
 genanki writes the SQLite collection; this module pins everything that would otherwise vary:
-the timestamp (note and card ids, ``mod`` fields), the model and deck ids, the note GUIDs
-(derived from card ids, so re-importing updates notes instead of duplicating them) and the
-zip entries' dates and attributes.
+the timestamp (note and card ids, ``mod`` fields), the model and deck ids (the site's, from
+``identity.DeckIdentity``: Anki recognises the note type and the deck across imports by them),
+the note GUIDs (derived from card ids, so re-importing updates notes instead of duplicating
+them) and the zip entries' dates and attributes.
 """
 
 from __future__ import annotations
@@ -19,11 +20,8 @@ from pathlib import Path
 
 import genanki
 
-MODEL_ID = 1_734_902_311
-"""Fixed: Anki recognises the note type across imports by this id."""
-DECK_ID = 1_734_902_377
-"""Fixed: re-importing puts notes back into the same deck."""
-GUID_NAMESPACE = "sd-playbook-flashcards"
+from playbook.flashcards.identity import DeckIdentity
+
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 CSS = """\
@@ -46,15 +44,15 @@ class Note:
     tags: tuple[str, ...]
 
 
-def note_guid(card_id: str) -> str:
-    """Anki's note GUID for a card: stable as long as the card id is."""
-    return str(genanki.guid_for(GUID_NAMESPACE, card_id))
+def note_guid(card_id: str, namespace: str) -> str:
+    """Anki's note GUID for a card: stable as long as the card id and the site's namespace are."""
+    return str(genanki.guid_for(namespace, card_id))
 
 
-def model() -> genanki.Model:
+def model(identity: DeckIdentity, deck_name: str) -> genanki.Model:
     return genanki.Model(
-        MODEL_ID,
-        "System design playbook card",
+        identity.model_id,
+        f"{deck_name} card",
         fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Source"}],
         templates=[
             {
@@ -69,10 +67,12 @@ def model() -> genanki.Model:
     )
 
 
-def apkg_bytes(notes: Sequence[Note], deck_name: str, timestamp: int) -> bytes:
+def apkg_bytes(
+    notes: Sequence[Note], deck_name: str, timestamp: int, identity: DeckIdentity
+) -> bytes:
     """The .apkg file: a zip of the SQLite collection and an empty media map."""
-    deck = genanki.Deck(DECK_ID, deck_name)
-    note_model = model()
+    deck = genanki.Deck(identity.deck_id, deck_name)
+    note_model = model(identity, deck_name)
     for note in notes:
         deck.add_note(
             genanki.Note(

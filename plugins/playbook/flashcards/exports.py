@@ -12,13 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.flashcards.anki import DECK_ID, MODEL_ID, Note, note_guid
+from playbook.flashcards.anki import Note, note_guid
 from playbook.flashcards.deck import Card, Deck, Section, relink, slug
+from playbook.flashcards.identity import DeckIdentity
 from playbook.flashcards.scheduling import GRADES, SchedulerParams, describe
 
 FORMAT = "playbook-flashcards"
 SCHEMA_VERSION = 1
-STORAGE_PREFIX = "playbook-flashcards/v1/"
+DEFAULT_INTRO = (
+    "{count} cards drawn from this site's question bank and its definition-style sections. "
+    "Study them here: reveal the answer, grade yourself, and each card comes back when you are "
+    "about to forget it. Every card is also listed below, so the page reads, searches and "
+    "prints without the study mode."
+)
+"""The text under the flashcards page's title, unless the site sets its own."""
 LONG_DECK = 500
 """Above this many cards, the browser skips laying out the cards of the list that are off screen."""
 
@@ -33,6 +40,10 @@ class Published:
     site_url: str | None
     downloads: Sequence[tuple[str, str, str]]
     """(label, Markdown link target relative to the page source, description)."""
+    identity: DeckIdentity
+    """The site's Anki ids, note GUID namespace and storage prefix."""
+    intro: str = DEFAULT_INTRO
+    """The text under the page's title; ``{count}`` stands for the number of cards."""
     guide: str | None = None
     """Markdown link to the authoring guide's flashcards section, when the site has one."""
 
@@ -140,7 +151,7 @@ def page_markdown(
     count = len(deck.cards)
     study = {
         "version": SCHEMA_VERSION,
-        "storage": STORAGE_PREFIX,
+        "storage": published.identity.storage_prefix,
         "deck": published.deck_name,
         "scheduler": params.to_json(),
     }
@@ -148,22 +159,20 @@ def page_markdown(
     lines = [
         "---",
         "description: >-",
-        f"  Drill {count} flashcards from {len(deck.sections)} sections of the playbook with "
-        "spaced repetition in your browser, print them, or take them to Anki.",
+        f"  Drill {count} flashcards from {len(deck.sections)} sections of "
+        f"{' '.join(published.deck_name.split())} with spaced repetition in your browser, "
+        "print them, or take them to Anki.",
         "---",
         "",
         f"# {_entities(title)}",
         "",
-        f"{count} cards drawn from the playbook's question bank and its definition-style "
-        "sections. Study them here: reveal the answer, grade yourself, and each card comes back "
-        "when you are about to forget it. Every card is also listed below, so the page reads, "
-        "searches and prints without the study mode.",
+        published.intro.replace("{count}", str(count)),
         "",
         f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
         "<noscript>",
         '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
         "</noscript>",
-        study_panel_html(deck, prefix, storage_prefix=STORAGE_PREFIX),
+        study_panel_html(deck, prefix, storage_prefix=published.identity.storage_prefix),
         "</div>",
         "",
         "## Downloads",
@@ -202,8 +211,11 @@ def deck_json(deck: Deck, published: Published, params: SchedulerParams) -> str:
             "name": published.deck_name,
             "site_url": published.site_url,
             "page": published.page_url,
-            "anki": {"deck_id": DECK_ID, "model_id": MODEL_ID},
-            "storage_prefix": STORAGE_PREFIX,
+            "anki": {
+                "deck_id": published.identity.deck_id,
+                "model_id": published.identity.model_id,
+            },
+            "storage_prefix": published.identity.storage_prefix,
         },
         "scheduler": params.to_json(),
         "sections": [
@@ -220,7 +232,7 @@ def deck_json(deck: Deck, published: Published, params: SchedulerParams) -> str:
         "cards": [
             {
                 "id": card.id,
-                "guid": note_guid(card.id),
+                "guid": note_guid(card.id, published.identity.guid_namespace),
                 "section": card.section.key,
                 "tags": card.tags,
                 "front": card.front,
@@ -234,7 +246,7 @@ def deck_json(deck: Deck, published: Published, params: SchedulerParams) -> str:
     return _dump(data)
 
 
-def anki_notes(deck: Deck, site_url: str | None) -> list[Note]:
+def anki_notes(deck: Deck, site_url: str | None, identity: DeckIdentity) -> list[Note]:
     """Notes with links made absolute (or dropped when the site has no ``site_url``)."""
     prefix = site_url.rstrip("/") + "/" if site_url else None
     notes = []
@@ -245,7 +257,7 @@ def anki_notes(deck: Deck, site_url: str | None) -> list[Note]:
             source = f'<a href="{html.escape(prefix + card.section.url)}">{label}</a>'
         notes.append(
             Note(
-                guid=note_guid(card.id),
+                guid=note_guid(card.id, identity.guid_namespace),
                 front=relink(card.front_html, prefix),
                 back=relink(card.back_html, prefix),
                 source=source,

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from playbook.flashcards.anki import apkg_bytes
 from playbook.flashcards.deck import Deck, Links, build_deck
 from playbook.flashcards.exports import (
+    DEFAULT_INTRO,
     Published,
     anki_notes,
     deck_json,
@@ -27,6 +28,7 @@ from playbook.flashcards.exports import (
     page_markdown,
 )
 from playbook.flashcards.extract import Heading, Item, Problem, SourceRule, extract
+from playbook.flashcards.identity import deck_identity
 from playbook.flashcards.sanitize import neutralize
 from playbook.flashcards.scheduling import DEFAULT_PARAMS
 from playbook.mkdocs_assets import add_to_every_page
@@ -47,6 +49,15 @@ class FlashcardSource(base.Config):
     """Also read the lists of the heading's subsections."""
 
 
+class AnkiIds(base.Config):
+    """The deck's ids in Anki, from the site's name when unset. Keep them once published:
+    Anki updates the notes it has by them, instead of adding copies."""
+
+    deck_id = c.Optional(c.Type(int))
+    model_id = c.Optional(c.Type(int))
+    guid_namespace = c.Optional(c.Type(str))
+
+
 class FlashcardsConfig(base.Config):
     """Options under ``plugins: - playbook: flashcards:``."""
 
@@ -57,6 +68,11 @@ class FlashcardsConfig(base.Config):
     """The Anki deck's name; the site name when omitted."""
     sources = c.ListOfItems(c.SubConfig(FlashcardSource), default=[])
     """Where cards come from; every "Question Bank" heading when empty."""
+    intro = c.Optional(c.Type(str))
+    """The text under the page's title (Markdown; ``{count}`` is the number of cards)."""
+    storage_prefix = c.Optional(c.Type(str))
+    """Where the study mode keeps progress in the browser; from the site's name when unset."""
+    anki = c.SubConfig(AnkiIds)
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
@@ -203,22 +219,31 @@ class Flashcards:
              "HTML fields, GUIDs and tags."),
             (names["json"], names["json"], "the deck as data (versioned schema)."),
         ]  # fmt: skip
+        identity = deck_identity(
+            config.site_name,
+            deck_id=options.anki.deck_id,
+            model_id=options.anki.model_id,
+            guid_namespace=options.anki.guid_namespace,
+            storage_prefix=options.storage_prefix,
+        )
         published = Published(
             deck_name=deck_name,
             page_url=page_file.url,
             site_url=config.site_url,
             downloads=downloads,
+            identity=identity,
+            intro=options.intro or DEFAULT_INTRO,
             guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
         )
         params = DEFAULT_PARAMS
         page_file.content_string = page_markdown(deck, published, params, options.title)
         files.append(page_file)
-        notes = anki_notes(deck, config.site_url)
+        notes = anki_notes(deck, config.site_url, identity)
         files.append(
             File.generated(config, names["json"], content=deck_json(deck, published, params))
         )
         files.append(File.generated(config, names["tsv"], content=deck_tsv(notes, deck_name)))
-        apkg = apkg_bytes(notes, deck_name, _timestamp(pages))
+        apkg = apkg_bytes(notes, deck_name, _timestamp(pages), identity)
         files.append(File.generated(config, names["apkg"], content=apkg))
         log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))
         return files
