@@ -7,12 +7,23 @@ VENDOR := docs/assets/vendor
 MERMAID_DIST := node_modules/mermaid/dist
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# Mermaid 12 and its parser need Node.js 22.12 or newer (their engines in package-lock.json, which
+# .npmrc makes npm enforce). Where the machine's Node.js is older, the `nodejs` target installs
+# Node.js $(NODE_VERSION) from the npm registry into $(NODE_HOME); every recipe finds it first.
+NODE_MIN := 22.12.0
+NODE_VERSION := 22.23.5
+NODE_HOME := $(VENV)/node
+export PATH := $(CURDIR)/$(NODE_HOME)/bin:$(PATH)
+# site_url comes from SITE_URL (mkdocs.yml). A build left pointing at this machine says so in one
+# line, printed (on stderr) while make expands its recipe, so `make -n build` shows it too; the
+# recipe line itself expands to nothing.
+SITE_URL_NOTICE = $(shell SITE_URL='$(SITE_URL)' $(PYTHON) tools/deploy_check.py notice >&2)
 # Reproducible builds: the sitemap's dates and the Anki package's timestamps come from the last
 # commit, not the clock (tests/test_quality_build.py shows nothing else depends on the date).
 # Not for `make test`: the flashcards tests need unpinned builds to see edited notes get newer.
 build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: setup serve build test lint bench pdf browser optional-browser java clean
+.PHONY: setup serve build deploy-check test lint bench pdf nodejs browser optional-browser java clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 
@@ -22,7 +33,26 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-node_modules/.package-lock.json: package.json package-lock.json
+# Only when needed: a Node.js of NODE_MIN or newer on PATH (the machine's, or one installed here
+# before) is used as it is. node-linux-<arch> is the npm package the `node` package installs: one
+# binary, bin/node, pinned by version (a published npm version never changes).
+nodejs:
+	@set -e; \
+	have=$$(node -p process.versions.node 2>/dev/null) || { \
+	  echo "Node.js with npm is missing: install them (e.g. 'sudo apt-get install nodejs npm')" >&2; exit 1; }; \
+	if [ "$$(printf '%s\n' $(NODE_MIN) "$$have" | sort -V | head -n1)" != $(NODE_MIN) ]; then \
+	  [ "$$(node -p process.platform)" = linux ] || { \
+	    echo "Node.js $$have is older than the $(NODE_MIN) Mermaid 12 needs: install a newer one" >&2; exit 1; }; \
+	  echo "Node.js $$have is older than the $(NODE_MIN) Mermaid 12 needs: installing Node.js $(NODE_VERSION) from the npm registry into $(NODE_HOME)"; \
+	  package=node-linux-$$(node -p process.arch)@$(NODE_VERSION); tmp=$$(mktemp -d); \
+	  (cd "$$tmp" && npm pack --silent "$$package" >/dev/null); \
+	  rm -rf $(NODE_HOME) && mkdir -p $(NODE_HOME); \
+	  tar -xzf "$$tmp"/node-linux-*.tgz -C $(NODE_HOME) --strip-components=1 package/bin/node package/LICENSE; \
+	  rm -rf "$$tmp"; \
+	  test "$$(node -p process.versions.node)" = $(NODE_VERSION); \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json .npmrc | nodejs
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -67,6 +97,7 @@ serve: setup optional-browser
 # The PDFs (cheat sheet on A4 and Letter, the whole playbook) need Chromium: without it the site
 # is still built, just without them.
 build: setup optional-browser
+	$(SITE_URL_NOTICE)
 	@if [ -x $(CHROMIUM) ]; then \
 	  PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site; \
 	else \
@@ -75,14 +106,22 @@ build: setup optional-browser
 	fi
 
 pdf: setup browser
+	$(SITE_URL_NOTICE)
 	PLAYBOOK_PDF=true $(BIN)/mkdocs build --strict --site-dir site
+
+# A build for the web (README, Deploying): refuses a SITE_URL that is unset or this machine before
+# anything is built, then builds site/ and checks no file the build wrote still points here.
+deploy-check:
+	@$(PYTHON) tools/deploy_check.py url
+	@$(MAKE) --no-print-directory build
+	@$(PYTHON) tools/deploy_check.py site site
 
 test: setup browser java
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check plugins tests benchmarks
-	$(BIN)/ruff format --check plugins tests benchmarks
+	$(BIN)/ruff check plugins tests benchmarks tools
+	$(BIN)/ruff format --check plugins tests benchmarks tools
 	$(BIN)/mypy
 
 bench: setup browser
