@@ -152,3 +152,27 @@ def test_touch_screens_say_what_a_finger_does_not_which_keys_to_press(
         page.click(".pbfc-view")
         shown = page.evaluate(VISIBLE_KEYS)
         assert shown == ["Space", "1", "2", "3", "4", "Space", "Enter", "1", "4"]
+
+
+VISIBLE_HINT_KEYS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((k) => k.getClientRects().length > 0).map((k) => k.textContent)"""
+
+
+def test_key_hints_elsewhere_are_for_keyboards_only(
+    base_url: str, device_page: tuple[Page, bool]
+) -> None:
+    """The 404 page's search key, the schedule's grade keys and the diagram viewer's keys."""
+    page, phone = device_page
+    page.goto(base_url + "404.html")
+    assert page.evaluate(VISIBLE_HINT_KEYS, "article kbd") == ([] if phone else ["/"])
+    page.goto(base_url + "flashcards/")
+    schedule = "article h2#how-the-schedule-works ~ ul kbd"
+    assert page.evaluate(VISIBLE_HINT_KEYS, schedule) == ([] if phone else ["1", "2", "3", "4"])
+    page.goto(base_url + "reference-diagram/")
+    page.wait_for_selector("[data-diagram][data-ready]")
+    page.locator("[data-diagram] > .playbook-diagram__open").first.click()
+    hint = page.inner_text("dialog[open] .playbook-viewer__hint").strip()
+    if phone:
+        assert hint == "Drag to move, pinch to zoom; Reset and Close are above."
+    else:
+        assert hint.startswith("Drag or") and "pinch to zoom; Reset" not in hint

@@ -133,3 +133,27 @@ def test_a_mistake_shows_on_the_page_and_the_next_save_fixes_it(served: Served) 
     served.wait_for_log(r"Building documentation", count=builds + 2)
     html = served.wait_for_page("trade-offs/", "<h1", absent="data-author-error")
     assert "peak-qpz" not in html
+
+
+def test_a_broken_card_or_cheat_sheet_section_shows_on_its_page(served: Served) -> None:
+    """A card without an answer, and a heading the cheat sheet cuts a section from, renamed."""
+    bank = served.root / "docs" / "question-bank.md"
+    closing = served.root / "docs" / "close.md"
+    bank_text, closing_text = (path.read_text(encoding="utf-8") for path in (bank, closing))
+    builds = len(re.findall(r"Building documentation", served.output()))
+    heading = "\n## Where each answer is worked out"
+    assert heading in bank_text
+    bank.write_text(
+        bank_text.replace(heading, f"\nSchema drift\n:   \n{heading}"), encoding="utf-8"
+    )
+    closing.write_text(closing_text.replace("60-second Close", "Closing minute"), encoding="utf-8")
+    served.wait_for_log(r"Building documentation", count=builds + 1)
+    deck = served.wait_for_page("flashcards/", "data-author-error")
+    assert "docs/question-bank.md:" in deck and "Idempotency" in deck
+    sheet = served.wait_for_page("cheat-sheet/", "data-author-error")
+    assert "close.md" in sheet and "60-second Close" in sheet
+    assert "Capacity formulas" in sheet, "the sections that can still be cut are there"
+    bank.write_text(bank_text, encoding="utf-8")
+    closing.write_text(closing_text, encoding="utf-8")
+    served.wait_for_page("flashcards/", "Idempotency", absent="data-author-error")
+    served.wait_for_page("cheat-sheet/", "Capacity formulas", absent="data-author-error")

@@ -14,12 +14,13 @@ import html
 from collections.abc import Sequence
 
 
-def error_box(what: str, problems: Sequence[str], source: str) -> str:
+def error_box(what: str, problems: Sequence[str], source: str = "") -> str:
     """The ``problems`` (each ``file:line: message``) of a ``what`` and its source, escaped."""
     items = "".join(f"<li><code>{html.escape(problem)}</code></li>" for problem in problems)
+    fix = "the source below" if source else "what is listed"
+    shown = f"<pre><code>{html.escape(source)}</code></pre>" if source else ""
     return (
         '<div class="playbook-author-error" data-author-error>'
         f"<p><strong>This {html.escape(what)} could not be built.</strong> "
-        "Fix the source below and save: the page updates.</p>"
-        f"<ul>{items}</ul><pre><code>{html.escape(source)}</code></pre></div>"
+        f"Fix {fix} and save: the page updates.</p><ul>{items}</ul>{shown}</div>"
     )

@@ -67,12 +67,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         use) and one object per feature."""
         self._pdf_job = None
         self._chromium = ChromiumSession(self.config.chromium)
-        # Under `mkdocs serve`, a broken calculator or diagram is shown on the page being
-        # edited; `mkdocs build` stops on it.
+        # Under `mkdocs serve`, a mistake in a page's content (a calculator, a diagram, a card,
+        # a cheat-sheet section) is shown on the page being edited; `mkdocs build` stops on it.
         in_place = self._command == "serve"
         self._diagrams = diagrams_adapter.Diagrams(self.config.diagrams, self._chromium, in_place)
         self._calculators = calculators_adapter.Calculators(self.config.calculators, in_place)
-        self._flashcards = flashcards_adapter.Flashcards(self.config.flashcards)
+        self._flashcards = flashcards_adapter.Flashcards(self.config.flashcards, in_place)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -141,7 +141,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     ) -> jinja2.Environment:
         # MkDocs renders every page's Markdown before this event: the sections are all there.
         if self.config.enabled:
-            cheatsheet_adapter.on_env(files, self.config.cheatsheet)
+            cheatsheet_adapter.on_env(files, self.config.cheatsheet, self._command == "serve")
         return env
 
     # Last: the PDFs print the finished site, with what other plugins write after the pages

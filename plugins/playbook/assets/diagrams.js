@@ -71,14 +71,21 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+// What moves the drawing: keys and a wheel, or fingers on a touch screen (playbook.css shows one).
 function keyHint() {
   const kbd = (text) => element("kbd", {}, text);
-  return element(
-    "p",
-    { class: "playbook-viewer__hint", id: "playbook-viewer-hint" },
+  const keys = element(
+    "span",
+    { class: "playbook-keys-hint" },
     "Drag or ", kbd("\u2190"), kbd("\u2191"), kbd("\u2192"), kbd("\u2193"), " to move; wheel, pinch, ",
     kbd("+"), " or ", kbd("\u2212"), " to zoom; ", kbd("0"), " resets; ", kbd("Esc"), " closes.",
   );
+  const fingers = element(
+    "span",
+    { class: "playbook-touch-hint" },
+    "Drag to move, pinch to zoom; Reset and Close are above.",
+  );
+  return element("p", { class: "playbook-viewer__hint", id: "playbook-viewer-hint" }, keys, fingers);
 }
 
 function titleOf(view) {

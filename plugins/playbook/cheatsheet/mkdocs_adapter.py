@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
+from playbook.author_errors import error_box
 from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, relocate
 from playbook.cheatsheet.assemble import render as render_sections
 from playbook.cheatsheet.pdf import PdfError, PdfJob, render
@@ -153,7 +154,7 @@ def on_files(
     return files
 
 
-def on_env(files: Files, options: CheatSheetConfig) -> None:
+def on_env(files: Files, options: CheatSheetConfig, in_place: bool = False) -> None:
     """Cut the configured sections out of the rendered pages and put them on the cheat sheet."""
     if not active(options):
         return
@@ -166,14 +167,20 @@ def on_env(files: Files, options: CheatSheetConfig) -> None:
         if file.page is not None and file.page.content is not None and file is not sheet
     }
     result = assemble(specs_of(options), pages, sheet.url)
+    notice = ""
     if result.problems:
-        details = "\n".join(f"  {problem}" for problem in result.problems)
-        raise PluginError(
+        summary = (
             f"playbook cheat sheet: {len(result.problems)} configured section(s) in mkdocs.yml "
-            f"({OPTION}.sections) cannot be put on it:\n{details}"
+            f"({OPTION}.sections) cannot be put on it"
         )
+        if not in_place:
+            details = "\n".join(f"  {problem}" for problem in result.problems)
+            raise PluginError(f"{summary}:\n{details}")
+        # Under `mkdocs serve`: the sheet shows what it can, and what is wrong.
+        log.info("%s (shown on the page; `mkdocs build` stops on it)", summary)
+        notice = error_box("cheat sheet", result.problems)
     page = sheet.page
-    page.content = (page.content or "") + render_sections(result.sections)
+    page.content = (page.content or "") + notice + render_sections(result.sections)
     entries = [
         AnchorLink(html.escape(section.title), section.anchor, 2) for section in result.sections
     ]

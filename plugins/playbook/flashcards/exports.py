@@ -131,9 +131,9 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
         '<div class="pbfc-grades" role="group" aria-label="How well did you know it?" hidden>',
         f"{grades}</div></div>",
         # Key hints for keyboards, what a finger does for touch screens (flashcards.css).
-        '<p class="pbfc-help"><span class="pbfc-help-keys">Keys: <kbd>Space</kbd> or '
+        '<p class="pbfc-help"><span class="playbook-keys-hint">Keys: <kbd>Space</kbd> or '
         "<kbd>Enter</kbd> flips the card, <kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</span>"
-        '<span class="pbfc-help-touch">Tap the card to flip it, then tap how well you knew it.'
+        '<span class="playbook-touch-hint">Tap the card to flip it, then tap how well you knew it.'
         "</span></p>",
         '<p class="pbfc-note" data-storage hidden>This browser does not let the page save '
         "progress, so it lasts until you leave the page.</p>",
@@ -144,9 +144,14 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
 
 
 def page_markdown(
-    deck: Deck, published: Published, params: SchedulerParams, title: str = "Flashcards"
+    deck: Deck,
+    published: Published,
+    params: SchedulerParams,
+    title: str = "Flashcards",
+    notice: str = "",
 ) -> str:
-    """The generated page: front matter, study-mode root, downloads, rules, then every card."""
+    """The generated page: front matter, study-mode root, downloads, rules, then every card.
+    ``notice`` (HTML, one line) goes under the title: what is wrong, under `mkdocs serve`."""
     prefix = root_prefix(published.page_url)
     count = len(deck.cards)
     study = {
@@ -166,6 +171,7 @@ def page_markdown(
         "",
         f"# {_entities(title)}",
         "",
+        *([notice, ""] if notice else []),
         published.intro.replace("{count}", str(count)),
         "",
         f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from playbook.author_errors import error_box
 from playbook.flashcards.anki import apkg_bytes
 from playbook.flashcards.deck import Deck, Links, build_deck
 from playbook.flashcards.exports import (
@@ -135,9 +136,10 @@ def _render(md: markdown.Markdown) -> Callable[[str], str]:
 
 
 def collect(
-    files: Files, config: MkDocsConfig, options: FlashcardsConfig
-) -> tuple[Deck, list[File]]:
-    """Read every source page, render the cards and fail on what cannot become a card."""
+    files: Files, config: MkDocsConfig, options: FlashcardsConfig, in_place: bool = False
+) -> tuple[Deck, list[File], list[str]]:
+    """Read every source page, render the cards and fail on what cannot become a card; or,
+    ``in_place`` (under `mkdocs serve`), leave it out and return what is wrong with it."""
     rules = rules_of(options)
     named = {rule.page for rule in rules if rule.page is not None}
     everywhere = any(rule.page is None for rule in rules)
@@ -157,11 +159,14 @@ def collect(
             pages.append(file)
             items += found.items
             anchors.update(_anchors(md, file.src_uri, found.headings))
-    if problems:
-        details = "\n".join(f"  {_docs_path(config, problem)}" for problem in problems)
+    shown = [_docs_path(config, problem) for problem in problems]
+    if problems and not in_place:
+        details = "\n".join(f"  {problem}" for problem in shown)
         raise PluginError(
             f"playbook flashcards: {len(problems)} item(s) cannot become cards:\n{details}"
         )
+    for problem in shown:
+        log.info("playbook flashcards: %s (shown on the page; `mkdocs build` stops on it)", problem)
     for rule in rules:
         if rule.page is not None and rule not in matched:
             missing = files.get_file_from_path(rule.page) is None
@@ -176,14 +181,16 @@ def collect(
     deck = build_deck(items, _render(md), links, anchors)
     for warning in deck.warnings:
         log.warning("playbook flashcards: %s", _docs_path(config, warning))
-    return deck, pages
+    return deck, pages, shown
 
 
 class Flashcards:
     """The deck of one build; the plugin makes a new instance for every build."""
 
-    def __init__(self, options: FlashcardsConfig) -> None:
+    def __init__(self, options: FlashcardsConfig, in_place: bool = False) -> None:
         self.options = options
+        self.in_place = in_place
+        """Under `mkdocs serve`: an item that cannot become a card is listed on the page."""
         self._source_pages: frozenset[str] = frozenset()
         """Pages that published cards: their rendered HTML is neutralised in on_page_content,
         since the same hostile markup would run there too."""
@@ -200,7 +207,7 @@ class Flashcards:
         options = self.options
         if not options.enabled:
             return files
-        deck, pages = collect(files, config, options)
+        deck, pages, shown = collect(files, config, options, self.in_place)
         self._source_pages = frozenset(file.src_uri for file in pages)
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
@@ -236,7 +243,9 @@ class Flashcards:
             guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
         )
         params = DEFAULT_PARAMS
-        page_file.content_string = page_markdown(deck, published, params, options.title)
+        page_file.content_string = page_markdown(
+            deck, published, params, options.title, notice=error_box("deck", shown) if shown else ""
+        )
         files.append(page_file)
         notes = anki_notes(deck, config.site_url, identity)
         files.append(

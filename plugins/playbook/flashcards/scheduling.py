@@ -72,6 +72,11 @@ class SchedulerParams:
 DEFAULT_PARAMS = SchedulerParams()
 
 
+def _key(number: int) -> str:
+    """A grade's key, hidden on touch screens (playbook.css)."""
+    return f' <span class="playbook-keys-hint">(key <kbd>{number}</kbd>)</span>'
+
+
 def describe(params: SchedulerParams = DEFAULT_PARAMS) -> str:
     """The rules in Markdown, with the numbers the build emits, for the flashcards page."""
     first = params.first_interval_days
@@ -81,14 +86,14 @@ def describe(params: SchedulerParams = DEFAULT_PARAMS) -> str:
             "Study mode schedules each card with **SM-2**, the algorithm behind Anki and "
             "SuperMemo 2. After you reveal the answer, grade how well you knew it:",
             "",
-            f"- **Again** (key <kbd>1</kbd>): you did not know it. The card comes back in "
+            f"- **Again**{_key(1)}: you did not know it. The card comes back in "
             f"{params.again_minutes} minutes and starts over.",
-            f"- **Hard** (key <kbd>2</kbd>): the first interval is {first['hard']:g} day, the "
+            f"- **Hard**{_key(2)}: the first interval is {first['hard']:g} day, the "
             f"second {second['hard']:g} days, then the interval grows by "
             f"{TIMES}{params.hard_factor:g}.",
-            f"- **Good** (key <kbd>3</kbd>): {first['good']:g} day, then {second['good']:g} days, "
+            f"- **Good**{_key(3)}: {first['good']:g} day, then {second['good']:g} days, "
             "then the interval is multiplied by the card's ease.",
-            f"- **Easy** (key <kbd>4</kbd>): {first['easy']:g} days, then {second['easy']:g} days, "
+            f"- **Easy**{_key(4)}: {first['easy']:g} days, then {second['easy']:g} days, "
             f"then ease {TIMES} {params.easy_bonus:g}.",
             "",
             f"Every card starts with an ease of {params.initial_ease:g}; Again lowers it by "
