@@ -112,6 +112,12 @@ HAND_COMPUTED = [
         {"per_day": "1.8 TB/day", "per_year": "657 TB/year", "total": "1.38 PB"},
     ),
     (
+        "storage",
+        {"growth": "0"},
+        # no growth: 657 TB/year x 2 years, with no division by zero in the browser either
+        {"per_year": "657 TB/year", "total": "1.31 PB"},
+    ),
+    (
         "bandwidth",
         {"qps": "20K", "request_size": "2KB", "response_size": "50 KB", "compression": "1"},
         # 20K x 2 KB x 8 = 320 Mbit/s; 20K x 50 KB x 8 = 8 Gbit/s

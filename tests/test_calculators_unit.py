@@ -137,6 +137,8 @@ def test_constant_zero_denominators_are_found(formula: str, flagged: bool) -> No
         ("(-a) ^ 2", "(-a)^2"),
         ("-(a + b)", "-(a + b)"),
         ("max(a, 0.000001)", "max(a, 0.000001)"),
+        ("p * growth_sum(g, n)", "p × ((1 + g)^n - 1) ÷ g"),  # noqa: RUF001
+        ("p * (a / b)", "p × a ÷ b"),  # noqa: RUF001
     ],
 )
 def test_formulas_are_shown_with_minimal_parentheses(formula: str, shown: str) -> None:
@@ -180,8 +182,13 @@ def _python_call(name: str, args: list[float | None]) -> float | None:
             "floor": lambda: float(math.floor(values[0])),
             "log2": lambda: math.log2(values[0]),
             "log10": lambda: math.log10(values[0]),
+            "growth_sum": lambda: (
+                values[1]
+                if values[0] == 0
+                else (math.pow(1 + values[0], values[1]) - 1) / values[0]
+            ),
         }[name]()
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     return result if math.isfinite(result) else None
 
@@ -197,7 +204,9 @@ def _negate(case: Case) -> Case:
 
 def _call(parts: tuple[str, list[Case]]) -> Case:
     name, cases = parts
-    if name not in ("min", "max"):
+    if name == "growth_sum":
+        cases = cases[:2]
+    elif name not in ("min", "max"):
         cases = cases[:1]
     source = ", ".join(text for text, _ in cases)
     return f"{name}({source})", _python_call(name, [value for _, value in cases])
@@ -227,9 +236,9 @@ def test_the_evaluator_agrees_with_python_arithmetic(case: Case) -> None:
     source, expected = case
     tree = expr.parse(source)
     assert expr.evaluate(tree, ENV) == expected
-    # Showing the formula and reading it back gives the same tree, so the same value.
+    # Showing the formula and reading it back gives the tree as a person writes it.
     shown = re.sub(r"(?<=\d),(?=\d{3})", "", expr.formula_text(tree))
-    assert expr.parse(shown) == tree
+    assert expr.parse(shown) == expr.as_written(tree)
 
 
 # --- Units ------------------------------------------------------------------------------------
@@ -568,6 +577,24 @@ def test_every_builtin_has_help_for_its_first_inputs_and_units_everywhere() -> N
         assert all(item.label for item in calculator.inputs)
         assert all(item.label for item in calculator.outputs)
         assert sum(bool(item.help) for item in calculator.inputs) >= 2, ident
+
+
+@pytest.mark.parametrize(
+    ("rate", "years", "total"),
+    [(0.0, 3.0, 3.0), (0.1, 2.0, 2.1), (1.0, 3.0, 7.0), (-0.5, 1.0, 1.0)],
+)
+def test_growth_sum_is_the_geometric_sum_and_the_plain_count_without_growth(
+    rate: float, years: float, total: float
+) -> None:
+    value = expr.evaluate(expr.parse("growth_sum(r, n)"), {"r": rate, "n": years})
+    assert value == pytest.approx(total)
+
+
+def test_storage_formula_reads_as_a_person_writes_it() -> None:
+    html = render(compile_fence("use: storage"))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "max(" not in text and "0.000001" not in text and "growth_sum" not in text
+    assert "total = per_year × ((1 + growth)^retention - 1) ÷ growth" in text  # noqa: RUF001
 
 
 def test_storage_total_is_defined_without_growth() -> None:

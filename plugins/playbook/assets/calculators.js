@@ -30,6 +30,8 @@ const FUNCTIONS = {
   floor: Math.floor,
   log2: Math.log2,
   log10: Math.log10,
+  // What `years` years add up to when each is (1 + rate) times the one before (expr.py).
+  growth_sum: (rate, years) => (rate === 0 ? years : ((1 + rate) ** years - 1) / rate),
 };
 
 function finite(value) {

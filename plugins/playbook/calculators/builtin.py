@@ -142,11 +142,11 @@ outputs:
     unit: B/year
   - name: total
     label: Total over the retention period
-    formula: per_year * ((1 + max(growth, 0.000001)) ^ retention - 1) / max(growth, 0.000001)
+    formula: per_year * growth_sum(growth, retention)
     unit: B
     help: >-
-      Each year writes (1 + growth) times the year before: a geometric sum. max() keeps
-      it defined when growth is 0.
+      Each year writes (1 + growth) times the year before: a geometric sum. With no growth,
+      it is simply per_year times retention.
 """
 
 BANDWIDTH = f"""\
@@ -289,7 +289,7 @@ outputs:
   - name: storage_total
     label: Storage over the retention period
     formula: >-
-      storage_per_year * ((1 + max(growth, 0.000001)) ^ retention - 1) / max(growth, 0.000001)
+      storage_per_year * growth_sum(growth, retention)
     unit: B
   - name: ingress
     label: Ingress

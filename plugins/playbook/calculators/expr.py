@@ -31,8 +31,14 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "floor": (1, 1),
     "log2": (1, 1),
     "log10": (1, 1),
+    "growth_sum": (2, 2),
 }
-"""Function name -> (fewest, most) arguments; ``None`` means any number."""
+"""Function name -> (fewest, most) arguments; ``None`` means any number.
+
+``growth_sum(rate, years)`` is what ``years`` years add up to when each is ``1 + rate`` times
+the one before: ``((1 + rate)^years - 1) / rate``, and ``years`` when ``rate`` is 0. It is shown
+as that fraction, the formula a person writes, and stays defined where the fraction is not.
+"""
 
 BINARY_OPERATORS = ("+", "-", "*", "/", "^")
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -243,6 +249,9 @@ def _evaluate(node: Node, env: Mapping[str, float | None]) -> float:
             return min(args)
         if node[1] == "max":
             return max(args)
+        if node[1] == "growth_sum":
+            rate, years = args
+            return years if rate == 0 else _finite((_power(1 + rate, years) - 1) / rate)
         return _finite(_UNARY[node[1]](args[0]))
     return _finite(_BINARY[kind](_evaluate(node[1], env), _evaluate(node[2], env)))
 
@@ -315,8 +324,28 @@ def _precedence(node: Node) -> int:
     return _PRECEDENCE.get(node[0], _ATOM)
 
 
+def as_written(node: Node) -> Node:
+    """The tree as a person writes the formula: ``growth_sum(r, n)`` as its fraction, and
+    ``a * (b / c)`` as ``a * b / c`` (the same value). For display only."""
+    kind = node[0]
+    if kind in ("num", "var"):
+        return node
+    args = [as_written(arg) for arg in node[2:]] if kind == "call" else node[1:]
+    if kind == "call":
+        if node[1] == "growth_sum":
+            rate, years = args
+            grown = ["^", ["+", ["num", 1.0], rate], years]
+            return ["/", ["-", grown, ["num", 1.0]], rate]
+        return ["call", node[1], *args]
+    children = [as_written(child) for child in args]
+    if kind == "*" and children[1][0] == "/":
+        return ["/", ["*", children[0], children[1][1]], children[1][2]]
+    return [kind, *children]
+
+
 def segments(node: Node) -> list[Segment]:
     """The formula as text pieces with a ``Ref`` for every variable, parenthesised minimally."""
+    node = as_written(node)
     out: list[Segment] = []
 
     def emit(item: Node, parenthesise: bool) -> None:
