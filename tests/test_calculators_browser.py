@@ -473,6 +473,20 @@ def test_calculators_work_with_the_keyboard_only(page: Page) -> None:
     assert "storage.bytes" not in href(page)
 
 
+def assert_prose_quotes_the_planner(page: Page, typed: dict[str, str]) -> None:
+    """Typing into the planner changes its outputs and every sentence quoting them."""
+    refs = page.locator('[data-ref^="capacity-planner."]')
+    before = refs.all_text_contents()
+    assert len(before) >= 4
+    for name, text in typed.items():
+        field(page, "capacity-planner", name).fill(text)
+    after = refs.all_text_contents()
+    assert all(old != new for old, new in zip(before, after, strict=True)), after
+    for ref in refs.all():
+        name = str(ref.get_attribute("data-ref")).split(".")[1]
+        assert ref.text_content() == output(page, "capacity-planner", name).text_content()
+
+
 def test_calculators_work_after_instant_navigation(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
@@ -488,6 +502,7 @@ def test_calculators_work_after_instant_navigation(
         field(page, "peak-qps", "dau").fill("200M")
         assert output(page, "peak-qps", "peak_qps").text_content() == "69.4K req/s"
         assert "peak-qps.dau=200M" in href(page)
+        assert_prose_quotes_the_planner(page, {"dau": "1M"})
         page.locator('nav.md-nav--primary a[href$="flow/"]').first.click()
         page.wait_for_url("**/flow/")
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"

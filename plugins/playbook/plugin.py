@@ -134,6 +134,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
+        self._calculators.on_page_content()
         return self._flashcards.on_page_content(html, page)
 
     def on_env(

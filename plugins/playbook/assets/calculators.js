@@ -311,6 +311,11 @@ class Calculator {
       element.textContent = text;
       element.dataset.value = value === null ? "" : String(value);
       this.form.querySelector(`[data-result="${output.name}"]`).textContent = text;
+      // The prose quoting this output ([=id.output] in the Markdown), anywhere on the page.
+      for (const ref of document.querySelectorAll(`[data-ref="${CSS.escape(this.key(output.name))}"]`)) {
+        ref.textContent = text;
+        ref.dataset.value = element.dataset.value;
+      }
     }
     for (const term of this.form.querySelectorAll("[data-term]")) {
       const name = term.dataset.term;

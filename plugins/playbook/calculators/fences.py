@@ -19,6 +19,7 @@ from typing import Any
 
 from playbook.author_errors import error_box
 from playbook.calculators.builtin import BUILTINS
+from playbook.calculators.refs import PageOutputs
 from playbook.calculators.render import render
 from playbook.calculators.spec import Calculator, CalculatorError, compile_calculator
 from playbook.markdown_fences import Fence, find_fences
@@ -83,6 +84,8 @@ class CalculatorPages:
         """Show a broken calculator on its page (``mkdocs serve``) instead of raising."""
         self.shown: list[str] = []
         """The problems shown in place so far, each ``file:line: calculator: message``."""
+        self.current: PageOutputs | None = None
+        """The page being rendered: what its ``[=calculator.output]`` references can name."""
 
     def prepare_page(self, markdown: str, path: str, first_line: int = 1) -> str:
         """Compile every calculator fence of a page; replace each body with a token.
@@ -90,6 +93,7 @@ class CalculatorPages:
         Raises ``PageErrors`` naming ``path:line`` for every problem found, unless
         ``in_place``: then each broken fence becomes a box with its problems and its source.
         """
+        self.current = PageOutputs(path, markdown, first_line)
         fences = find_fences(markdown, LANGUAGE, first_line)
         if not fences:
             return markdown
@@ -111,9 +115,14 @@ class CalculatorPages:
         self.shown += messages
         lines = markdown.split("\n")
         ids = unique_ids([calculator.id for _, calculator in compiled])
+        calculators = [
+            replace(calculator, id=ident)
+            for (_, calculator), ident in zip(compiled, ids, strict=True)
+        ]
+        self.current.calculators = {calculator.id: calculator for calculator in calculators}
         replaced = [
-            (fence, render(replace(calculator, id=ident)))
-            for (fence, calculator), ident in zip(compiled, ids, strict=True)
+            (fence, render(calculator))
+            for (fence, _), calculator in zip(compiled, calculators, strict=True)
         ]
         replaced += [(fence, error_box("calculator", found, fence.body)) for fence, found in broken]
         for fence, html in sorted(replaced, key=lambda pair: pair[0].start, reverse=True):

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from playbook.calculators.fences import LANGUAGE, CalculatorPages, PageErrors, fence_calculator
+from playbook.calculators.refs import OutputRefsExtension
 from playbook.mkdocs_assets import add_to_every_page
 from playbook.mkdocs_markdown import own_fence
 from playbook.mkdocs_pages import first_line, source_path
@@ -47,6 +48,9 @@ class Calculators:
             takes_over=[FENCE_FORMAT],
             switch=f"{OPTION}.enabled",
         )
+        # An Extension object goes to Python-Markdown as it is (typed list[str] by MkDocs).
+        refs = OutputRefsExtension(lambda: self._pages.current)
+        config.markdown_extensions.append(refs)  # type: ignore[arg-type]
         add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -65,3 +69,17 @@ class Calculators:
         for problem in self._pages.shown[shown:]:
             log.info("%s (shown on the page; `mkdocs build` stops on it)", problem)
         return prepared
+
+    def on_page_content(self) -> None:
+        """Every ``[=calculator.output]`` of the page just rendered named a real output."""
+        page = self._pages.current
+        if not self.options.enabled or page is None or not page.problems:
+            return
+        if not self._pages.in_place:
+            count = len(page.problems)
+            raise PluginError(
+                f"playbook: {count} calculator reference problem{'s' if count > 1 else ''}:\n"
+                + "\n".join(page.problems)
+            )
+        for problem in page.problems:
+            log.info("%s (shown on the page; `mkdocs build` stops on it)", problem)
