@@ -1,0 +1,286 @@
+"""The worked solutions and the numbers page (issue 12), read from the session's built site.
+
+Each solution walks flow.md's eight steps in order with their timeboxes, sizes its system with a
+calculator whose defaults are numbers quoted in the prose, draws a diagram in the reference
+diagram's vocabulary and ends with a question bank the deck picks up. The numbers page gives
+every row an anchor the solutions link to, and its arithmetic is checked here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from flashcard_sites import deck_json
+from playwright.sync_api import Page, expect
+from test_search import open_search, result_for, search
+
+from conftest import ROOT, PageWatch
+from site_pages import built_path, nav_pages, normalise, soup_of
+
+# Each solution and a term a reader searches for that must find it.
+SOLUTIONS = {
+    "solutions/rate-limiter.md": "token bucket",
+    "solutions/news-feed.md": "fan-out on write",
+    "solutions/chat.md": "read receipt",
+}
+AFTER_THE_STEPS = ["Pitfalls this prompt invites", "60-second close", "Question bank"]
+# Boxes every architecture drawing keeps from the reference diagram (docs/reference-diagram.md).
+REFERENCE_VOCABULARY = ['U["Users/Clients"]', "Edge: DNS", 'K["Stream (Kafka)"]', "Outbox"]
+REFERENCE_OBSERVABILITY = ["subgraph Observability", 'M["Metrics"]', 'T["Tracing"]', 'LG["Logs"]']
+MIN_WORDS = 900
+
+
+def flow_steps() -> list[str]:
+    """The eight step headings of docs/flow.md as written there: "1. Clarify ... (2-3 min)",
+    with an en dash between the minutes."""
+    text = (ROOT / "docs" / "flow.md").read_text(encoding="utf-8")
+    steps = re.findall(r"^## (\d\. .+? \(\d+\u2013\d+ min\))", text, re.M)
+    assert len(steps) == 8, steps
+    return steps
+
+
+def headings(article: Tag, level: str) -> list[str]:
+    """The text of the article's headings of one level, without their permalink sign."""
+    found = []
+    for heading in article.select(level):
+        for link in heading.select("a.headerlink"):
+            link.extract()
+        found.append(normalise(heading.get_text(" ")))
+    return found
+
+
+def article(site_dir: Path, page: str) -> Tag:
+    node = soup_of(built_path(site_dir, page)).select_one("article")
+    assert node is not None
+    return node
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_solution_is_in_the_nav_and_linked_from_the_practice_prompts(page: str) -> None:
+    nav = nav_pages()
+    assert page in nav and nav.index(page) > nav.index("practice-prompts.md")
+    prompts = (ROOT / "docs" / "practice-prompts.md").read_text(encoding="utf-8")
+    assert f"]({page})" in prompts
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_eight_steps_come_in_order_with_their_timeboxes(site_dir: Path, page: str) -> None:
+    sections = headings(article(site_dir, page), "h2")
+    steps = [heading for heading in sections if re.match(r"\d\. ", heading)]
+    assert len(steps) == 8, sections
+    for heading, step in zip(steps, flow_steps(), strict=True):
+        assert heading.startswith(step), f"{heading!r} should start with {step!r}"
+    assert sections == steps + AFTER_THE_STEPS
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_prose_has_at_least_900_words(site_dir: Path, page: str) -> None:
+    """Words a reader reads: calculators, drawings and code do not count."""
+    text = article(site_dir, page)
+    for widget in text.select("form[data-calculator], [data-diagram], pre"):
+        widget.extract()
+    words = [word for word in text.get_text(" ").split() if re.search(r"\w", word)]
+    assert len(words) >= MIN_WORDS, f"{page}: {len(words)} words"
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_calculator_defaults_are_numbers_the_prose_quotes(site_dir: Path, page: str) -> None:
+    text = article(site_dir, page)
+    calculators = text.select("form[data-calculator]")
+    assert calculators, f"{page} has no calculator"
+    shown: dict[str, str] = {}
+    for form in calculators:
+        outputs = form.select("output[name]")
+        assert len(outputs) >= 5
+        for output in outputs:
+            value = float(str(output["data-value"]))
+            assert math.isfinite(value) and value > 0, output
+            shown[f"{form['data-calculator']}.{output['name']}"] = normalise(output.get_text(" "))
+    references = text.select("[data-ref]")
+    assert len(references) >= 8, f"{page}: the prose quotes too few calculated figures"
+    for reference in references:
+        name = str(reference["data-ref"])
+        assert normalise(reference.get_text(" ")) == shown[name], name
+    quoted = {str(reference["data-ref"]) for reference in references}
+    assert len(quoted) >= 6, f"{page}: quote more of the calculator's results"
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_architecture_is_drawn_from_the_reference_diagram(site_dir: Path, page: str) -> None:
+    drawn = article(site_dir, page).select("[data-diagram]")
+    assert drawn, f"{page} has no diagram"
+    for diagram in drawn:
+        palettes = [svg["data-diagram-palette"] for svg in diagram.select("svg[role=img]")]
+        assert palettes == ["light", "dark"]
+    source = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    fence = re.search(r"^```mermaid\n(.*?)^```", source, re.M | re.S)
+    assert fence is not None
+    lines = fence[1].splitlines()
+    assert lines[0] == "graph TD" and "accTitle:" in lines[1] and "accDescr:" in lines[2]
+    missing = [box for box in REFERENCE_VOCABULARY + REFERENCE_OBSERVABILITY if box not in fence[1]]
+    assert missing == []
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_each_deep_dive_states_its_trade_off(site_dir: Path, page: str) -> None:
+    source = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    dives = re.split(r"^## ", source, flags=re.M)
+    for number in (6, 7):
+        dive = next(section for section in dives if section.startswith(f"{number}. Deep dive"))
+        assert re.search(r"\*\*We can choose .+ or .+\.\*\*", dive), f"deep dive {number}"
+        assert "Given " in dive and "I'd " in dive, f"deep dive {number}: say what you'd pick"
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_question_bank_is_in_the_deck_with_its_section_name(site_dir: Path, page: str) -> None:
+    text = article(site_dir, page)
+    bank = text.select_one("h2#question-bank + dl")
+    assert bank is not None, f"{page}: the question bank is a definition list under its heading"
+    terms = [normalise(term.get_text(" ")) for term in bank.select("dt")]
+    assert len(terms) >= 5
+    deck = deck_json(site_dir)
+    key = page.removesuffix(".md").replace("/", "-") + "::question-bank"
+    section = next(s for s in deck["sections"] if s["key"] == key)
+    title = normalise(text.select("h1")[0].get_text(" ").removesuffix("\u00b6"))
+    assert section["label"] == f"{title} \u203a Question bank"
+    assert section["url"] == page.removesuffix(".md") + "/#question-bank"
+    cards = [normalise(c["front"]) for c in deck["cards"] if c["section"] == key]
+    assert cards == terms
+
+
+def search_docs(site_dir: Path) -> list[dict[str, str]]:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs: list[dict[str, str]] = index["docs"]
+    return docs
+
+
+@pytest.mark.parametrize(("page", "term"), SOLUTIONS.items())
+def test_the_search_index_has_each_term_on_its_solution(
+    site_dir: Path, page: str, term: str
+) -> None:
+    location = page.removesuffix(".md") + "/"
+    texts = [
+        BeautifulSoup(doc["title"] + " " + doc["text"], "html.parser").get_text(" ").lower()
+        for doc in search_docs(site_dir)
+        if doc["location"].split("#")[0] == location
+    ]
+    assert any(term in normalise(text) for text in texts), f"{term!r} is not indexed on {page}"
+
+
+@pytest.mark.browser
+def test_search_lists_each_solution_for_its_term(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    open_search(page, base_url)
+    for solution, term in SOLUTIONS.items():
+        search(page, term)
+        result = page.locator(result_for(solution.removesuffix(".md") + "/")).first
+        expect(result, f"{term!r} lists {solution}").to_be_attached()
+    watch.assert_clean()
+
+
+# --- The numbers page ----------------------------------------------------------------------
+
+
+def numbers_table(site_dir: Path, section: str) -> list[list[str]]:
+    """The body rows of the first table under the numbers page's ``section`` heading."""
+    page = soup_of(built_path(site_dir, "numbers.md"))
+    heading = page.select_one(f"h2#{section}")
+    assert heading is not None, section
+    table = heading.find_next("table")
+    assert isinstance(table, Tag)
+    return [
+        [normalise(cell.get_text(" ")) for cell in row.select("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def number(text: str) -> float:
+    """The first number in a cell: "1,024" -> 1024, "8.76 hours" -> 8.76."""
+    found = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    assert found is not None, text
+    return float(found[0].replace(",", ""))
+
+
+def test_every_row_of_the_numbers_page_has_its_own_anchor(site_dir: Path) -> None:
+    page = soup_of(built_path(site_dir, "numbers.md"))
+    rows = page.select("article table tbody tr")
+    assert len(rows) >= 35
+    ids = []
+    for row in rows:
+        anchor = row.select_one("td:first-child [id]")
+        assert anchor is not None, f"no anchor in {normalise(row.get_text(' '))!r}"
+        ids.append(anchor["id"])
+    assert len(set(ids)) == len(ids)
+
+
+def test_the_latency_figures_name_their_hardware_era(site_dir: Path) -> None:
+    text = normalise(article(site_dir, "numbers.md").get_text(" "))
+    assert "2020s" in text and "NVMe" in text and "order of magnitude" in text
+    latency = {row[0]: row[1] for row in numbers_table(site_dir, "latency")}
+    assert latency["Main memory reference"] == "100 ns"
+    assert latency["L1 cache reference"] == "1 ns"
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_solutions_link_rows_of_the_numbers_page_that_exist(site_dir: Path, page: str) -> None:
+    numbers = soup_of(built_path(site_dir, "numbers.md"))
+    links = [
+        str(link["href"]) for link in article(site_dir, page).select('a[href^="../../numbers/#"]')
+    ]
+    assert len(links) >= 2, f"{page} should link the numbers it uses"
+    for href in links:
+        anchor = href.split("#", 1)[1]
+        target = numbers.find(id=anchor)
+        assert target is not None and target.find_parent("tr") is not None, href
+
+
+BINARY = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES |= {"quadrillion": 1e15, "quintillion": 1e18}
+
+
+def test_the_powers_of_two_are_right(site_dir: Path) -> None:
+    rows = numbers_table(site_dir, "powers-of-two")
+    assert len(rows) >= 8
+    for power, exact, about, size, _ in rows:
+        exponent = int(power.removeprefix("2^"))
+        assert int(exact.replace(",", "")) == 2**exponent, power
+        assert size == f"{2 ** (exponent % 10)} {BINARY[exponent // 10]}", power
+        # "a thousand", "65 thousand", "2.2 trillion": within 13% (2^50 is 1.13 quadrillion).
+        estimate = (number(about) if about[0].isdigit() else 1) * SCALES[about.split()[-1]]
+        assert abs(estimate - 2**exponent) / 2**exponent < 0.13, power
+
+
+def test_the_time_table_is_right(site_dir: Path) -> None:
+    rows = {row[0]: number(row[1]) for row in numbers_table(site_dir, "time")}
+    assert rows["A day"] == 86_400
+    assert rows["A 30-day month"] == 30 * 86_400
+    assert rows["A year"] == 365 * 86_400
+    assert rows["1 million requests a day"] == round(1e6 / 86_400, 1)
+    assert rows["1 billion requests a day"] == round(1e9 / 86_400)
+
+
+def test_the_availability_budgets_are_right(site_dir: Path) -> None:
+    seconds = {"days": 86_400, "hours": 3_600, "minutes": 60, "seconds": 1}
+    rows = numbers_table(site_dir, "availability-budgets")
+    assert len(rows) == 5
+    for target, per_year, per_month, _ in rows:
+        down = 1 - number(target) / 100
+        for cell, span in ((per_year, 365 * 86_400), (per_month, 30 * 86_400)):
+            unit = cell.split()[-1]
+            expected = down * span / seconds[unit]
+            assert number(cell) == pytest.approx(expected, rel=0.005), f"{target}: {cell}"
+
+
+def test_the_video_minute_is_its_bitrate_times_sixty_seconds(site_dir: Path) -> None:
+    sizes = {row[0]: row[1] for row in numbers_table(site_dir, "sizes-of-things")}
+    row = next(name for name in sizes if name.startswith("A minute of 1080p video"))
+    bitrate = number(row.split(" at ")[1])  # Mbit/s
+    assert number(sizes[row]) == bitrate * 60 / 8
