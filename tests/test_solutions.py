@@ -284,3 +284,11 @@ def test_the_video_minute_is_its_bitrate_times_sixty_seconds(site_dir: Path) -> 
     row = next(name for name in sizes if name.startswith("A minute of 1080p video"))
     bitrate = number(row.split(" at ")[1])  # Mbit/s
     assert number(sizes[row]) == bitrate * 60 / 8
+
+
+def test_the_cheat_sheet_links_each_solution_without_carrying_it(site_dir: Path) -> None:
+    sheet = article(site_dir, "cheat-sheet.md")
+    for page in SOLUTIONS:
+        assert sheet.select_one(f'a[href="../{page.removesuffix(".md")}/"]') is not None, page
+    sources = [str(link["href"]) for link in sheet.select("h2 a[href]")]
+    assert sources and not [href for href in sources if "solutions/" in href]
