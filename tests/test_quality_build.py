@@ -41,10 +41,11 @@ def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path: Path) -> None:
 def test_only_the_sitemap_and_the_anki_package_depend_on_the_build_date(tmp_path: Path) -> None:
     """What an unpinned build on another day changes: the sitemap's <lastmod> (MkDocs writes
     the build date) with the gzip header of its compressed copy, and the Anki package's note
-    timestamps. This is why the Makefile pins SOURCE_DATE_EPOCH."""
+    timestamps; and the service worker, which lists the hashes of the sitemap and the package
+    (so readers' browsers fetch the new ones). This is why the Makefile pins SOURCE_DATE_EPOCH."""
     one, two = build_twice(tmp_path, ("1767225600", "1767312000"))  # a day apart
     differing = sorted(name for name in one if one[name] != two[name])
-    assert differing == ["flashcards.apkg", "sitemap.xml", "sitemap.xml.gz"]
+    assert differing == ["flashcards.apkg", "service-worker.js", "sitemap.xml", "sitemap.xml.gz"]
 
 
 def test_every_page_has_lang_a_title_a_description_and_a_favicon(site_dir: Path) -> None:

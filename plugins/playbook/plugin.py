@@ -30,6 +30,7 @@ from playbook.chromium import ChromiumSession
 from playbook.diagrams import mkdocs_adapter as diagrams_adapter
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 from playbook.mkdocs_assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
+from playbook.offline import mkdocs_adapter as offline_adapter
 from playbook.quality.material_markup import fix_material_markup
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -46,6 +47,7 @@ class PlaybookConfig(base.Config):
     calculators = c.SubConfig(calculators_adapter.CalculatorsConfig)
     flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
     cheatsheet = c.SubConfig(cheatsheet_adapter.CheatSheetConfig)
+    offline = c.SubConfig(offline_adapter.OfflineConfig)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -55,6 +57,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     _diagrams: diagrams_adapter.Diagrams
     _calculators: calculators_adapter.Calculators
     _flashcards: flashcards_adapter.Flashcards
+    _offline: offline_adapter.Offline
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,6 +76,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._diagrams = diagrams_adapter.Diagrams(self.config.diagrams, self._chromium, in_place)
         self._calculators = calculators_adapter.Calculators(self.config.calculators, in_place)
         self._flashcards = flashcards_adapter.Flashcards(self.config.flashcards, in_place)
+        self._offline = offline_adapter.Offline(
+            self.config.offline, self._command, self.config.diagrams
+        )
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -103,6 +109,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._calculators.on_config(config)
         self._flashcards.on_config(config)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)
+        self._offline.on_config(config)
         if self.config.cheatsheet.pdf and self._command != "build":
             log.info("playbook cheat sheet: PDFs are rendered by `mkdocs build` only")
         return config
@@ -123,6 +130,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
         files = self._flashcards.on_files(files, config)
+        files = self._offline.on_files(files)
         return cheatsheet_adapter.on_files(files, config, self.config.cheatsheet, self._with_pdfs())
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -155,6 +163,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._diagrams.on_post_build()
             if self._pdf_job is not None:
                 cheatsheet_adapter.render_pdfs(self._pdf_job, self._chromium)
+            # After the PDFs: the service worker lists every file of the finished site.
+            self._offline.on_post_build(config)
         finally:
             self._chromium.close()
 
@@ -178,12 +188,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        return fix_material_markup(output)
+        return self._offline.on_post_page(fix_material_markup(output), page)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates are the 404 page and the sitemap; only HTML needs the fix.
         if self.config.enabled and template_name.endswith(".html"):
-            return fix_material_markup(output_content)
+            fixed = fix_material_markup(output_content)
+            return self._offline.on_post_template(fixed, template_name)
         return output_content
