@@ -58,6 +58,7 @@ plugins:
       flashcards:
 {options or "        enabled: true"}
 markdown_extensions:
+  - abbr
   - toc:
       permalink: true
   - tables

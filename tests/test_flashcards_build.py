@@ -222,6 +222,27 @@ def test_duplicates_and_missing_sources_warn_and_fail_strict(tmp_path: Path) -> 
     assert len(deck_json(tmp_path / "site")["cards"]) == 2
 
 
+def test_a_card_is_what_its_page_renders(tmp_path: Path) -> None:
+    """Read from the rendered page, a card gets what only the whole page knows: a reference
+    link and an abbreviation defined at the bottom of the page, resolved by MkDocs."""
+    bank = (
+        "# Question Bank\n\n- **TTL**: how long a [cached entry][cache] lives in the TTL policy.\n"
+        "\n[cache]: notes.md#caching\n*[TTL]: Time to live\n"
+    )
+    config = write_site(tmp_path, {"bank.md": bank, "notes.md": "# Notes\n\n## Caching\n"})
+    result = build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    (card,) = deck_json(tmp_path / "site")["cards"]
+    abbr = '<abbr title="Time to live">TTL</abbr>'
+    assert (card["front"], card["front_html"]) == ("TTL", abbr)
+    assert card["back_html"] == (
+        f'<p>how long a <a href="notes/#caching">cached entry</a> lives in the {abbr} policy.</p>'
+    )
+    page = soup_of(tmp_path / "site" / "flashcards" / "index.html")
+    assert page.select_one('.pbfc-back a[href="../notes/#caching"]') is not None
+    assert page.select_one('dl.pbfc-list[data-label="Question Bank"]') is not None
+
+
 def test_a_site_without_a_question_bank_still_builds_an_empty_deck(tmp_path: Path) -> None:
     config = write_site(tmp_path, {"notes.md": "# Notes\n\n- **Not**: a source\n"})
     result = build(config, tmp_path / "site")

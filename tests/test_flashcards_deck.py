@@ -1,4 +1,5 @@
-"""Cards, sanitising, exports and the Anki package, without MkDocs (plain Python-Markdown)."""
+"""Cards, sanitising, exports and the Anki package, without MkDocs (pages rendered by plain
+Python-Markdown)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ import markdown
 import pytest
 
 from playbook.flashcards.anki import apkg_bytes, note_guid
-from playbook.flashcards.deck import Deck, Links, build_deck, card_id, relink
+from playbook.flashcards.deck import Deck, build_deck, card_id, relink
 from playbook.flashcards.exports import (
     LONG_DECK,
     Published,
     anki_notes,
     deck_json,
     deck_tsv,
+    fill_page,
     page_markdown,
     root_prefix,
 )
@@ -51,15 +53,24 @@ HOSTILE = [
 
 
 def render(text: str) -> str:
-    md = markdown.Markdown(extensions=["def_list", "tables", "fenced_code", "attr_list"])
+    md = markdown.Markdown(
+        extensions=["def_list", "tables", "pymdownx.superfences", "attr_list", "toc"]
+    )
     return md.convert(text)
 
 
-def deck_of(source: str, page: str = "bank.md", **urls: str) -> Deck:
-    found = extract(textwrap.dedent(source), page, [SourceRule("Question Bank")])
+def deck_of(source: str, page: str = "bank.md") -> Deck:
+    source = textwrap.dedent(source)
+    found = extract(render(source), source, page, [SourceRule("Question Bank")])
     assert found.problems == []
-    page_urls = {page: page.removesuffix(".md") + "/", "deep-dives.md": "deep-dives/", **urls}
-    return build_deck(found.items, render, Links(page_urls), {})
+    return build_deck(found.items, {page: page.removesuffix(".md") + "/"})
+
+
+def page_of(deck: Deck, published: Published, title: str = "Flashcards") -> str:
+    """The flashcards page's content as the plugin leaves it: its Markdown rendered, then filled."""
+    return fill_page(
+        render(page_markdown(published, DEFAULT_PARAMS, title)), deck, published, DEFAULT_PARAMS
+    )
 
 
 RUNNABLE = re.compile(
@@ -126,12 +137,18 @@ def test_url_scheme_sees_through_obfuscation() -> None:
     assert url_scheme("https://x.org") == "https"
 
 
-def test_card_ids_depend_on_page_and_term_only() -> None:
-    assert card_id("bank.md", "**Idempotency**") == card_id("bank.md", "Idempotency")
+def test_card_ids_depend_on_page_and_term_text_only() -> None:
+    # This site's card "Idempotency" on question-bank.md: learners' progress is stored by it.
+    assert card_id("question-bank.md", "Idempotency") == "7687069e8b2e617f"
     assert card_id("bank.md", "Hot  partitions") == card_id("bank.md", "hot partitions")
     assert card_id("bank.md", "Idempotency") != card_id("ops.md", "Idempotency")
     assert card_id("bank.md", "Idempotency") != card_id("bank.md", "Idempotency keys")
     assert len(card_id("bank.md", "x")) == 16
+
+
+def test_a_terms_markup_does_not_change_its_card_id() -> None:
+    plain, bold = deck_of("# Question Bank\n\n- Hot  keys: a\n- **Jitter**: b\n").cards
+    assert plain.id == card_id("bank.md", "hot keys") and bold.id == card_id("bank.md", "Jitter")
 
 
 def test_editing_one_card_keeps_every_id() -> None:
@@ -140,17 +157,18 @@ def test_editing_one_card_keeps_every_id() -> None:
     assert {c.id for c in before.cards} == {c.id for c in after.cards}
 
 
-def test_cards_render_markdown_and_resolve_links_from_their_page() -> None:
+def test_cards_keep_the_rendered_html_and_point_links_at_the_site_root() -> None:
     deck = deck_of(
         """
         # Question Bank
 
-        - **`Idempotency-Key`**: see the [write path](deep-dives.md#write-path), the
+        - **`Idempotency-Key`**: see the [write path](../deep-dives/#write-path), the
           [section](#question-bank) and [RFC](https://www.rfc-editor.org/).
 
             ```python
             x = 1
             ```
+
         - [1. Clarify](#clarify): scope first
         """
     )
@@ -159,7 +177,9 @@ def test_cards_render_markdown_and_resolve_links_from_their_page() -> None:
     assert '<a href="deep-dives/#write-path">write path</a>' in first.back_html
     assert '<a href="bank/#question-bank">section</a>' in first.back_html
     assert '<a href="https://www.rfc-editor.org/">RFC</a>' in first.back_html
-    assert "<pre><code" in first.back_html and "x = 1" in first.back_html
+    assert '<div class="highlight"><pre>' in first.back_html and '<span class="n">x</span>' in (
+        first.back_html
+    )
     assert second.front_html == "1. Clarify", "a link is unwrapped, and 1. is not a list"
     assert first.section.url == "bank/#question-bank"
     assert first.tags == ["bank::question-bank"]
@@ -202,7 +222,7 @@ def test_hostile_cards_are_published_inert_and_reported() -> None:
     assert "removed <script> element" in deck.warnings[0].message
     published = Published("Deck", "flashcards/", "https://site.test/", [], IDENTITY)
     outputs = [
-        page_markdown(deck, published, DEFAULT_PARAMS),
+        page_of(deck, published),
         deck_json(deck, published, DEFAULT_PARAMS),
         deck_tsv(anki_notes(deck, "https://site.test/", IDENTITY), "Deck"),
     ]
@@ -213,17 +233,32 @@ def test_hostile_cards_are_published_inert_and_reported() -> None:
 
 def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     deck = deck_of("# Question Bank\n\nA & B\n:   *both*\n\nC\n:   see <kbd>x</kbd>\n")
-    published = Published("Deck", "flashcards/", None, [("x.json", "x.json", "data")], IDENTITY)
-    page = page_markdown(deck, published, DEFAULT_PARAMS, title="Cards & more")
-    assert page.startswith("---\ndescription: >-\n  Drill 2 flashcards from 1 sections")
-    assert "# Cards &#38; more" in page
-    assert "### Question Bank { #fc-bank-question-bank }" in page
+    published = Published(
+        "Deck",
+        "flashcards/",
+        None,
+        [("x.json", "x.json", "data")],
+        IDENTITY,
+        intro="{count} cards.",
+    )
+    source = page_markdown(published, DEFAULT_PARAMS, title="Cards & more")
+    assert source.startswith("# Cards &#38; more\n") and "- [x.json](x.json): data" in source
+    page = fill_page(render(source), deck, published, DEFAULT_PARAMS, notice="<p>Mind</p>")
+    assert page.startswith('<h1 id="cards-more">Cards &#38; more</h1><p>Mind</p>\n<p>2 cards.</p>')
+    assert page.index("pbfc-study") < page.index('id="downloads"') < page.index('id="all-cards"')
+    assert page.endswith("</dl>") and page.index('id="all-cards"') < page.index("<h3")
+    assert '<h3 id="fc-bank-question-bank">Question Bank</h3>' in page
+    assert 'data-section="bank::question-bank" data-label="Question Bank"' in page
     assert '<dt class="pbfc-front">A &amp; B</dt>' in page
     assert '<a href="../bank/#question-bank">Question Bank</a>' in page
-    assert "- [x.json](x.json): data" in page
     settings = page.split('data-flashcards="', 1)[1].split('"', 1)[0]
     assert "&quot;learned_interval_days&quot;:4" in settings
     assert page.count('<div class="pbfc-card"') == 2
+    linked = fill_page(render(source), deck, published, DEFAULT_PARAMS, permalink="&para;")
+    assert (
+        '<h3 id="fc-bank-question-bank">Question Bank<a class="headerlink" '
+        'href="#fc-bank-question-bank" title="Permanent link">&para;</a></h3>'
+    ) in linked
 
 
 def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
@@ -232,7 +267,7 @@ def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
 
     def list_classes(cards: int) -> set[str]:
         source = "# Question Bank\n\n" + "".join(f"- **T{n}**: a{n}\n" for n in range(cards))
-        page = page_markdown(deck_of(source), published, DEFAULT_PARAMS, title="Cards")
+        page = page_of(deck_of(source), published)
         return set(re.findall(r'<dl class="([^"]+)"', page))
 
     assert list_classes(LONG_DECK) == {"pbfc-list"}

@@ -143,13 +143,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return html
         self._calculators.on_page_content()
-        return self._flashcards.on_page_content(html, page)
+        return html
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         # MkDocs renders every page's Markdown before this event: the sections are all there.
         if self.config.enabled:
+            # First: the flashcards cut code-running markup out of their source pages, before
+            # anything copies from them.
+            self._flashcards.on_env(files, config)
             cheatsheet_adapter.on_env(files, self.config.cheatsheet, self._command == "serve")
         return env
 

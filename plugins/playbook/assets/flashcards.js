@@ -1,6 +1,7 @@
 // Study mode for the flashcards page: flip, grade, spaced repetition, progress in localStorage.
 //
-// The build lists every card on the page as sanitised HTML and emits the scheduler's parameters
+// The build lists every card on the page as sanitised HTML, each section's list naming its key
+// and label (data-section, data-label), and emits the scheduler's parameters
 // (defined once, in playbook/flashcards/scheduling.py) in the study root's data-flashcards
 // attribute. It also draws the study panel, showing the first card (exports.study_panel_html), so
 // the page never shifts when this module brings the panel to life in place. This module holds
@@ -224,9 +225,7 @@ class StudySession {
     this.store = new ProgressStore(this.panel.dataset.storagePrefix || DEFAULT_PREFIX);
     this.sections = [...document.querySelectorAll("dl.pbfc-list[data-section]")].map((list) => ({
       key: list.dataset.section,
-      label: list.previousElementSibling?.matches("h3")
-        ? list.previousElementSibling.textContent.replace(/¶\s*$/, "").trim()
-        : list.dataset.section,
+      label: list.dataset.label || list.dataset.section,
     }));
     this.cards = [...document.querySelectorAll("dl.pbfc-list .pbfc-card[data-card]")].map((node, index) => ({
       id: node.dataset.card,

@@ -8,16 +8,11 @@ sections never share one.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from playbook.cheatsheet.sections import find_heading, headings, parse, section_blocks
-from playbook.idrefs import ids_of, prefix_ids
-
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+from playbook.sections import find_heading, headings, move, parse, relocate, section_blocks
 
 
 @dataclass(frozen=True)
@@ -61,42 +56,6 @@ class CheatSection:
 class Assembly:
     sections: list[CheatSection] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def relocate(url: str, from_url: str, to_url: str) -> str:
-    """Re-point a link written on the page at ``from_url`` for the page at ``to_url``.
-
-    URLs are site-relative ("flow/", "" for the home page); absolute and other-scheme links
-    are kept as they are.
-    """
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith("/"):
-        return url
-    base = "/" + from_url
-    target = posixpath.join(posixpath.dirname(base), parts.path) if parts.path else base
-    normal = posixpath.normpath(target)
-    if target.endswith("/") and not normal.endswith("/"):
-        normal += "/"
-    relative = posixpath.relpath(normal, posixpath.dirname("/" + to_url))
-    if normal.endswith("/") and not relative.endswith("/"):
-        relative = "./" if relative == "." else relative + "/"
-    query = f"?{parts.query}" if parts.query else ""
-    fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return relative + query + fragment
-
-
-def move(fragment: str, prefix: str, from_url: str, to_url: str) -> str:
-    """Prefix ids (and every reference to them) and re-point links of a block moved to another
-    page; links to the block's own ids stay in-page."""
-    own_ids = set(ids_of(fragment))
-
-    def link(match: re.Match[str]) -> str:
-        url = html.unescape(match.group(2))
-        if url.startswith("#") and url[1:] in own_ids:
-            return match.group(0)
-        return match.group(1) + html.escape(relocate(url, from_url, to_url)) + match.group(3)
-
-    return prefix_ids(_URL_ATTRIBUTE.sub(link, fragment), prefix)
 
 
 def slug(text: str) -> str:

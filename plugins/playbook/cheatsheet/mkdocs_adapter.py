@@ -15,12 +15,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
 from playbook.author_errors import error_box
-from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, relocate
+from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble
 from playbook.cheatsheet.assemble import render as render_sections
 from playbook.cheatsheet.pdf import PdfError, PdfJob, render
-from playbook.cheatsheet.sections import BLOCK_KINDS
 from playbook.chromium import ChromiumSession
 from playbook.mkdocs_assets import add_to_every_page
+from playbook.sections import BLOCK_KINDS, relocate
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 

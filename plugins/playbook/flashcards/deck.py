@@ -1,24 +1,27 @@
-"""Cards from extracted items: stable ids, sections, rendered and sanitised HTML, duplicates.
+"""Cards from extracted items: stable ids, sections, sanitised HTML with site-root links,
+duplicates.
 
-Rendering is injected (``render`` turns Markdown into HTML) so this module needs neither MkDocs
-nor a particular Markdown configuration; the adapter passes the site's own renderer.
+The items' HTML is what the source pages rendered; here it is sanitised (an allowlist: no
+scripts, no event handlers, no script URLs) and its links re-pointed from the source page to
+the site root, the form every output starts from (``relink`` places it elsewhere).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from playbook.flashcards.extract import Item, Problem, plain_text
+from playbook.flashcards.extract import Item, Problem
 from playbook.flashcards.sanitize import UrlPolicy, sanitize, text_of, unwrap_links, url_scheme
+from playbook.sections import relocate
 
-Render = Callable[[str], str]
-BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+*#>:|=])(?=[\s#]|$)")
+
+def term_key(term: str) -> str:
+    """A term's text as cards compare it: whitespace collapsed, case ignored."""
+    return " ".join(term.split()).casefold()
 
 
 def card_id(page: str, term: str) -> str:
@@ -27,7 +30,7 @@ def card_id(page: str, term: str) -> str:
     Editing the answer, moving the card within its page or editing any other card keeps the id,
     so a reader's progress survives; renaming the term or moving it to another page starts over.
     """
-    key = f"{page}\n{plain_text(term).casefold()}"
+    key = f"{page}\n{term_key(term)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -51,7 +54,7 @@ class Section:
 
     @property
     def label(self) -> str:
-        if plain_text(self.title).casefold() == plain_text(self.page_title).casefold():
+        if term_key(self.title) == term_key(self.page_title):
             return self.page_title
         return f"{self.page_title} \u203a {self.title}"
 
@@ -61,8 +64,6 @@ class Card:
     id: str
     page: str
     line: int
-    term: str
-    answer: str
     section: Section
     front: str
     """Plain text of the front."""
@@ -82,41 +83,18 @@ class Deck:
     warnings: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Links:
-    """How links in a card resolve: source-relative Markdown paths to site URLs."""
-
-    page_urls: Mapping[str, str]
-    """src_uri -> site-root-relative URL for every file of the site."""
-
-    def resolve(self, source_page: str, url: str) -> str | None:
-        """Site-root-relative URL for an internal link, the URL itself for an external one."""
-        if url_scheme(url) is not None or url.startswith("//"):
-            return url
-        parts = urlsplit(url)
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        if not parts.path:
-            return (self.page_urls.get(source_page, "") or "./") + fragment
-        base = posixpath.dirname(source_page)
-        target = posixpath.normpath(posixpath.join(base, parts.path)).lstrip("/")
-        if target.startswith(".."):
-            return None
-        resolved = self.page_urls.get(target, target) or "./"
-        query = f"?{parts.query}" if parts.query else ""
-        return resolved + query + fragment
-
-
 def is_external(url: str) -> bool:
     return url_scheme(url) is not None or url.startswith("//")
 
 
-def source_policy(links: Links, source_page: str) -> UrlPolicy:
-    """Resolve a card's links as its source page would, to site-root-relative URLs."""
+def source_policy(page_url: str) -> UrlPolicy:
+    """Re-point a card's links from its source page (site-root-relative ``page_url``) to the
+    site root; images from other hosts are dropped (the site works offline)."""
 
     def policy(attribute: str, url: str) -> str | None:
-        resolved = links.resolve(source_page, url)
-        if attribute == "src" and resolved is not None and is_external(resolved):
-            return None  # the site works offline: no images from other hosts
+        resolved = relocate(url, page_url, "")
+        if attribute == "src" and is_external(resolved):
+            return None
         return resolved
 
     return policy
@@ -144,43 +122,28 @@ def relink(card_html: str, prefix: str | None) -> str:
     return SANITISED_URL.sub(place, card_html)
 
 
-def render_front(term: str, render: Render) -> str:
-    """The term as inline HTML: no paragraph, no list even if it starts with ``1.``."""
-    escaped = BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", term.strip())
-    markup = render(escaped).strip()
-    if markup.startswith("<p>") and markup.endswith("</p>"):
-        markup = markup[3:-4]
-    return markup
+def build_deck(items: Sequence[Item], page_urls: Mapping[str, str]) -> Deck:
+    """Cards in the items' order, with duplicates and removed hostile markup reported.
 
-
-def build_deck(
-    items: Sequence[Item],
-    render: Render,
-    links: Links,
-    anchors: Mapping[tuple[str, int], str],
-) -> Deck:
-    """Cards in source order, with duplicates and removed hostile markup reported.
-
-    ``anchors`` maps (page, heading line) to the id the site gives that heading.
+    ``page_urls`` maps each source page (src_uri) to its site-root-relative URL.
     """
     deck = Deck()
-    sections: dict[tuple[str, int], Section] = {}
+    sections: dict[tuple[str, str], Section] = {}
     seen: dict[str, Card] = {}
     by_term: dict[str, Card] = {}
     for item in items:
-        where = (item.page, item.section.line)
+        anchor = item.section.id or slug(item.section.text)
+        page_url = page_urls.get(item.page, item.page)
+        where = (item.page, anchor)
         if where not in sections:
-            anchor = anchors.get(where, slug(plain_text(item.section.text)))
-            page_url = links.page_urls.get(item.page, item.page)
             sections[where] = Section(
-                item.page, item.page_title, plain_text(item.section.text), anchor,
-                f"{page_url}#{anchor}",
-            )  # fmt: skip
+                item.page, item.page_title, item.section.text, anchor, f"{page_url}#{anchor}"
+            )
             deck.sections.append(sections[where])
         section = sections[where]
-        policy = source_policy(links, item.page)
-        front = sanitize(unwrap_links(render_front(item.term, render)), policy)
-        back = sanitize(render(item.answer), policy)
+        policy = source_policy(page_url)
+        front = sanitize(unwrap_links(item.term_html), policy)
+        back = sanitize(item.answer_html, policy)
         shown = text_of(front.html)
         removed = front.removed + [r for r in back.removed if r not in front.removed]
         if removed:
@@ -193,7 +156,7 @@ def build_deck(
                 )
             )
         identifier = card_id(item.page, item.term)
-        key = plain_text(item.term).casefold()
+        key = term_key(item.term)
         if key in by_term:
             other = by_term[key]
             deck.warnings.append(
@@ -209,10 +172,7 @@ def build_deck(
         while identifier in seen:
             identifier = f"{base}-{suffix}"
             suffix += 1
-        card = Card(
-            identifier, item.page, item.line, item.term, item.answer, section,
-            shown, front.html, back.html,
-        )  # fmt: skip
+        card = Card(identifier, item.page, item.line, section, shown, front.html, back.html)
         seen[identifier] = card
         by_term.setdefault(key, card)
         deck.cards.append(card)

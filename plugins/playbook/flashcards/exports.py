@@ -1,7 +1,9 @@
 """What the build publishes from a deck: the flashcards page, flashcards.json and the Anki TSV.
 
 The page lists every card as sanitised HTML (readable, searchable and printable without
-JavaScript) and draws the study panel; ``assets/flashcards.js`` brings the panel to life.
+JavaScript) and draws the study panel; ``assets/flashcards.js`` brings the panel to life. The
+page's prose is Markdown, rendered once by MkDocs (:func:`page_markdown`); the deck is known
+only once every page is rendered, and goes into the rendered page as HTML (:func:`fill_page`).
 """
 
 from __future__ import annotations
@@ -77,8 +79,7 @@ def _card_html(card: Card, prefix: str) -> str:
 
 def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
     """The study mode's markup, showing the first card as a new reader meets it: drawn by the
-    build so the page never shifts when ``flashcards.js`` brings it to life in place. One line:
-    a blank line would end Markdown's raw HTML block.
+    build so the page never shifts when ``flashcards.js`` brings it to life in place.
 
     ``prefix`` leads from the page to the site root; ``storage_prefix`` starts the key of every
     ``localStorage`` entry the study mode writes, so each site on an origin keeps its own progress.
@@ -143,43 +144,19 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
     return "".join(parts)
 
 
-def page_markdown(
-    deck: Deck,
-    published: Published,
-    params: SchedulerParams,
-    title: str = "Flashcards",
-    notice: str = "",
-) -> str:
-    """The generated page: front matter, study-mode root, downloads, rules, then every card.
-    ``notice`` (HTML, one line) goes under the title: what is wrong, under `mkdocs serve`."""
-    prefix = root_prefix(published.page_url)
-    count = len(deck.cards)
-    study = {
-        "version": SCHEMA_VERSION,
-        "storage": published.identity.storage_prefix,
-        "deck": published.deck_name,
-        "scheduler": params.to_json(),
-    }
-    study_attr = html.escape(json.dumps(study, sort_keys=True, separators=(",", ":")), quote=True)
+STUDY_ROOT = '<div class="pbfc-study"></div>'
+"""Where the study mode goes in the rendered page: Markdown keeps a raw HTML block as it is."""
+
+
+def page_markdown(published: Published, params: SchedulerParams, title: str) -> str:
+    """The generated page's Markdown: title, introduction, downloads and rules, with a place
+    for the study mode; the cards are added to the rendered page by :func:`fill_page`."""
     lines = [
-        "---",
-        "description: >-",
-        f"  Drill {count} flashcards from {len(deck.sections)} sections of "
-        f"{' '.join(published.deck_name.split())} with spaced repetition in your browser, "
-        "print them, or take them to Anki.",
-        "---",
-        "",
         f"# {_entities(title)}",
         "",
-        *([notice, ""] if notice else []),
-        published.intro.replace("{count}", str(count)),
+        published.intro,
         "",
-        f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
-        "<noscript>",
-        '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
-        "</noscript>",
-        study_panel_html(deck, prefix, storage_prefix=published.identity.storage_prefix),
-        "</div>",
+        STUDY_ROOT,
         "",
         "## Downloads",
         "",
@@ -189,17 +166,74 @@ def page_markdown(
     if published.guide:
         lines += [f"To add cards, see the [authoring guide]({published.guide}).", ""]
     lines += ["## All cards", ""]
+    return "\n".join(lines)
+
+
+def description(deck: Deck, published: Published) -> str:
+    """The page's meta description."""
+    return (
+        f"Drill {len(deck.cards)} flashcards from {len(deck.sections)} sections of "
+        f"{' '.join(published.deck_name.split())} with spaced repetition in your browser, "
+        "print them, or take them to Anki."
+    )
+
+
+def fill_page(
+    rendered: str,
+    deck: Deck,
+    published: Published,
+    params: SchedulerParams,
+    notice: str = "",
+    permalink: str = "",
+) -> str:
+    """The rendered page with the deck: ``{count}`` in the introduction, the study mode in its
+    place, every card at the end (under "All cards"). ``notice`` (HTML) goes under the title:
+    what is wrong, under `mkdocs serve`; ``permalink`` (HTML) ends each section's heading, as
+    the site's toc extension ends the others."""
+    prefix = root_prefix(published.page_url)
+    count = len(deck.cards)
+    head, found, tail = rendered.partition(STUDY_ROOT)
+    if not found:
+        raise ValueError(f"the rendered flashcards page lost its study mode's place {STUDY_ROOT}")
+    title, closed, intro = head.partition("</h1>")
+    head = title + closed + notice + intro.replace("{count}", str(count))
+    study = {
+        "version": SCHEMA_VERSION,
+        "storage": published.identity.storage_prefix,
+        "deck": published.deck_name,
+        "scheduler": params.to_json(),
+    }
+    study_attr = html.escape(json.dumps(study, sort_keys=True, separators=(",", ":")), quote=True)
+    parts = [
+        head,
+        f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
+        "<noscript>",
+        '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
+        "</noscript>",
+        study_panel_html(deck, prefix, storage_prefix=published.identity.storage_prefix),
+        "</div>",
+        tail,
+    ]
     by_section: dict[Section, list[Card]] = {}
     for card in deck.cards:
         by_section.setdefault(card.section, []).append(card)
+    long_list = " pbfc-list--long" if count > LONG_DECK else ""
     for section in deck.sections:
-        lines += [f"### {_entities(section.label)} {{ #{section_id(section)} }}", ""]
-        long_list = " pbfc-list--long" if count > LONG_DECK else ""
-        key = html.escape(section.key)
-        lines.append(f'<dl class="pbfc-list{long_list}" data-section="{key}">')
-        lines += [_card_html(card, prefix) for card in by_section.get(section, [])]
-        lines += ["</dl>", ""]
-    return "\n".join(lines)
+        label = html.escape(section.label, quote=True)
+        anchor = section_id(section)
+        link = (
+            f'<a class="headerlink" href="#{anchor}" title="Permanent link">{permalink}</a>'
+            if permalink
+            else ""
+        )
+        parts.append(f'<h3 id="{anchor}">{label}{link}</h3>')
+        parts.append(
+            f'<dl class="pbfc-list{long_list}" data-section="{html.escape(section.key)}" '
+            f'data-label="{label}">'
+        )
+        parts += [_card_html(card, prefix) for card in by_section.get(section, [])]
+        parts.append("</dl>")
+    return "\n".join(parts)
 
 
 def _dump(data: Any) -> str:

@@ -1,44 +1,35 @@
-"""Find flashcard items in a Markdown page: pure text processing, no MkDocs and no rendering.
+"""Find flashcard items in a rendered page: its HTML as MkDocs made it, read once.
 
 A *source* names a heading (matched by prefix, case-insensitively) and optionally a page. The
-items of every list directly under a matching heading become cards. Three shapes are read,
-because the site uses all three:
+items of every list, definition list and table directly under a matching heading become cards
+(paragraphs, admonitions, tabs, code and diagrams are not cards), read with the shared section
+reader (``playbook.sections``). The shapes of a list item:
 
-* bullet or numbered lists whose items read ``**Term**: answer``, ``**Term:** answer``,
-  ``**Term.** answer``, ``**Term** — answer`` or ``Term: answer``;
-* definition lists (``Term`` on one line, ``:   answer`` below it);
-* tables, one card per row: the first cell is the term, the other cells the answer.
+* ``**Term**: answer``, ``**Term:** answer``, ``**Term.** answer``, ``**Term** — answer``;
+* ``Term: answer``, split at the first colon followed by a space outside code, links and tags.
 
-Everything the parser cannot read as a card is reported as a :class:`Problem` with its line,
-so a typo never silently drops a card.
+A definition list gives a card per term group; a table a card per row, its first cell the term.
+Everything that cannot be read as a card is a :class:`Problem` naming its line in the Markdown
+file (found by its text, since rendered HTML has no line numbers), so a typo never silently
+drops a card.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-TAB_LENGTH = 4
+from playbook.sections import Element, Heading, Node, Text, parse, starts_with, subsections
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^}]*\}\s*$")
-SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-LIST_ITEM = re.compile(
-    r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+|$)(?P<text>.*)$"
+BLOCK_TAGS = frozenset(
+    {"p", "ul", "ol", "dl", "div", "pre", "table", "blockquote", "details", "figure", "hr"}
+    | {"section", "h1", "h2", "h3", "h4", "h5", "h6"}
 )
-DEFINITION = re.compile(r"^ {0,3}:(?:[ \t]{1,3}(?P<text>\S.*)|[ \t]*)$")
-TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-BLOCK_EXTENSION = re.compile(r"^ {0,3}(!!!|\?\?\?\+?|===|/// )")
-HTML_BLOCK = re.compile(r"^ {0,3}<(?:div|details|table|section|figure|p|dl|ul|ol)\b", re.I)
-
-BOLD_TERM = re.compile(
-    r"^(?P<mark>\*\*|__)(?P<term>.+?)(?P=mark)"
-    r"(?:[ \t]*(?P<sep>:|\u2014|\u2013|--)(?=\s|$)|(?P<dot>\.)(?=\s|$))?[ \t]*(?P<rest>.*)$"
-)
-INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+BOLD = frozenset({"strong", "b"})
+SEPARATOR = re.compile(r"[ \t]*(?::|\u2014|\u2013|--)(?=\s|$)|\.(?=\s|$)")
+COLON = re.compile(r":(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -52,27 +43,19 @@ class SourceRule:
     def matches(self, page: str, heading_text: str) -> bool:
         if self.page is not None and self.page != page:
             return False
-        return plain_text(heading_text).casefold().startswith(self.heading.strip().casefold())
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    """The heading's Markdown text without an attribute list (``{ #id }``)."""
-    line: int
-    raw: str
-    """The heading line as written, so a Markdown renderer can compute its anchor."""
+        return starts_with(heading_text, self.heading)
 
 
 @dataclass(frozen=True)
 class Item:
-    """One card as written: term and answer are Markdown; ``line`` is 1-based in the file."""
+    """One card as the page renders it; ``line`` is 1-based in the Markdown file."""
 
     page: str
     line: int
     term: str
-    answer: str
+    """The term's text, as a reader sees it: the card id derives from it."""
+    term_html: str
+    answer_html: str
     section: Heading
     page_title: str
     order: int = 0
@@ -92,417 +75,339 @@ class Problem:
 @dataclass
 class Extraction:
     items: list[Item] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     matched: set[SourceRule] = field(default_factory=set)
     page_title: str = ""
 
 
-def plain_text(markdown: str) -> str:
-    """Markdown inline text without its markup: what a reader sees, whitespace collapsed."""
-    escaped: list[str] = []
+def extract(page_html: str, source: str, page: str, rules: Sequence[SourceRule]) -> Extraction:
+    """The items of every source section of one rendered page, and what could not be read.
 
-    def protect(match: re.Match[str]) -> str:
-        escaped.append(match[1])
-        return f"\x00{len(escaped) - 1}\x00"
-
-    text = re.sub(r"\\([^\w\s])", protect, markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images
-    text = re.sub(r"!?\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
-    text = re.sub(r"<[^>]*>", "", text)  # inline HTML tags
-    text = re.sub(r"(\*\*|\*|(?<!\w)_+|_+(?!\w)|`|~~|==|\+\+|\^\^)", "", text)
-    text = re.sub("\x00(\\d+)\x00", lambda match: escaped[int(match[1])], text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def indent_of(line: str) -> int:
-    expanded = line.expandtabs(TAB_LENGTH)
-    return len(expanded) - len(expanded.lstrip(" "))
-
-
-def dedent(line: str, columns: int) -> str:
-    expanded = line.expandtabs(TAB_LENGTH)
-    return expanded[min(columns, indent_of(expanded)) :]
-
-
-def _front_matter_end(lines: Sequence[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in ("---", "..."):
-                return index + 1
-    return 0
-
-
-def _heading_at(lines: Sequence[str], index: int) -> tuple[int, str, int] | None:
-    """(level, text with attributes, lines used) if a heading starts at ``index``."""
-    line = lines[index]
-    match = ATX_HEADING.match(line)
-    if match and (match[2] is not None or line.strip().strip("#") == ""):
-        text = CLOSING_HASHES.sub("", match[2] or "").strip()
-        return len(match[1]), text, 1
-    if index + 1 < len(lines) and line.strip() and indent_of(line) < TAB_LENGTH:
-        underline = SETEXT_UNDERLINE.match(lines[index + 1])
-        starts_block = LIST_ITEM.match(line) or line.lstrip().startswith(("|", ":", ">", "<"))
-        if underline and not starts_block:
-            return (1 if underline[1].startswith("=") else 2), line.strip(), 2
-    return None
-
-
-@dataclass(frozen=True)
-class _Section:
-    heading: Heading
-    start: int  # first content line (0-based index)
-    end: int  # one past the last content line
-
-
-def _scan(lines: Sequence[str], first: int) -> tuple[list[Heading], list[_Section]]:
-    """Every heading outside code fences, and the direct content range after each."""
-    headings: list[Heading] = []
-    starts: list[tuple[Heading, int, int]] = []  # heading, index of heading, first content
-    fence: str | None = None
-    index = first
-    while index < len(lines):
-        line = lines[index]
-        fence_match = FENCE.match(line)
-        if fence is not None:
-            if (
-                fence_match
-                and fence_match[1][0] == fence[0]
-                and len(fence_match[1]) >= len(fence)
-                and not line.strip()[len(fence_match[1]) :].strip()
-            ):
-                fence = None
-            index += 1
-            continue
-        if fence_match:
-            fence = fence_match[1]
-            index += 1
-            continue
-        found = _heading_at(lines, index)
-        if found is None:
-            index += 1
-            continue
-        level, text, used = found
-        raw = f"{'#' * level} {text}"
-        heading = Heading(level, ATTR_LIST.sub("", text).strip(), index + 1, raw)
-        headings.append(heading)
-        starts.append((heading, index, index + used))
-        index += used
-    sections = [
-        _Section(heading, start, starts[n + 1][1] if n + 1 < len(starts) else len(lines))
-        for n, (heading, _, start) in enumerate(starts)
-    ]
-    return headings, sections
-
-
-def extract(text: str, page: str, rules: Sequence[SourceRule]) -> Extraction:
-    """The items of every source section of one page, its headings and what could not be read."""
-    lines = text.splitlines()
-    headings, sections = _scan(lines, _front_matter_end(lines))
-    result = Extraction(headings=headings)
-    result.page_title = next((plain_text(h.text) for h in headings if h.level == 1), page)
+    ``source`` is the page's Markdown file, only to name the line of each item.
+    """
+    nodes = parse(page_html)
+    result = Extraction()
+    first = next((n for n in nodes if isinstance(n, Heading) and n.level == 1), None)
+    result.page_title = first.text if first else page
+    reader = _Reader(page_html, page, result, _Lines(source))
     claimed: set[int] = set()
-    for number, section in enumerate(sections):
+    for index, node in enumerate(nodes):
+        if not isinstance(node, Heading):
+            continue
         for rule in rules:
-            if not rule.matches(page, section.heading.text):
+            if not rule.matches(page, node.text):
                 continue
             result.matched.add(rule)
-            covered = [section]
-            if rule.subsections:
-                for later in sections[number + 1 :]:
-                    if later.heading.level <= section.heading.level:
-                        break
-                    covered.append(later)
-            for part in covered:
-                if part.start in claimed:
-                    continue  # two rules on one section still give each card once
-                claimed.add(part.start)
-                found = len(result.items)
-                _read_blocks(lines, part, page, result)
-                order = rules.index(rule)
-                for n in range(found, len(result.items)):
-                    result.items[n] = replace(result.items[n], order=order)
+            covered = [index, *(subsections(nodes, index) if rule.subsections else [])]
+            for start in covered:
+                if start not in claimed:  # two rules on one section still give each card once
+                    claimed.add(start)
+                    reader.section(nodes, start, rules.index(rule))
     return result
 
 
-def _read_blocks(lines: Sequence[str], section: _Section, page: str, out: Extraction) -> None:
-    index = section.start
-    end = section.end
-    while index < end:
-        line = lines[index]
-        if not line.strip():
-            index += 1
-            continue
-        if FENCE.match(line) and indent_of(line) < TAB_LENGTH:
-            index = _skip_fence(lines, index, end)
-            continue
-        if indent_of(line) >= TAB_LENGTH or BLOCK_EXTENSION.match(line) or HTML_BLOCK.match(line):
-            index = _skip_indented_block(lines, index, end)
-            if "annotate" in line:
-                index = _skip_annotations(lines, index, end)
-            continue
-        if LIST_ITEM.match(line):
-            index = _read_list(lines, index, end, section.heading, page, out)
-            continue
-        if index + 1 < end and "|" in line and TABLE_DELIMITER.match(lines[index + 1]):
-            index = _read_table(lines, index, end, section.heading, page, out)
-            continue
-        index = _read_paragraph(lines, index, end, section.heading, page, out)
+class _Reader:
+    def __init__(self, page_html: str, page: str, out: Extraction, lines: _Lines) -> None:
+        self.html = page_html
+        self.page = page
+        self.out = out
+        self.lines = lines
+        self.heading = Heading(0, "", "")
+        self.order = 0
 
-
-def _skip_fence(lines: Sequence[str], index: int, end: int) -> int:
-    opening = FENCE.match(lines[index])
-    assert opening is not None
-    marker = opening[1]
-    index += 1
-    while index < end:
-        closing = FENCE.match(lines[index])
-        if closing and closing[1][0] == marker[0] and len(closing[1]) >= len(marker):
-            return index + 1
-        index += 1
-    return end
-
-
-def _skip_annotations(lines: Sequence[str], index: int, end: int) -> int:
-    """Skip the numbered list after a block marked ``annotate``: Material's annotations."""
-    while index < end and not lines[index].strip():
-        index += 1
-    match = LIST_ITEM.match(lines[index]) if index < end else None
-    if match is None or not match["marker"][0].isdigit():
-        return index
-    while index < end and LIST_ITEM.match(lines[index]):
-        index = _item_end(lines, index, end, lambda n: LIST_ITEM.match(lines[n]) is not None)
-        while index < end and not lines[index].strip():
-            index += 1
-    return index
-
-
-def _skip_indented_block(lines: Sequence[str], index: int, end: int) -> int:
-    """Skip an admonition, tab, HTML block or indented code: not a list of cards."""
-    index += 1
-    while index < end:
-        line = lines[index]
-        if line.strip() and indent_of(line) < TAB_LENGTH and not lines[index - 1].strip():
-            break
-        index += 1
-    return index
-
-
-def _item_end(lines: Sequence[str], index: int, end: int, is_start: Callable[[int], bool]) -> int:
-    """One past the last line of the block item starting at ``index``.
-
-    The item goes on with indented lines (blank lines may separate them) and with lazy
-    continuation lines that directly follow text; ``is_start`` says where a sibling begins.
-    """
-    index += 1
-    while index < end:
-        line = lines[index]
-        if not line.strip():
-            following = index + 1
-            while following < end and not lines[following].strip():
-                following += 1
-            if following < end and indent_of(lines[following]) >= TAB_LENGTH:
-                index = following
+    def section(self, nodes: list[Node], index: int, order: int) -> None:
+        heading = nodes[index]
+        assert isinstance(heading, Heading)
+        self.heading, self.order = heading, order
+        self.lines.find_heading(heading.text)
+        previous: Element | None = None
+        for node in nodes[index + 1 :]:
+            if isinstance(node, Heading):
+                break
+            element = node.element
+            if element is None:
                 continue
-            return index
-        if indent_of(line) >= TAB_LENGTH:
-            index += 1
-            continue
-        if is_start(index):
-            return index
-        if _heading_at(lines, index) or FENCE.match(line) or BLOCK_EXTENSION.match(line):
-            return index
-        index += 1  # lazy continuation of the paragraph above
-    return index
+            # Material's annotations: the numbered list after a block marked `annotate`.
+            annotations = previous is not None and "annotate" in previous.classes
+            previous = element
+            if node.kind == "list" and not (annotations and element.tag == "ol"):
+                for item in element.elements():
+                    if item.tag == "li":
+                        self.list_item(item)
+            elif node.kind == "definitions":
+                self.definitions(element)
+            elif node.kind == "table":
+                self.table(element)
+            elif node.kind == "paragraph":
+                self.dangling_term(element)
 
+    def raw(self, node: Element | Text) -> str:
+        if isinstance(node, Text):
+            return self.html[node.start : node.end]
+        return self.html[node.inner_start : node.inner_end]
 
-def _body(lines: Sequence[str], first_text: str, start: int, stop: int) -> str:
-    """The item's Markdown: the text after its marker plus its dedented continuation lines."""
-    body = [first_text.strip()]
-    body.extend(dedent(line, TAB_LENGTH) if line.strip() else "" for line in lines[start:stop])
-    return "\n".join(body).strip("\n")
-
-
-def _read_list(
-    lines: Sequence[str], index: int, end: int, heading: Heading, page: str, out: Extraction
-) -> int:
-    while index < end:
-        match = LIST_ITEM.match(lines[index])
-        if match is None:
-            return index
-        stop = _item_end(lines, index, end, lambda n: LIST_ITEM.match(lines[n]) is not None)
-        term, answer = split_term(match["text"])
-        line_number = index + 1
-        if term is None:
-            out.problems.append(
-                Problem(
-                    page,
-                    line_number,
-                    f"cannot read the list item {_quote(match['text'])} as a flashcard; "
-                    "write it as '**Term**: answer' (or 'Term: answer', '**Term** — answer')",
-                )
+    def list_item(self, item: Element) -> None:
+        lead, rest = _lead(item)
+        split = self.split(lead, item)
+        lead_text = _text(lead)
+        line = self.lines.find("list", split[1] if split else lead_text)
+        if split is None:
+            self.problem(
+                line,
+                f"cannot read the list item {_quote(lead_text)} as a flashcard; "
+                "write it as '**Term**: answer' (or 'Term: answer', '**Term** — answer')",
             )
-        else:
-            _add(out, page, line_number, term, _body(lines, answer, index + 1, stop), heading)
-        index = stop
-        while index < end and not lines[index].strip():
-            index += 1
-    return index
+            return
+        term_html, term, answer_at = split
+        lead_end = _end(lead, item)
+        self.add(line, term_html, term, self.answer(self.html[answer_at:lead_end], rest, item))
 
+    def split(self, lead: list[Element | Text], parent: Element) -> tuple[str, str, int] | None:
+        """(term HTML, term text, where the answer starts) of an item's first paragraph."""
+        nodes = [n for n in lead if not (isinstance(n, Text) and not n.data.strip())]
+        if nodes and isinstance(nodes[0], Element) and nodes[0].tag in BOLD:
+            bold = nodes[0]
+            after = lead[lead.index(bold) + 1] if lead.index(bold) + 1 < len(lead) else None
+            following = self.raw(after) if isinstance(after, Text) else ""
+            separator = SEPARATOR.match(following)
+            if separator and isinstance(after, Text):
+                return self.raw(bold).strip(), bold.text(), after.start + separator.end()
+            term = bold.text()
+            if term.endswith((":", ".")) and len(term) > 1:
+                return _strip_last(self.raw(bold).strip()), term[:-1].rstrip(), bold.end
+        start = nodes[0].start if nodes else parent.inner_start
+        seen: list[Element | Text] = []
+        for node in lead:
+            if isinstance(node, Text):
+                raw = self.raw(node)
+                for colon in COLON.finditer(raw):
+                    if colon.end() == len(raw) and node is not lead[-1]:
+                        continue  # the colon is followed by an element, not a space
+                    before = html.unescape(raw[: colon.start()])
+                    term = " ".join((_text(seen) + before).split())
+                    if term:
+                        return (
+                            self.html[start : node.start + colon.start()].strip(),
+                            term,
+                            (node.start + colon.end()),
+                        )
+            seen.append(node)
+        return None
 
-def _read_paragraph(
-    lines: Sequence[str], index: int, end: int, heading: Heading, page: str, out: Extraction
-) -> int:
-    """A plain paragraph, or the term line(s) of a definition list when ``:`` follows."""
-    start = index
-    while index < end and lines[index].strip() and not DEFINITION.match(lines[index]):
-        if index > start and (LIST_ITEM.match(lines[index]) or _heading_at(lines, index)):
-            return index
-        index += 1
-    definition_at = index
-    if definition_at < end and not lines[definition_at].strip():
-        definition_at += 1  # one blank line may separate a term from its definition
-    if definition_at >= end or not DEFINITION.match(lines[definition_at]):
-        return index  # an ordinary paragraph: introduction text, not a card
-    terms = [line.strip() for line in lines[start:index]]
-    answers: list[str] = []
-    index = definition_at
-    while index < end:
-        match = DEFINITION.match(lines[index])
-        if match is None:
-            break
-        stop = _item_end(lines, index, end, lambda n: DEFINITION.match(lines[n]) is not None)
-        answers.append(_body(lines, match["text"] or "", index + 1, stop))
-        index = stop
-        blank = index < end and not lines[index].strip()
-        if blank and index + 1 < end and DEFINITION.match(lines[index + 1]):
-            index += 1
-    _add(out, page, start + 1, " / ".join(terms), "\n\n".join(answers), heading)
-    return index
+    def answer(self, lead_html: str, rest: list[Element | Text], parent: Element) -> str:
+        """An answer's HTML: its inline start as a paragraph, then its blocks."""
+        parts = [f"<p>{lead_html.strip()}</p>"] if lead_html.strip() else []
+        blocks = [n for n in rest if not (isinstance(n, Text) and not n.data.strip())]
+        if blocks:
+            parts.append(self.html[blocks[0].start : parent.inner_end].strip())
+        return "\n".join(parts)
 
-
-def split_cells(row: str) -> list[str]:
-    """The cells of a pipe-table row; ``\\|`` and pipes inside code spans are not separators."""
-    row = row.strip()
-    if row.startswith("|"):
-        row = row[1:]
-    if row.endswith("|") and not row.endswith("\\|"):
-        row = row[:-1]
-    cells: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(row):
-        char = row[index]
-        if char == "\\" and index + 1 < len(row) and row[index + 1] == "|":
-            current.append("|")
-            index += 2
-            continue
-        if char == "`":
-            run = len(row[index:]) - len(row[index:].lstrip("`"))
-            closing = row.find("`" * run, index + run)
-            if closing != -1:
-                current.append(row[index : closing + run])
-                index = closing + run
+    def definitions(self, dl: Element) -> None:
+        children = dl.elements()
+        index = 0
+        while index < len(children):
+            terms: list[Element] = []
+            while index < len(children) and children[index].tag == "dt":
+                terms.append(children[index])
+                index += 1
+            answers: list[str] = []
+            while index < len(children) and children[index].tag == "dd":
+                lead, rest = _lead(children[index])
+                answers.append(self.answer(self._span(lead), rest, children[index]))
+                index += 1
+            if not terms:
+                index += 1
                 continue
-        if char == "|":
-            cells.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current).strip())
-    return cells
+            line = self.lines.find("definition", terms[0].text())
+            term_html = " / ".join(self.raw(term).strip() for term in terms)
+            term = " / ".join(term.text() for term in terms)
+            self.add(line, term_html, term, "\n".join(a for a in answers if a))
 
+    def dangling_term(self, paragraph: Element) -> None:
+        """``Term`` then a lone ``:``, which Markdown leaves as a paragraph: an empty answer."""
+        raw_lines = self.raw(paragraph).split("\n")
+        if len(raw_lines) > 1 and raw_lines[-1].strip() == ":":
+            terms = [" ".join(html.unescape(re.sub(r"<[^>]*>", "", t)).split()) for t in raw_lines]
+            term = " / ".join(terms[:-1])
+            self.add(self.lines.find("definition", terms[0]), term, term, "")
 
-def _read_table(
-    lines: Sequence[str], index: int, end: int, heading: Heading, page: str, out: Extraction
-) -> int:
-    header = [plain_text(cell) for cell in split_cells(lines[index])]
-    index += 2
-    while index < end and lines[index].strip() and "|" in lines[index]:
-        cells = split_cells(lines[index])
-        cells += [""] * (len(header) - len(cells))
-        first, others = cells[0], cells[1:]
-        term, lead = _table_term(first)
-        line_number = index + 1
-        if not plain_text(term):
-            out.problems.append(
-                Problem(page, line_number, "a table row has an empty first cell, so no question")
-            )
-            index += 1
-            continue
-        parts = [first] if lead else []
-        named = [(name, cell) for name, cell in zip(header[1:], others, strict=False) if cell]
-        if len(header) == 2:
-            parts += [cell for _, cell in named]
-        else:
-            parts += [f"**{name}**: {cell}" if name else cell for name, cell in named]
-        _add(out, page, line_number, term, "\n\n".join(parts), heading)
-        index += 1
-    return index
+    def table(self, table: Element) -> None:
+        rows = [row for row in _descendants(table, "tr")]
+        header = [cell.text() for cell in rows[0].elements() if cell.tag == "th"] if rows else []
+        if header:
+            rows = rows[1:]
+        for row in rows:
+            cells = [cell for cell in row.elements() if cell.tag in ("td", "th")]
+            if not cells:
+                continue
+            first, others = cells[0], cells[1:]
+            line = self.lines.find("row", first.text())
+            term_html, term, lead = self.table_term(first)
+            if not term:
+                self.problem(line, "a table row has an empty first cell, so no question")
+                continue
+            parts = [self.raw(first).strip()] if lead else []
+            named = [
+                (name, self.raw(cell).strip())
+                for name, cell in zip(header[1:], others, strict=False)
+                if self.raw(cell).strip()
+            ]
+            if len(header) == 2:
+                parts += [cell for _, cell in named]
+            else:
+                parts += [
+                    f"<strong>{html.escape(name)}</strong>: {cell}" if name else cell
+                    for name, cell in named
+                ]
+            self.add(line, term_html, term, "\n".join(f"<p>{part}</p>" for part in parts))
 
+    def table_term(self, cell: Element) -> tuple[str, str, bool]:
+        """(term HTML, term text, whether the cell says more): ``**Peak QPS** = formula`` gives
+        ``Peak QPS`` and the whole cell opens the answer. A cell not led by bold is all term."""
+        nodes = [n for n in cell.children if not (isinstance(n, Text) and not n.data.strip())]
+        if not nodes or not isinstance(nodes[0], Element) or nodes[0].tag not in BOLD:
+            return self.raw(cell).strip(), cell.text(), False
+        bold = nodes[0]
+        rest = self.html[bold.end : cell.inner_end]
+        term_html, term = self.raw(bold).strip(), bold.text()
+        separator = SEPARATOR.match(rest)
+        if not separator and term.endswith((":", ".")) and len(term) > 1:
+            term_html, term = _strip_last(term_html), term[:-1].rstrip()
+        said = rest[separator.end() :] if separator else rest
+        return term_html, term, bool(said.strip())
 
-def _table_term(cell: str) -> tuple[str, str]:
-    """(term, the rest of the cell): ``**Peak QPS** = formula`` gives ``Peak QPS``, ``= formula``.
+    def _span(self, nodes: list[Element | Text]) -> str:
+        return self.html[nodes[0].start : _end(nodes, None)] if nodes else ""
 
-    A cell that is not bold-led is all term.
-    """
-    match = BOLD_TERM.match(cell)
-    if match is None:
-        return cell, ""
-    term = match["term"].strip()
-    if not (match["sep"] or match["dot"]) and term.endswith((":", ".")) and len(term) > 1:
-        term = term[:-1].rstrip()
-    return term, match["rest"].strip()
-
-
-def split_term(text: str) -> tuple[str | None, str]:
-    """Split the first line of an item into (term, answer start); term is None if unreadable."""
-    text = text.strip()
-    match = BOLD_TERM.match(text)
-    if match:
-        term = match["term"].strip()
-        if match["sep"] or match["dot"]:
-            return term, match["rest"]
-        if term.endswith((":", ".")) and len(term) > 1:
-            return term[:-1].rstrip(), match["rest"]
-    colon = _unbracketed_colon(text)
-    if colon > 0:
-        return text[:colon].strip(), text[colon + 1 :]
-    return None, ""
-
-
-def _unbracketed_colon(text: str) -> int:
-    """Index of the first ``:`` followed by a space or the end, outside code, links and HTML."""
-    masked = INLINE_CODE.sub(lambda m: "x" * len(m[0]), text)
-    depth = 0
-    for index, char in enumerate(masked):
-        if char in "[(<":
-            depth += 1
-        elif char in "])>" and depth:
-            depth -= 1
-        elif char == ":" and depth == 0 and (index + 1 == len(masked) or masked[index + 1] == " "):
-            return index
-    return -1
-
-
-def _add(out: Extraction, page: str, line: int, term: str, answer: str, heading: Heading) -> None:
-    if not plain_text(term):
-        out.problems.append(Problem(page, line, "a flashcard item has an empty term"))
-        return
-    if not plain_text(answer):
-        out.problems.append(
-            Problem(
-                page,
+    def add(self, line: int, term_html: str, term: str, answer_html: str) -> None:
+        if not _readable(term):
+            self.problem(line, "a flashcard item has an empty term")
+        elif not _text_of(answer_html):
+            self.problem(
                 line,
                 f"the flashcard {_quote(term)} has an empty answer; write the answer after "
                 "the term, or remove the item",
             )
-        )
-        return
-    out.items.append(Item(page, line, term, answer, heading, out.page_title))
+        else:
+            self.out.items.append(
+                Item(
+                    self.page, line, term, term_html, answer_html, self.heading,
+                    self.out.page_title, self.order,
+                )
+            )  # fmt: skip
+
+    def problem(self, line: int, message: str) -> None:
+        self.out.problems.append(Problem(self.page, line, message))
+
+
+def _lead(container: Element) -> tuple[list[Element | Text], list[Element | Text]]:
+    """A list item's or definition's first paragraph (its inline start) and the blocks after."""
+    children = container.children
+    nodes = [n for n in children if not (isinstance(n, Text) and not n.data.strip())]
+    if nodes and isinstance(nodes[0], Element) and nodes[0].tag == "p":
+        first = nodes[0]
+        return first.children, children[children.index(first) + 1 :]
+    for index, child in enumerate(children):
+        if isinstance(child, Element) and child.tag in BLOCK_TAGS:
+            return children[:index], children[index:]
+    return children, []
+
+
+def _end(nodes: Sequence[Element | Text], parent: Element | None) -> int:
+    """Where an inline run ends: its paragraph's end, or its last node's."""
+    if nodes:
+        return nodes[-1].end
+    return parent.inner_end if parent else 0
+
+
+def _text(nodes: Sequence[Element | Text]) -> str:
+    return " ".join("".join(n.data if isinstance(n, Text) else n.text() for n in nodes).split())
+
+
+def _descendants(element: Element, tag: str) -> list[Element]:
+    found: list[Element] = []
+    for child in element.elements():
+        if child.tag == tag:
+            found.append(child)
+        else:
+            found += _descendants(child, tag)
+    return found
+
+
+def _strip_last(term_html: str) -> str:
+    """A bold term's HTML without the ``:`` or ``.`` it ends with."""
+    return term_html[:-1].rstrip() if term_html.endswith((":", ".")) else term_html
+
+
+def _readable(term: str) -> bool:
+    """A term is more than emphasis markers Markdown left as text (``****``)."""
+    return bool(re.sub(r"[*_`~=+^\s]", "", term))
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())
 
 
 def _quote(text: str, limit: int = 60) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+# --- Where an item is written ---------------------------------------------------------------
+
+LIST_MARKER = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+KEY_LENGTH = 24
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, lower case: compares a Markdown line with its rendered text."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's target is not text
+    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+class _Lines:
+    """Finds the line of each item in the Markdown file, in reading order, by its text."""
+
+    def __init__(self, source: str) -> None:
+        self.lines = source.splitlines()
+        self.cursor = 0
+        if self.lines and self.lines[0].strip() == "---":
+            ends = [n for n, line in enumerate(self.lines) if n and line.strip() in ("---", "...")]
+            self.cursor = ends[0] + 1 if ends else 0
+        self.heading_line = self.cursor + 1
+
+    def find_heading(self, text: str) -> None:
+        want = _key(text)
+        for index in range(self.cursor, len(self.lines)):
+            line = self.lines[index]
+            below = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+            atx = line.lstrip().startswith("#")
+            setext = bool(re.match(r"^ {0,3}(=+|-+)[ \t]*$", below) and line.strip())
+            if (atx or setext) and want and _key(re.sub(r"\{[^}]*\}\s*$", "", line)) == want:
+                self.cursor = index + 1
+                self.heading_line = index + 1
+                return
+
+    def find(self, kind: str, text: str) -> int:
+        """The 1-based line of the next ``kind`` ("list", "definition", "row") starting with
+        ``text``; the section's heading when it cannot be found."""
+        want = _key(text)[:KEY_LENGTH]
+        for index in range(self.cursor, len(self.lines)):
+            line = self.lines[index]
+            if kind == "list":
+                marker = LIST_MARKER.match(line)
+                found = marker is not None and _key(line[marker.end() :]).startswith(want)
+            elif kind == "definition":
+                found = bool(line.strip()) and not line[:1].isspace() and not line.startswith(":")
+                found = found and _key(line).startswith(want) and not LIST_MARKER.match(line)
+            else:
+                below = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+                found = "|" in line and not TABLE_DELIMITER.match(line)
+                found = found and not TABLE_DELIMITER.match(below)
+                found = found and _key(line).startswith(want)
+            if found:
+                self.cursor = index + 1
+                return index + 1
+        return self.heading_line

@@ -1,34 +1,35 @@
-"""The flashcards feature's only contact with MkDocs: options, files, rendering, errors."""
+"""The flashcards feature's only contact with MkDocs: options, files, rendered pages, errors."""
 
 from __future__ import annotations
 
-import copy
+import html
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from playbook.author_errors import error_box
 from playbook.flashcards.anki import apkg_bytes
-from playbook.flashcards.deck import Deck, Links, build_deck
+from playbook.flashcards.deck import Deck, build_deck
 from playbook.flashcards.exports import (
     DEFAULT_INTRO,
     Published,
     anki_notes,
     deck_json,
     deck_tsv,
+    description,
+    fill_page,
     page_markdown,
+    section_id,
 )
-from playbook.flashcards.extract import Heading, Item, Problem, SourceRule, extract
+from playbook.flashcards.extract import Item, Problem, SourceRule, extract
 from playbook.flashcards.identity import deck_identity
 from playbook.flashcards.sanitize import neutralize
 from playbook.flashcards.scheduling import DEFAULT_PARAMS
@@ -93,29 +94,12 @@ def _docs_path(config: MkDocsConfig, problem: Problem) -> str:
     return f"{(shown / problem.page).as_posix()}:{problem.line}: {problem.message}"
 
 
-def markdown_renderer(config: MkDocsConfig) -> markdown.Markdown:
-    """The site's own Markdown setup, without line-number anchors (ids clash on one page)."""
-    configs: dict[str, Any] = copy.deepcopy(dict(config.mdx_configs))
-    if "pymdownx.highlight" in config.markdown_extensions:
-        configs.setdefault("pymdownx.highlight", {})["anchor_linenums"] = False
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs)
-
-
-def _anchors(
-    md: markdown.Markdown, page: str, headings: Sequence[Heading]
-) -> dict[tuple[str, int], str]:
-    """Heading ids exactly as the site's toc extension computes them, in document order."""
-    md.reset()
-    md.convert("\n\n".join(heading.raw for heading in headings))
-    tokens: list[dict[str, Any]] = []
-    pending = list(getattr(md, "toc_tokens", []))
-    while pending:
-        token = pending.pop(0)
-        tokens.append(token)
-        pending[0:0] = token.get("children", [])
-    if len(tokens) != len(headings):
-        return {}
-    return {(page, h.line): str(t["id"]) for h, t in zip(headings, tokens, strict=True)}
+def _permalink(config: MkDocsConfig) -> str:
+    """The symbol the site's toc extension ends headings with, if any (HTML)."""
+    if "toc" not in config.markdown_extensions:
+        return ""
+    permalink = config.mdx_configs.get("toc", {}).get("permalink", False)
+    return "&para;" if permalink is True else str(permalink or "")
 
 
 def _timestamp(pages: Iterable[File]) -> int:
@@ -127,38 +111,29 @@ def _timestamp(pages: Iterable[File]) -> int:
     return max(times, default=0)
 
 
-def _render(md: markdown.Markdown) -> Callable[[str], str]:
-    def render(text: str) -> str:
-        md.reset()
-        return md.convert(text)
-
-    return render
-
-
 def collect(
     files: Files, config: MkDocsConfig, options: FlashcardsConfig, in_place: bool = False
 ) -> tuple[Deck, list[File], list[str]]:
-    """Read every source page, render the cards and fail on what cannot become a card; or,
-    ``in_place`` (under `mkdocs serve`), leave it out and return what is wrong with it."""
+    """Read every rendered source page, build the cards and fail on what cannot become a card;
+    or, ``in_place`` (under `mkdocs serve`), leave it out and return what is wrong with it."""
     rules = rules_of(options)
     named = {rule.page for rule in rules if rule.page is not None}
     everywhere = any(rule.page is None for rule in rules)
-    md = markdown_renderer(config)
     items: list[Item] = []
     problems: list[Problem] = []
     matched: set[SourceRule] = set()
-    anchors: dict[tuple[str, int], str] = {}
     pages: list[File] = []
     for file in files.documentation_pages():
-        if file.src_uri == options.page or not (everywhere or file.src_uri in named):
+        if file.generated_by is not None or not (everywhere or file.src_uri in named):
+            continue  # generated pages (this one, the cheat sheet) only copy the site's pages
+        if file.page is None or file.page.content is None:
             continue
-        found = extract(file.content_string, file.src_uri, rules)
+        found = extract(file.page.content, file.content_string, file.src_uri, rules)
         problems += found.problems
         matched |= found.matched
         if found.items:
             pages.append(file)
             items += found.items
-            anchors.update(_anchors(md, file.src_uri, found.headings))
     shown = [_docs_path(config, problem) for problem in problems]
     if problems and not in_place:
         details = "\n".join(f"  {problem}" for problem in shown)
@@ -176,9 +151,8 @@ def collect(
                 "(check plugins.playbook.flashcards.sources in mkdocs.yml)",
                 rule.heading, rule.page, where,
             )  # fmt: skip
-    links = Links({file.src_uri: file.url for file in files})
     items.sort(key=lambda item: item.order)  # stable: pages and lines keep their order
-    deck = build_deck(items, _render(md), links, anchors)
+    deck = build_deck(items, {file.src_uri: file.url for file in files})
     for warning in deck.warnings:
         log.warning("playbook flashcards: %s", _docs_path(config, warning))
     return deck, pages, shown
@@ -191,24 +165,21 @@ class Flashcards:
         self.options = options
         self.in_place = in_place
         """Under `mkdocs serve`: an item that cannot become a card is listed on the page."""
-        self._source_pages: frozenset[str] = frozenset()
-        """Pages that published cards: their rendered HTML is neutralised in on_page_content,
-        since the same hostile markup would run there too."""
+        self._published: Published | None = None
+        self._downloads: dict[str, File] = {}
 
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.options.enabled:
             return
-        # The generated page gives its section headings ids with attribute lists.
-        ensure_extensions(config, "attr_list")
+        ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
         add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site."""
+        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site; they
+        are filled in once every page is rendered (on_env)."""
         options = self.options
         if not options.enabled:
             return files
-        deck, pages, shown = collect(files, config, options, self.in_place)
-        self._source_pages = frozenset(file.src_uri for file in pages)
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
         for uri in (options.page, *names.values()):
@@ -218,7 +189,6 @@ class Flashcards:
                     "it; rename that file or set plugins.playbook.flashcards.page to another name."
                 )
         page_file = File.generated(config, options.page, content="")
-        deck_name = options.deck_name or config.site_name
         downloads = [
             (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
              "cards you already have instead of adding copies."),
@@ -233,8 +203,8 @@ class Flashcards:
             guid_namespace=options.anki.guid_namespace,
             storage_prefix=options.storage_prefix,
         )
-        published = Published(
-            deck_name=deck_name,
+        self._published = Published(
+            deck_name=options.deck_name or config.site_name,
             page_url=page_file.url,
             site_url=config.site_url,
             downloads=downloads,
@@ -242,30 +212,52 @@ class Flashcards:
             intro=options.intro or DEFAULT_INTRO,
             guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
         )
-        params = DEFAULT_PARAMS
-        page_file.content_string = page_markdown(
-            deck, published, params, options.title, notice=error_box("deck", shown) if shown else ""
-        )
+        page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
         files.append(page_file)
-        notes = anki_notes(deck, config.site_url, identity)
-        files.append(
-            File.generated(config, names["json"], content=deck_json(deck, published, params))
-        )
-        files.append(File.generated(config, names["tsv"], content=deck_tsv(notes, deck_name)))
-        apkg = apkg_bytes(notes, deck_name, _timestamp(pages), identity)
-        files.append(File.generated(config, names["apkg"], content=apkg))
-        log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))
+        for kind, name in names.items():
+            self._downloads[kind] = File.generated(config, name, content=b"")
+            files.append(self._downloads[kind])
         return files
 
-    def on_page_content(self, html: str, page: Page) -> str:
-        """Cut code-running markup out of pages that published cards, as the cards are."""
-        if page.file.src_uri not in self._source_pages:
-            return html
-        result = neutralize(html)
-        if result.removed:
-            log.warning(
-                "playbook flashcards: removed %s from %s: markup that can run code is never "
-                "published (put it in `code` to show it)",
-                ", ".join(dict.fromkeys(result.removed)), page.file.src_uri,
-            )  # fmt: skip
-        return result.html
+    def on_env(self, files: Files, config: MkDocsConfig) -> None:
+        """Read the cards from the rendered pages, fill the flashcards page and the downloads,
+        and cut code-running markup out of the source pages, as it is out of the cards."""
+        published = self._published
+        if published is None:
+            return
+        deck, pages, shown = collect(files, config, self.options, self.in_place)
+        for file in pages:
+            assert file.page is not None and file.page.content is not None
+            result = neutralize(file.page.content)
+            if result.removed:
+                log.warning(
+                    "playbook flashcards: removed %s from %s: markup that can run code is never "
+                    "published (put it in `code` to show it)",
+                    ", ".join(dict.fromkeys(result.removed)), file.src_uri,
+                )  # fmt: skip
+            file.page.content = result.html
+        sheet = files.get_file_from_path(self.options.page)
+        assert sheet is not None and sheet.page is not None, "on_files added the page"
+        page = sheet.page
+        notice = error_box("deck", shown) if shown else ""
+        page.content = fill_page(
+            page.content or "", deck, published, DEFAULT_PARAMS, notice, _permalink(config)
+        )
+        page.meta["description"] = description(deck, published)
+        # Each section's heading in the table of contents, under the page's last: All cards.
+        entries = [
+            AnchorLink(html.escape(section.label), section_id(section), 3)
+            for section in deck.sections
+        ]
+        title = page.toc.items[0] if page.toc.items else None
+        if title is not None and title.children:
+            title.children[-1].children.extend(entries)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(entry.id for entry in entries)
+        identity = published.identity
+        notes = anki_notes(deck, config.site_url, identity)
+        self._downloads["json"].content_string = deck_json(deck, published, DEFAULT_PARAMS)
+        self._downloads["tsv"].content_string = deck_tsv(notes, published.deck_name)
+        apkg = apkg_bytes(notes, published.deck_name, _timestamp(pages), identity)
+        self._downloads["apkg"].content_bytes = apkg
+        log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))
