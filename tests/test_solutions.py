@@ -185,6 +185,37 @@ def test_search_lists_each_solution_for_its_term(
     watch.assert_clean()
 
 
+# The input each solution's numbers grow from, and a value that changes every quoted figure
+# but those that do not depend on how many users there are (per post, per server).
+SAME_FOR_ANY_NUMBER_OF_USERS = {"feed.read_write", "chat.box_memory"}
+GROWTH_INPUT = {
+    "solutions/rate-limiter.md": ("rl", "tenants", "80K"),
+    "solutions/news-feed.md": ("feed", "dau", "400M"),
+    "solutions/chat.md": ("chat", "dau", "300M"),
+}
+
+
+@pytest.mark.browser
+def test_typing_into_a_solutions_calculator_updates_the_figures_its_prose_quotes(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    for solution, (ident, name, value) in GROWTH_INPUT.items():
+        page.goto(base_url + solution.removesuffix(".md") + "/")
+        page.wait_for_selector(f'form[data-calculator="{ident}"][data-ready]')
+        refs = page.locator(f'article [data-ref^="{ident}."]')
+        before = refs.all_text_contents()
+        page.locator(f'form[data-calculator="{ident}"] input[name="{name}"]').fill(value)
+        expect(refs.first).not_to_have_text(before[0])
+        for ref, old in zip(refs.all(), before, strict=True):
+            quoted = str(ref.get_attribute("data-ref"))
+            output = quoted.split(".", 1)[1]
+            shown = page.locator(f'form[data-calculator="{ident}"] output[name="{output}"]')
+            assert ref.text_content() == shown.text_content(), f"{solution}: {output}"
+            assert quoted in SAME_FOR_ANY_NUMBER_OF_USERS or ref.text_content() != old, quoted
+    watch.assert_clean()
+
+
 # --- The numbers page ----------------------------------------------------------------------
 
 
