@@ -30,6 +30,7 @@ from playbook.chromium import ChromiumSession
 from playbook.diagrams import mkdocs_adapter as diagrams_adapter
 from playbook.flashcards import mkdocs_adapter as flashcards_adapter
 from playbook.mkdocs_assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
+from playbook.mock import mkdocs_adapter as mock_adapter
 from playbook.offline import mkdocs_adapter as offline_adapter
 from playbook.quality.material_markup import fix_material_markup
 
@@ -47,6 +48,7 @@ class PlaybookConfig(base.Config):
     calculators = c.SubConfig(calculators_adapter.CalculatorsConfig)
     flashcards = c.SubConfig(flashcards_adapter.FlashcardsConfig)
     cheatsheet = c.SubConfig(cheatsheet_adapter.CheatSheetConfig)
+    mock_interview = c.SubConfig(mock_adapter.MockInterviewConfig)
     offline = c.SubConfig(offline_adapter.OfflineConfig)
 
 
@@ -109,6 +111,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._calculators.on_config(config)
         self._flashcards.on_config(config)
         cheatsheet_adapter.on_config(config, self.config.cheatsheet)
+        mock_adapter.on_config(config, self.config.mock_interview)
         self._offline.on_config(config)
         if self.config.cheatsheet.pdf and self._command != "build":
             log.info("playbook cheat sheet: PDFs are rendered by `mkdocs build` only")
@@ -130,6 +133,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
         files = self._flashcards.on_files(files, config)
+        files = mock_adapter.on_files(files, config, self.config.mock_interview)
         files = self._offline.on_files(files)
         return cheatsheet_adapter.on_files(files, config, self.config.cheatsheet, self._with_pdfs())
 
@@ -154,6 +158,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # anything copies from them.
             self._flashcards.on_env(files, config)
             cheatsheet_adapter.on_env(files, self.config.cheatsheet, self._command == "serve")
+            mock_adapter.on_env(files, config, self.config.mock_interview, self._command == "serve")
         return env
 
     # Last: the PDFs print the finished site, with what other plugins write after the pages

@@ -10,6 +10,7 @@ const WIDGETS = [
   ["button.playbook-print", "./cheatsheet.js"],
   ["[data-diagram]", "./diagrams.js"],
   ["div.mermaid[data-mermaid-module]", "./diagrams-in-browser.js"],
+  ["[data-mock-interview]", "./mock-interview.js"],
 ];
 const SUBSCRIBED = Symbol.for("playbook.widgets");
 

@@ -1,0 +1,1 @@
+"""The mock interview: a timed run through a site's steps, with notes and a review."""

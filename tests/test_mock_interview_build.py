@@ -1,0 +1,142 @@
+"""The mock interview is built from the site's own pages: its steps and timeboxes are the flow
+page's, an edited timebox changes the mock, and a site that asks for no mock gets none."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from conftest import run_mkdocs_build
+from site_pages import soup_of
+
+FLOW = """\
+    # How we interview
+
+    ## 1. Clarify the problem (2\u20133 min)
+
+    - Users and <b>traffic</b>
+
+    !!! tip "Why"
+        Scope first.
+
+    ## 2. Design the boxes (5\u20137 min)
+
+    - From the edge to the data
+    """
+PROMPTS = """\
+    # Prompts
+
+    | Prompt | Focus | Solution |
+    | --- | --- | --- |
+    | **A URL shortener** | Reads | [worked](solution.md) |
+    | **A &lt;queue&gt;** | Writes | |
+    """
+MOCK = """\
+      mock_interview:
+        steps_page: flow.md
+        prompts_page: prompts.md
+        checks:
+          - page: prompts.md
+            heading: Prompts
+"""
+
+
+def write_site(root: Path, flow: str, options: str = MOCK) -> Path:
+    """A small Material site with a flow-like page; returns its mkdocs.yml."""
+    pages = {"index.md": "# Home\n", "flow.md": flow, "prompts.md": PROMPTS}
+    pages["solution.md"] = "# A worked solution\n"
+    for name, text in pages.items():
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Mock test site\ntheme:\n  name: material\n  font: false\n"
+        "markdown_extensions: [admonition, tables]\n"
+        f"plugins:\n  - search\n  - playbook:\n{options}",
+        encoding="utf-8",
+    )
+    return config
+
+
+def mock_data(site: Path) -> dict[str, Any]:
+    soup = soup_of(site / "mock-interview" / "index.html")
+    root = soup.select_one("[data-mock-interview]")
+    assert root is not None
+    data: dict[str, Any] = json.loads(str(root["data-mock-data"]))
+    return data
+
+
+def test_editing_a_timebox_on_the_flow_page_changes_the_mock(tmp_path: Path) -> None:
+    config = write_site(tmp_path, FLOW)
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    data = mock_data(tmp_path / "site")
+    steps = [(s["number"], s["name"], s["low"], s["high"]) for s in data["steps"]]
+    assert steps == [(1, "Clarify the problem", 2, 3), (2, "Design the boxes", 5, 7)]
+    assert data["steps"][0]["bullets"] == ["Users and traffic"]
+    assert data["steps"][0]["why"] == "Scope first."
+    assert [p["title"] for p in data["prompts"]] == ["A URL shortener", "A <queue>"]
+    assert [p["solution"] for p in data["prompts"]] == ["../solution/", None]
+    assert [i["text"] for i in data["checks"][0]["items"]] == ["A URL shortener", "A <queue>"]
+    root = soup_of(tmp_path / "site" / "mock-interview" / "index.html")
+    assert root.select_one("[data-mock-interview]")["data-storage-prefix"] == (  # type: ignore[index]
+        "mock-test-site/mock-interview/v1/"
+    )
+
+    write_site(tmp_path, FLOW.replace("(5\u20137 min)", "(4\u20136 min)"))
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert [(s["low"], s["high"]) for s in mock_data(tmp_path / "site")["steps"]] == [
+        (2, 3),
+        (4, 6),
+    ]
+
+
+def test_a_site_that_names_no_steps_page_gets_no_mock(tmp_path: Path) -> None:
+    config = write_site(tmp_path, FLOW, options="      calculators:\n        enabled: true\n")
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site" / "mock-interview").exists()
+    assert "mock-interview.js" not in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_a_steps_page_without_steps_stops_the_build_saying_what_to_fix(tmp_path: Path) -> None:
+    config = write_site(tmp_path, "# How we interview\n\n## Clarify\n\nAsk.\n")
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0
+    assert "plugins.playbook.mock_interview.steps_page" in result.stderr
+    assert "docs/flow.md has no step headings like '## 1. Clarify (2-3 min)'" in result.stderr
+    assert "Clarify (#clarify)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_this_sites_mock_has_the_flow_pages_steps_and_the_practice_prompts(site_dir: Path) -> None:
+    flow = soup_of(site_dir / "flow" / "index.html")
+    heading = re.compile(r"^(\d+)\. (.+) \((\d+)\u2013(\d+) min\)$")
+    expected = []
+    for h2 in flow.select("article h2"):
+        found = heading.match(h2.get_text().replace("¶", "").strip())
+        if found:
+            number, name, low, high = found.groups()
+            expected.append((int(number), name, float(low), float(high)))
+    data = mock_data(site_dir)
+    assert len(expected) == 8
+    assert [(s["number"], s["name"], s["low"], s["high"]) for s in data["steps"]] == expected
+    prompts = soup_of(site_dir / "practice-prompts" / "index.html")
+    titles = [
+        cell.get_text(strip=True) for cell in prompts.select("article table tbody td:first-child")
+    ]
+    assert [p["title"] for p in data["prompts"]] == titles
+    page = soup_of(site_dir / "mock-interview" / "index.html")
+    for link in page.select(".pbmi-solution"):
+        assert (site_dir / "mock-interview" / str(link["href"]) / "index.html").is_file()
+    # The readable steps, without JavaScript: each step's name, timebox and bullets.
+    items = page.select(".pbmi-steps > li")
+    assert [li.h3.get_text(" ", strip=True) for li in items if li.h3] == [
+        f"{name} ({low:g}\u2013{high:g} min)" for _, name, low, high in expected
+    ]
+    nav = [a.get_text(strip=True) for a in page.select(".md-nav__link")]
+    assert "Mock interview" in nav
