@@ -36,6 +36,7 @@ PAGES = (
     ("reference-diagram", "reference-diagram/"),
     ("flashcards", "flashcards/"),
     ("cheat-sheet", "cheat-sheet/"),
+    ("mock-interview", "mock-interview/"),
 )
 """The pages the front-end benchmarks measure: (name, path under the site root)."""
 

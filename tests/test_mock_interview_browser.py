@@ -261,3 +261,71 @@ def test_instant_navigation_and_the_dark_palette(
         watch.assert_clean()
     finally:
         page.context.close()
+
+
+SESSION_MODEL = """async () => {
+  const m = await import(new URL("../assets/playbook/mock-session.js", location.href));
+  const steps = [{ number: 1, name: "A | B", low: 0.5, high: 1, timebox: "0.5\u20131 min" },
+                 { number: 2, name: "C", low: 1, high: 2, timebox: "1\u20132 min" }];
+  const out = {};
+  let s = m.start({ id: "p", title: "A prompt!" }, 2, 0);
+  out.counting = [500, 60_000, 60_001, 61_500].map((t) => m.remaining(s, steps, t));
+  s = m.pause(s, 10_000);
+  out.paused = m.remaining(s, steps, 99_999).seconds;
+  s = m.resume(s, 100_000);
+  out.resumed = m.remaining(s, steps, 110_000).seconds;
+  out.clockWentBack = m.elapsedIn(s, 0, 50_000);
+  s = m.next(s, 110_000);
+  out.afterNext = [s.step, s.spent[0], m.remaining(s, steps, 140_000).seconds];
+  const reloaded = m.validSession(JSON.parse(JSON.stringify(s)), 2);
+  out.roundTrip = JSON.stringify(reloaded) === JSON.stringify(s);
+  out.invalid = [
+    m.validSession(s, 3), m.validSession({ ...s, step: 2 }, 2), m.validSession({ ...s, v: 2 }, 2),
+    m.validSession({ ...m.pause(s, 1), since: 5 }, 2), m.validSession({ ...s, spent: [-1, 0] }, 2),
+    m.validSession({ ...s, checks: { a: "yes" } }, 2), m.validSession(null, 2),
+    m.validSession([], 2), m.validSession({ ...s, notes: [1, 2] }, 2),
+  ];
+  const done = m.next(m.back(s, 150_000), 150_000);
+  out.backThenNext = [done.step, done.spent];
+  const finished = m.next(done, 170_000);
+  out.finished = [finished.status, finished.endedAt, m.next(finished, 999_999) === finished];
+  out.markdown = m.markdown(m.withCheck(m.withNote(finished, 1, "note"), "x", true), {
+    steps, checks: [{ title: "Checks", items: [{ id: "x", text: "X" }, { id: "y", text: "Y" }] }],
+  }, 999_999);
+  out.fileName = m.fileName(finished);
+  const broken = { setItem() { throw new Error("quota"); }, getItem() { throw new Error("no"); } };
+  const memory = new m.SessionStore("t/", 2, broken);
+  memory.save(s);
+  out.memory = [memory.storage, memory.current()?.id === s.id];
+  const local = new m.SessionStore("model-test/", 2);
+  for (let i = 0; i < 25; i++) local.archive({ ...finished, id: `s${i}` });
+  out.history = local.history().map((entry) => entry.id).slice(0, 2).concat(local.history().length);
+  return out;
+}"""
+
+
+def test_the_session_model(mock_page: tuple[Page, PageWatch]) -> None:
+    """mock-session.js on its own: wall-clock arithmetic, transitions, validation, storage."""
+    page, watch = mock_page
+    out = page.evaluate(SESSION_MODEL)
+    assert out["counting"] == [
+        {"seconds": 60, "overtime": False},
+        {"seconds": 0, "overtime": False},
+        {"seconds": 0, "overtime": True},
+        {"seconds": -1, "overtime": True},
+    ]
+    assert out["paused"] == 50 and out["resumed"] == 40
+    assert out["clockWentBack"] == 10_000
+    assert out["afterNext"] == [1, 20_000, 90]
+    assert out["roundTrip"] is True
+    assert out["invalid"] == [None] * 9
+    assert out["backThenNext"] == [1, [20_000, 40_000]]
+    assert out["finished"] == ["done", 170_000, True]
+    assert "| 1. A \\| B | 0.5\u20131 min | 0:20 | under by 0:10 |" in out["markdown"]
+    assert "| 2. C | 1\u20132 min | 1:00 | within |" in out["markdown"]
+    assert "### 2. C\n\nnote\n" in out["markdown"]
+    assert "- [x] X\n- [ ] Y" in out["markdown"]
+    assert out["fileName"] == "a-prompt-1970-01-01.md"
+    assert out["memory"] == [None, True]
+    assert out["history"] == ["s24", "s23", 20]
+    watch.assert_clean()
