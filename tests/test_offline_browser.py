@@ -164,8 +164,15 @@ def test_search_calculators_flashcards_and_the_mock_work_offline(
     visited: tuple[Page, Network, str], watch: PageWatch
 ) -> None:
     page, network, url = visited
-    go_offline(page.context, network)
+    go_online(page.context, network)
     page.goto(url)
+    # A download opened once is kept; one never opened is not (it is fetched on demand).
+    assert page.evaluate("fetch('flashcards.tsv').then((r) => r.status)") == 200
+    go_offline(page.context, network)
+    assert page.evaluate("fetch('flashcards.tsv').then((r) => r.status)") == 200
+    assert page.evaluate("fetch('flashcards.apkg').then(() => 'fetched', () => 'failed')") == (
+        "failed"
+    )
     page.keyboard.press("/")
     page.keyboard.type("idempotency")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
@@ -186,8 +193,10 @@ def test_search_calculators_flashcards_and_the_mock_work_offline(
     page.wait_for_selector(".pbfc-study[data-mounted]")
     assert int(page.inner_text(".pbfc-stats [data-due]")) == int(due) - 1, "progress kept"
     # A download never opened says it needs the network, and a click says so too.
+    page.wait_for_selector("html[data-playbook-offline-links]", state="attached")
     apkg = page.locator(f'{MISSING}[href$=".apkg"]')
     expect(apkg).to_contain_text("needs a connection")
+    assert page.locator(f'{MISSING}[href$=".tsv"]').count() == 0, "kept: it opens offline"
     apkg.click()
     expect(page.locator(".playbook-offline")).to_contain_text("needs a network connection")
 

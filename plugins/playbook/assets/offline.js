@@ -102,8 +102,10 @@ async function retire() {
 }
 
 // Links to files of this site that no cache holds (a PDF never opened) say they need the network.
+// <html data-playbook-offline-links> says the links of the page shown have been checked.
 async function markLinks() {
   const run = ++state.marking; // a later call (a page shown, the network back) supersedes this one
+  delete document.documentElement.dataset.playbookOfflineLinks;
   const files = [...document.querySelectorAll("a[href]")].filter((link) => {
     const url = new URL(link.href);
     const file = /\.[a-z0-9]+$/i.test(url.pathname) && !/\.html?$/i.test(url.pathname);
@@ -113,7 +115,10 @@ async function markLinks() {
     link.querySelector(".playbook-offline-missing")?.remove();
     delete link.dataset.playbookOfflineMissing;
   }
-  if (navigator.onLine) return;
+  if (navigator.onLine) {
+    document.documentElement.dataset.playbookOfflineLinks = "";
+    return;
+  }
   for (const link of files) {
     const kept = await caches.match(link.href, { ignoreSearch: true });
     if (run !== state.marking) return;
@@ -124,6 +129,7 @@ async function markLinks() {
     note.textContent = ` (${state.texts.missing})`;
     link.append(note);
   }
+  document.documentElement.dataset.playbookOfflineLinks = "";
 }
 
 function onNetworkChange() {

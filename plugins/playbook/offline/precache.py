@@ -130,9 +130,3 @@ def site_entries(site_dir: Path, rules: Rules, skip: Iterable[str] = ()) -> list
 def precache_size(entries: Iterable[Entry]) -> int:
     """Bytes a first visit's precache moves on the wire (gzip)."""
     return sum(e.gzip_size for e in entries if e.kind is Kind.PRECACHE)
-
-
-def version(entries: Iterable[Entry]) -> str:
-    """One hash for the whole list: a build that changes any file gets a new worker."""
-    material = "\n".join(f"{e.url} {e.kind.value} {e.digest}" for e in entries)
-    return digest_of(material.encode("utf-8"))

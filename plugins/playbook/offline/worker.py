@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from playbook.offline.identity import FORMAT, WorkerIdentity
-from playbook.offline.precache import Entry, Kind, page_url, version
+from playbook.offline.precache import Entry, Kind, page_url
 
 NAME = "service-worker.js"
 """Where the worker is written: the site root, so that its scope is the whole site."""
@@ -59,7 +59,6 @@ def worker_source(
         "notFound": page_url(NOT_FOUND) if page_url(NOT_FOUND) in listed else None,
         "offlineNote": f'<p class="playbook-offline-note" role="status">'
         f"{html.escape(offline_note)}</p>",
-        "version": version(entries),
     }
     return _filled(template, data)
 
