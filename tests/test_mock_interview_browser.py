@@ -218,7 +218,12 @@ def test_a_keyboard_only_run_from_start_to_the_downloaded_notes(
     assert notes.startswith("# Mock interview: Rate limiter for multi-tenant APIs\n")
     assert "| 1. Clarify use cases and constraints | 2\u20133 min | 2:30 | within |" in notes
     assert "| 8. Operability | 2\u20133 min | 1:00 | under by 1:00 |" in notes
-    assert "### 1. Clarify use cases and constraints\n\nWho are the tenants?n\n" in notes
+    assert (
+        "### 1. Clarify use cases and constraints\n\n> Cover: Users, workflows, read/write ratio, "
+        "expected traffic, latency targets; Success metrics, SLAs/SLOs, availability targets\n>\n"
+        "> Why: Establishes scope and prevents over-engineering. Ask about user behavior "
+        "patterns, peak vs average usage, and business priorities.\n\nWho are the tenants?n\n"
+    ) in notes
     assert "- [x] No idempotency on write APIs" in notes
     assert "- [ ] No DLQ" in notes
     assert "## What your 60-second close covered" in notes
@@ -233,6 +238,8 @@ def test_instant_navigation_and_the_dark_palette(
     try:
         page.clock.install(time=START)
         page.goto(base_url + "practice-prompts/", wait_until="networkidle")
+        loaded = "performance.getEntriesByType('resource').some(e => e.name.includes('/mock-'))"
+        assert page.evaluate(loaded) is False, "a page without the mock loaded its script"
         page.evaluate("window.__sameDocument = true")
         page.locator("article a[href$='mock-interview/']").first.click()
         page.wait_for_selector(MOUNTED)

@@ -35,6 +35,12 @@ function table(name, head, rows) {
   );
 }
 
+/** Copies of the page's own nodes (never HTML parsed from strings), without their ids. */
+function cloneInto(target, source) {
+  target.replaceChildren(...[...(source?.childNodes ?? [])].map((node) => node.cloneNode(true)));
+  for (const node of target.querySelectorAll("[id]")) node.removeAttribute("id");
+}
+
 function button(text, className, primary = false) {
   const classes = `md-button ${primary ? "md-button--primary " : ""}${className}`;
   return element("button", { type: "button", class: classes, text });
@@ -153,10 +159,11 @@ class MockInterview {
     this.startButton.focus();
   }
 
-  /** Keep a changed session (saved at once) and redraw; `redraw` false for typing in notes. */
+  /** Keep a changed session (saved at once; null: none in progress) and redraw, unless typing
+   * in the notes or ticking a box. */
   update(session, redraw = true) {
     this.session = session;
-    if (session !== null) this.store.save(session);
+    this.store.save(session);
     if (session?.status === "done") this.store.archive(session);
     if (redraw) this.render();
   }
@@ -194,15 +201,16 @@ class MockInterview {
     const paused = session.status === "paused";
     if (this.shown !== session.step) {
       const source = document.querySelector(`[data-pbmi-step="${step.number}"]`);
-      this.cover.replaceChildren(...[...(source?.querySelector(".pbmi-cover")?.childNodes ?? [])].map((node) => node.cloneNode(true)));
-      this.why.replaceChildren(...[...(source?.querySelector(".pbmi-why")?.childNodes ?? [])].map((node) => node.cloneNode(true)));
-      for (const node of this.run.querySelectorAll(".pbmi-cover [id], .pbmi-why [id]")) node.removeAttribute("id");
+      cloneInto(this.cover, source?.querySelector(".pbmi-cover"));
+      cloneInto(this.why, source?.querySelector(".pbmi-why"));
       this.heading.textContent = step.name;
       this.heading.dataset.step = String(step.number);
       this.progress.textContent = `Step ${step.number} of ${this.steps.length} · timebox ${step.timebox}`;
       this.notesLabel.textContent = `Notes for step ${step.number}, ${step.name}`;
       this.notes.value = session.notes[session.step];
+      const backHadFocus = document.activeElement === this.backButton;
       this.backButton.disabled = session.step === 0;
+      if (this.backButton.disabled && backHadFocus) this.nextButton.focus();
       this.nextButton.textContent = session.step === this.steps.length - 1 ? "Finish" : "Next step";
       if (this.ready) {
         this.announce(`Step ${step.number} of ${this.steps.length}: ${step.name}, ${step.timebox}.`);
@@ -304,7 +312,6 @@ class MockInterview {
     const again = button("New interview", "pbmi-new");
     again.addEventListener("click", () => {
       this.update(null);
-      this.store.save(null);
       this.startButton.focus();
     });
     this.review.replaceChildren(

@@ -233,7 +233,8 @@ export function fileName(session) {
   return `${slug || "mock-interview"}-${localDate(session.startedAt)}.md`;
 }
 
-/** The whole session as Markdown: timings against the timeboxes, notes, the self-check. */
+/** The whole session as Markdown: timings against the timeboxes, each step's notes under what
+ * it was to cover and why, the self-check. */
 export function markdown(session, data, now) {
   const cell = (text) => String(text).replace(/\|/g, "\\|").replace(/\s+/g, " ");
   const lines = [
@@ -250,7 +251,12 @@ export function markdown(session, data, now) {
   });
   lines.push("", "## Notes", "");
   data.steps.forEach((step, index) => {
-    lines.push(`### ${step.number}. ${step.name}`, "", session.notes[index].trim() || "_No notes._", "");
+    const quote = [];
+    if (step.bullets?.length) quote.push(`> Cover: ${step.bullets.join("; ")}`);
+    if (step.why) quote.push(`> Why: ${step.why}`);
+    lines.push(`### ${step.number}. ${step.name}`, "");
+    if (quote.length) lines.push(quote.join("\n>\n"), "");
+    lines.push(session.notes[index].trim() || "_No notes._", "");
   });
   for (const group of data.checks) {
     lines.push(`## ${group.title}`, "");
