@@ -265,6 +265,27 @@ def test_instant_navigation_and_the_dark_palette(
             ).click()
         assert state(page) == "done"
         axe(page, f"{scheme} mock interview, review")
+        # On paper: the session's review, without buttons, the prompt choice or the steps list.
+        page.emulate_media(media="print")
+        expect(page.locator(".pbmi-review table")).to_be_visible()
+        for hidden in (".pbmi-download", ".pbmi-setup", ".pbmi-reference"):
+            expect(page.locator(hidden)).to_be_hidden()
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_a_phone_shows_what_a_finger_does_instead_of_keys(browser: Browser, base_url: str) -> None:
+    page, watch = open_page(browser, phone=True)
+    try:
+        page.goto(base_url + "mock-interview/")
+        page.wait_for_selector(MOUNTED)
+        page.get_by_role("button", name="Start").tap()
+        expect(page.locator(".pbmi-run .playbook-touch-hint")).to_be_visible()
+        expect(page.locator(".pbmi-run .playbook-keys-hint")).to_be_hidden()
+        page.get_by_role("button", name="Next step").tap()
+        expect(page.locator("[data-step]")).to_have_attribute("data-step", "2")
+        assert_no_axe_violations(page, "mock interview on a phone, running")
         watch.assert_clean()
     finally:
         page.context.close()
