@@ -154,7 +154,9 @@ function start() {
     return;
   }
   state.texts = JSON.parse(link.dataset.playbookTexts || "{}");
-  const begin = () => register(link);
+  // After the page has loaded and the browser is idle: precaching never competes with the page.
+  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
+  const begin = () => idle(() => register(link), { timeout: 5000 });
   if (document.readyState === "complete") begin();
   else window.addEventListener("load", begin, { once: true });
   window.addEventListener("online", onNetworkChange);

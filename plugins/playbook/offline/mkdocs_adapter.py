@@ -141,7 +141,10 @@ class Offline:
         on_demand = [*precache.ON_DEMAND, *self.options.on_demand]
         mermaid = mermaid_setup(self.diagrams, config)
         if mermaid.module() is not None and mermaid.javascript:
-            on_demand.append(posixpath.dirname(mermaid.javascript.lstrip("/")) + "/*")
+            # Mermaid's module and its chunks/ beside it: used only where the build could not draw.
+            module = mermaid.javascript.lstrip("/")
+            folder = posixpath.dirname(module)
+            on_demand += [f"{folder}/*"] if folder else [module, "chunks/*"]
         index = site / precache.SEARCH_INDEX
         languages = precache.search_languages(index.read_bytes()) if index.is_file() else ()
         return precache.Rules(
