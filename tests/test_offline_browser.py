@@ -219,6 +219,20 @@ def test_an_unsaved_page_offline_is_the_404_page_saying_so(
     expect(page.locator(".playbook-offline-note")).to_contain_text("You are offline")
 
 
+def test_the_offline_status_reads_in_the_dark_palette(
+    browser: Browser, offline_site: tuple[Path, str, Network]
+) -> None:
+    _, url, _ = offline_site
+    context = browser.new_context(service_workers="allow", color_scheme="dark")
+    page = context.new_page()
+    page.goto(url + "flow/")
+    page.wait_for_selector(READY)
+    context.set_offline(True)
+    expect(page.locator(".playbook-offline__message")).to_contain_text("You are offline")
+    assert region_axe_violations(page) == []
+    context.close()
+
+
 def test_chromium_finds_the_site_installable(
     playwright_instance: Playwright, offline_site: tuple[Path, str, Network], tmp_path: Path
 ) -> None:
