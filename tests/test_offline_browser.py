@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
-from test_offline_build import PAGES, PLAYBOOK, build
+from test_offline_build import PAGES, PLAYBOOK, build, worker_config
 from test_serve import free_port
 
 from conftest import (
@@ -42,10 +42,12 @@ MISSING = "a[data-playbook-offline-missing]"
 
 
 class Network:
-    """The server's side of the network: when down, every request is dropped unanswered."""
+    """The server's side of the network: when down, every request is dropped unanswered.
+    ``requests`` lists the paths it answered."""
 
     def __init__(self) -> None:
         self.up = True
+        self.requests: list[str] = []
 
 
 class SwitchableHandler(QuietHandler):
@@ -58,6 +60,10 @@ class SwitchableHandler(QuietHandler):
             super().handle_one_request()
         else:
             self.close_connection = True
+
+    def do_GET(self) -> None:
+        self.network.requests.append(self.path)
+        super().do_GET()
 
 
 def switchable(network: Network) -> Any:
@@ -270,11 +276,18 @@ def test_a_new_build_offers_reload_and_reload_brings_it(browser: Browser, tmp_pa
         assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == (
             url + "notes/service-worker.js"
         )
+        old = worker_config(tmp_path / "notes")["files"]
         revised = {**PAGES, "guide/index.md": PAGES["guide/index.md"].replace("First", "Second")}
         build(root, "../notes", PLAYBOOK, revised, site_url=url + "notes/")
+        new = worker_config(tmp_path / "notes")["files"]
+        network.requests.clear()
         page.reload()  # a page load: the browser checks the worker for an update
         reload = page.get_by_role("button", name="Reload")
         expect(reload).to_be_visible()
+        # The new version downloaded only the files whose hash changed (the page, the index).
+        changed = {f"/notes/{entry[0]}" for entry in new if entry[2] and entry not in old}
+        assert "/notes/guide/" in changed and "/notes/other/" not in changed
+        assert set(network.requests) == changed | {"/notes/service-worker.js"}
         expect(page.locator(".playbook-offline[role=status]")).to_contain_text(
             "A new version of this site is available."
         )
