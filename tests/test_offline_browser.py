@@ -228,7 +228,8 @@ def test_an_unsaved_page_offline_is_the_404_page_saying_so(
 def test_the_offline_status_reads_in_the_dark_palette(
     browser: Browser, offline_site: tuple[Path, str, Network]
 ) -> None:
-    _, url, _ = offline_site
+    _, url, network = offline_site
+    network.up = True  # earlier tests leave it down
     context = browser.new_context(service_workers="allow", color_scheme="dark")
     page = context.new_page()
     page.goto(url + "flow/")
@@ -244,7 +245,7 @@ def test_chromium_finds_the_site_installable(
 ) -> None:
     """Outside incognito (a Playwright context is one, which alone blocks installing)."""
     _, url, network = offline_site
-    network.up = True
+    network.up = True  # earlier tests leave it down
     context = playwright_instance.chromium.launch_persistent_context(
         tmp_path / "profile",
         executable_path=str(CHROMIUM),
