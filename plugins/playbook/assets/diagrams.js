@@ -11,6 +11,8 @@
 // backdrop, instant navigation). Meanwhile the emptied view keeps its height: the page never jumps.
 // While the page prints, the drawing goes home for the printout (the dialog never prints).
 
+import { element } from "./dom.js";
+
 const SUBSCRIBED = Symbol.for("playbook.diagrams");
 
 export const MIN_SCALE = 0.25;
@@ -62,13 +64,6 @@ export function keepInSight(view, natural, surface) {
     x: Math.min(surface.width - keepX, Math.max(keepX - width, view.x)),
     y: Math.min(surface.height - keepY, Math.max(keepY - height, view.y)),
   };
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
 }
 
 // What moves the drawing: keys and a wheel, or fingers on a touch screen (playbook.css shows one).

@@ -15,6 +15,8 @@
 // never share progress. An entry that cannot be read is dropped on its own, settings that cannot
 // be read are ignored; without localStorage, study still works for the visit.
 
+import { element } from "./dom.js";
+
 export const GRADES = ["again", "hard", "good", "easy"];
 const GRADE_LABELS = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 const MINUTE = 60_000;
@@ -184,17 +186,6 @@ export class ProgressStore {
       }
     }
   }
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else if (value === true) node.setAttribute(name, "");
-    else if (value !== false && value !== null) node.setAttribute(name, String(value));
-  }
-  node.append(...children);
-  return node;
 }
 
 function cloneChildren(source, target) {

@@ -7,6 +7,7 @@
 // heading has data-step (the step's number) and the countdown data-remaining (whole seconds).
 // Step changes are announced through a polite live region; the countdown is not announced.
 
+import { element } from "./dom.js";
 import {
   abandon, back, clock, elapsedIn, fileName, markdown, next, pacing, remaining, SessionStore,
   start, togglePause, totalElapsed, withCheck, withNote,
@@ -15,17 +16,6 @@ import {
 const SUBSCRIBED = Symbol.for("playbook.mock-interview");
 const TICK_MS = 250;
 const KEYS = { n: "next", b: "back", p: "pause" };
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else if (value === true) node.setAttribute(name, "");
-    else if (value !== false && value !== null) node.setAttribute(name, String(value));
-  }
-  node.append(...children);
-  return node;
-}
 
 /** A table in a box that scrolls sideways on a phone, and can then be scrolled by keyboard. */
 function table(name, head, rows) {
