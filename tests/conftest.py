@@ -66,6 +66,20 @@ def site_dir(served_dir: tuple[Path, str]) -> Path:
     return root
 
 
+PUBLIC_URL = "https://you.github.io/playbook/"
+"""Where a deployment of the site lives: on a path, as a github.io project site is."""
+
+
+@pytest.fixture(scope="session")
+def public_pdf_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The site as `SITE_URL=... make deploy-check` builds it, with its PDFs (make test installs
+    Chromium), once per session; and what the build logged."""
+    site = tmp_path_factory.mktemp("public-pdf-site")
+    result = run_mkdocs_build(site, site_url=PUBLIC_URL, extra_env={"PLAYBOOK_PDF": "true"})
+    assert result.returncode == 0, f"mkdocs build with PDFs failed:\n{result.stderr}"
+    return site, result.stderr
+
+
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path, served_dir: tuple[Path, str]) -> str:
     """Where the built site is served."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,11 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import PUBLIC_URL, ROOT
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
 
-PUBLIC = "https://playbook.example/"
 SHEETS = {"cheat-sheet-a4.pdf": (595, 842), "cheat-sheet-letter.pdf": (612, 792)}
 ALL_PDFS = (*SHEETS, "playbook.pdf")
 MERMAID_SOURCE = re.compile(r"flowchart|graph TD|sequenceDiagram|subgraph|participant|-->|->>")
@@ -39,14 +37,9 @@ def source_formulas() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def pdf_site(public_pdf_site: tuple[Path, str]) -> tuple[Path, str]:
     """The project's site built with its PDFs, once per session; and what the build logged."""
-    site = tmp_path_factory.mktemp("pdf-site")
-    started = time.perf_counter()
-    result = run_mkdocs_build(site, site_url=PUBLIC, extra_env={"PLAYBOOK_PDF": "true"})
-    assert result.returncode == 0, f"mkdocs build with PDFs failed:\n{result.stderr}"
-    print(f"build with PDFs: {time.perf_counter() - started:.1f} s")
-    return site, result.stderr
+    return public_pdf_site
 
 
 def text_of(reader: PdfReader) -> str:
@@ -212,7 +205,7 @@ def test_links_point_to_the_public_site(pdf_site: tuple[Path, str], name: str) -
     ]
     assert uris, "the PDF has no links"
     assert not [uri for uri in uris if "127.0.0.1" in uri]
-    assert any(uri.startswith(PUBLIC) for uri in uris)
+    assert any(uri.startswith(PUBLIC_URL) for uri in uris)
 
 
 @pytest.mark.parametrize("name", ALL_PDFS)

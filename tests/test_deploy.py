@@ -19,11 +19,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import PUBLIC_URL, ROOT, run_mkdocs_build
 from site_pages import soup_of
 
 DEPLOY_CHECK = ROOT / "tools" / "deploy_check.py"
-PUBLIC = "https://you.github.io/playbook/"
+PUBLIC = PUBLIC_URL
 LOCAL = re.compile(rb"127\.0\.0\.1|localhost|\[::1\]")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -134,13 +134,9 @@ def test_make_build_says_once_when_site_url_is_left_local() -> None:
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `SITE_URL=... make deploy-check` builds it: with its PDFs (make test installs
-    Chromium)."""
-    site = tmp_path_factory.mktemp("public-site")
-    result = run_mkdocs_build(site, site_url=PUBLIC, extra_env={"PLAYBOOK_PDF": "true"})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site
+def public_site(public_pdf_site: tuple[Path, str]) -> Path:
+    """The site as `SITE_URL=... make deploy-check` builds it: with its PDFs."""
+    return public_pdf_site[0]
 
 
 @pytest.fixture(scope="module")
