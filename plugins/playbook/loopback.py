@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _LoopbackServer(http.server.ThreadingHTTPServer):
+    """Says nothing when a browser hangs up mid-answer: a page closed while its service worker
+    was still precaching is not an error of the server's."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(
     directory: Path, handler: Callable[..., http.server.BaseHTTPRequestHandler] = QuietHandler
@@ -30,7 +40,7 @@ def serve(
     ``site_url`` has to be the address it is served from (instant navigation needs that).
     """
     bound: Any = functools.partial(handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bound)
+    server = _LoopbackServer(("127.0.0.1", 0), bound)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
