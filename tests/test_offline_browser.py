@@ -7,11 +7,6 @@ the worker an earlier build left; Chromium finds the site installable."""
 
 from __future__ import annotations
 
-import http.server
-import os
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -22,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 from test_offline_build import PAGES, PLAYBOOK, build, worker_config
-from test_serve import free_port
+from test_serve import free_port, mkdocs_serve
 
 from conftest import (
     AXE_SCRIPT,
@@ -322,26 +317,14 @@ def test_mkdocs_serve_retires_a_worker_an_earlier_build_left(
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     build(root, "site", PLAYBOOK, site_url=url)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), lambda *args: QuietHandler(*args, directory=str(root / "site"))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     context = browser.new_context(service_workers="allow")
     page = context.new_page()
-    page.goto(url + "guide/")
-    page.wait_for_selector(READY)
-    server.shutdown()
-    server.server_close()
+    with serve(root / "site", port=port):
+        page.goto(url + "guide/")
+        page.wait_for_selector(READY)
     (root / "docs" / "guide" / "index.md").write_text("# Guide\n\nEdited while serving.\n")
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = mkdocs_serve(root, port, log, "--no-livereload")
     try:
         wait_for_server(url + "guide/", "Edited while serving.")
         page.goto(url + "guide/")

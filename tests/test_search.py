@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from conftest import PageWatch
 
@@ -110,6 +110,11 @@ def result_for(location: str) -> str:
     return f'{RESULT}[href*="/{location}"]'
 
 
+def first_result(page: Page) -> Locator:
+    """The link of the result listed first."""
+    return page.locator(f"li.md-search-result__item:first-child > {RESULT}").first
+
+
 # Typos on purpose where a comment names the word meant.
 SEARCHES = [
     ("kafka", ["reference-diagram/", "talk-track/"]),
@@ -166,7 +171,7 @@ def test_a_correctly_spelt_word_ranks_its_own_pages_first(
     page, watch = light_page
     open_search(page, base_url)
     search(page, "cheap")
-    first = page.locator(f"li.md-search-result__item:first-child > {RESULT}").first
+    first = first_result(page)
     pattern = "|".join(re.escape(f"/{location}") for location in sorted(saying_cheap))
     expect(first).to_have_attribute("href", re.compile(pattern))
     expect(page.locator(result_for("cheat-sheet/"))).to_have_count(0)

@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -66,6 +67,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def mkdocs_serve(root: Path, port: int, stream: IO[str], *options: str) -> subprocess.Popen[str]:
+    """``mkdocs serve`` of the project in ``root`` on 127.0.0.1:``port``, output to ``stream``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=stream,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The site's sources copied to a temp dir and served with live reload."""
@@ -77,13 +90,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     port = free_port()
     log = root / "serve.log"
     with log.open("w", encoding="utf-8") as stream:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-        )
+        process = mkdocs_serve(root, port, stream, "--livereload")
     server = Served(root, f"http://127.0.0.1:{port}/", log)
     try:
         server.wait_for_log(r"Serving on http://127\.0\.0\.1")

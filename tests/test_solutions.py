@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from flashcard_sites import deck_json
 from playwright.sync_api import Page, expect
-from test_search import RESULT, open_search, search
+from test_search import first_result, open_search, search
 
 from conftest import ROOT, PageWatch
 from site_pages import built_path, nav_pages, normalise, soup_of
@@ -181,7 +181,7 @@ def test_search_lists_each_solution_for_its_term(
     for solution, term in SOLUTIONS.items():
         search(page, term)
         location = solution.removesuffix(".md") + "/"
-        first = page.locator(f"li.md-search-result__item:first-child > {RESULT}").first
+        first = first_result(page)
         expect(first, f"{term!r} lists {solution} first").to_have_attribute(
             "href", re.compile(f"/{re.escape(location)}")
         )

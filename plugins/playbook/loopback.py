@@ -31,16 +31,19 @@ class _LoopbackServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def serve(
-    directory: Path, handler: Callable[..., http.server.BaseHTTPRequestHandler] = QuietHandler
+    directory: Path,
+    handler: Callable[..., http.server.BaseHTTPRequestHandler] = QuietHandler,
+    port: int = 0,
 ) -> Iterator[str]:
-    """Serve ``directory`` on an ephemeral loopback port; yields the base URL (ending in /).
+    """Serve ``directory`` on a loopback port (``0``: an ephemeral one); yields the base URL
+    (ending in /).
 
     ``handler`` is called like ``SimpleHTTPRequestHandler``, with a ``directory`` keyword.
     The folder may still be empty: a site must be served before it is built when its
     ``site_url`` has to be the address it is served from (instant navigation needs that).
     """
     bound: Any = functools.partial(handler, directory=str(directory))
-    server = _LoopbackServer(("127.0.0.1", 0), bound)
+    server = _LoopbackServer(("127.0.0.1", port), bound)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
