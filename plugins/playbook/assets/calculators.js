@@ -302,8 +302,12 @@ class Calculator {
   }
 
   update() {
-    const values = evaluateAll(this.spec, this.readInputs());
+    const inputs = this.readInputs();
+    const values = evaluateAll(this.spec, inputs);
     const binary = this.binary;
+    for (const input of this.spec.inputs) {
+      this.quote(input.name, inputs[input.name], formatValue(inputs[input.name], input.unit, { binary }));
+    }
     for (const output of this.spec.outputs) {
       const value = values[output.name];
       const text = formatValue(value, output.unit, { binary });
@@ -311,15 +315,20 @@ class Calculator {
       element.textContent = text;
       element.dataset.value = value === null ? "" : String(value);
       this.form.querySelector(`[data-result="${output.name}"]`).textContent = text;
-      // The prose quoting this output ([=id.output] in the Markdown), anywhere on the page.
-      for (const ref of document.querySelectorAll(`[data-ref="${CSS.escape(this.key(output.name))}"]`)) {
-        ref.textContent = text;
-        ref.dataset.value = element.dataset.value;
-      }
+      this.quote(output.name, value, text);
     }
     for (const term of this.form.querySelectorAll("[data-term]")) {
       const name = term.dataset.term;
       term.textContent = termText(values[name], this.units.get(name), binary);
+    }
+  }
+
+  /** The prose quoting one of this calculator's values (`[=id.name]` in the Markdown), anywhere
+   * on the page: an output, or an input as the reader typed it. */
+  quote(name, value, text) {
+    for (const ref of document.querySelectorAll(`[data-ref="${CSS.escape(this.key(name))}"]`)) {
+      ref.textContent = text;
+      ref.dataset.value = value === null ? "" : String(value);
     }
   }
 }

@@ -1,14 +1,17 @@
-"""Live numbers in prose: ``[=calculator.output]`` quotes a calculator's output in a sentence.
+"""Live numbers in prose: ``[=calculator.name]`` quotes a calculator's output, or one of its
+inputs, in a sentence.
 
-The reference becomes ``<span class="pc-ref" data-ref="calculator.output">`` holding the
-output's default value, formatted as the calculator shows it, so the sentence reads, searches
-and prints without JavaScript; ``calculators.js`` rewrites it with the result whenever the
-reader changes an input. It is a Python-Markdown inline pattern, so a reference written inside
-code (```` `[=a.b]` ````, a fenced example) stays text, as Markdown leaves code alone.
+The reference becomes ``<span class="pc-ref" data-ref="calculator.name">`` holding the
+default value, formatted as the calculator shows it, so the sentence reads, searches and prints
+without JavaScript; ``calculators.js`` rewrites it with the current value whenever the reader
+changes an input. Quoting the inputs too keeps a sentence such as "20K tenants at 5 req/s is
+100K req/s" true after any edit, not only its result. It is a Python-Markdown inline
+pattern, so a reference written inside code (```` `[=a.b]` ````, a fenced example) stays
+text, as Markdown leaves code alone.
 
 A reference names a calculator on the same page by its page-unique id (``peak-qps-2`` for the
-second one) and one of its outputs. One that names neither is a problem reported with the file
-and line it was written on.
+second one) and one of its outputs or inputs. One that names neither is a problem reported
+with the file and line it was written on.
 
 Pure module: Python-Markdown, no MkDocs.
 """
@@ -28,8 +31,9 @@ from playbook.calculators.spec import Calculator
 from playbook.calculators.units import format_value, js_number
 
 REF_PATTERN = r"\[=([\w-]+)\.(\w+)\]"
-"""``[=ID.OUTPUT]``: words, as calculator ids and output names are; whether they name a
-calculator and output of the page is checked after, so a misspelt one is reported."""
+"""``[=ID.NAME]``: words, as calculator ids and input and output names are; whether they name
+a calculator of the page and one of its values is checked after, so a misspelt one is
+reported."""
 PRIORITY = 175
 """After code spans (190) and backslash escapes (180), before links (160 to 170)."""
 
@@ -52,17 +56,20 @@ class PageOutputs:
         return self.first_line
 
     def resolve(self, ident: str, name: str) -> tuple[str, str] | str:
-        """``(shown value, raw value)`` of an output, or what is wrong with the reference."""
+        """``(shown value, raw value)`` of an output or input at the defaults, or what is
+        wrong with the reference."""
         calculator = self.calculators.get(ident)
         if calculator is None:
             known = ", ".join(sorted(self.calculators)) or "none"
             return f"no calculator with id '{ident}' on this page (calculators here: {known})"
+        defaults = calculator.defaults()
         outputs = [output.name for output in calculator.outputs]
-        if name not in outputs:
+        if name not in outputs and name not in defaults:
             return (
-                f"calculator '{ident}' has no output '{name}' (its outputs: {', '.join(outputs)})"
+                f"calculator '{ident}' has no output or input '{name}' (its outputs: "
+                f"{', '.join(outputs)}; its inputs: {', '.join(defaults)})"
             )
-        value = calculator.evaluate(calculator.defaults())[name]
+        value = defaults[name] if name in defaults else calculator.evaluate(defaults)[name]
         raw = "" if value is None else js_number(value)
         return format_value(value, calculator.unit_of(name)), raw
 
@@ -84,8 +91,8 @@ class _OutputRef(InlineProcessor):
         if isinstance(resolved, str):
             problem = (
                 f"{page.path}:{page.line_of(m.group(0))}: calculator reference {m.group(0)}: "
-                f"{resolved}. Write [=ID.OUTPUT] with the id of a calculator on this page and "
-                "the name of one of its outputs."
+                f"{resolved}. Write [=ID.NAME] with the id of a calculator on this page and "
+                "the name of one of its outputs or inputs."
             )
             page.problems.append(problem)
             element.set("class", "playbook-author-error")
@@ -100,7 +107,7 @@ class _OutputRef(InlineProcessor):
 
 
 class OutputRefsExtension(Extension):
-    """Registers ``[=calculator.output]``; ``page`` returns the page being rendered."""
+    """Registers ``[=calculator.name]``; ``page`` returns the page being rendered."""
 
     def __init__(self, page: Callable[[], PageOutputs | None]) -> None:
         super().__init__()
