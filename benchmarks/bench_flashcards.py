@@ -20,8 +20,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.common import ROOT, print_table, time_build
-from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
-from playbook.loopback import serve
+from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.core.loopback import serve
 
 SIZES = (100, 1_000, 10_000)
 

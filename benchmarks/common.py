@@ -26,7 +26,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.site_server import serve
-from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 

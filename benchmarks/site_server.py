@@ -15,7 +15,7 @@ import http.server
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from playbook import loopback
+from playbook.core import loopback
 
 TEXT_TYPES = (
     "text/",

@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
-from playbook.chromium import CHROMIUM, CHROMIUM_ARGS
-from playbook.loopback import QuietHandler, serve
+from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from playbook.core.loopback import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from test_calculators_build import make_project
 from conftest import PageWatch, run_mkdocs_build
 from playbook.calculators.fences import CalculatorPages
 from playbook.calculators.refs import OutputRefsExtension
-from playbook.loopback import serve
+from playbook.core.loopback import serve
 from site_pages import built_path, soup_of
 
 PAGE = """\

@@ -21,7 +21,7 @@ from playbook.calculators.fences import (
     compile_fence,
     fence_calculator,
 )
-from playbook.calculators.render import render, spec_json
+from playbook.calculators.render import render, spec_data
 from playbook.calculators.units import (
     DASH,
     UNITS,
@@ -32,7 +32,7 @@ from playbook.calculators.units import (
     parse_input,
     parse_number,
 )
-from playbook.markdown_fences import find_fences
+from playbook.core.markdown_fences import find_fences
 
 # --- Parser -----------------------------------------------------------------------------------
 
@@ -627,5 +627,5 @@ def test_author_text_is_escaped_in_html_and_json() -> None:
     spec = re.search(r'data-spec="([^"]*)"', html)
     assert spec is not None and "<" not in spec[1] and '"' not in spec[1]
     payload = json.loads(unescape(spec[1]))
-    assert payload == json.loads(spec_json(compile_fence(body)))
+    assert payload == spec_data(compile_fence(body))
     assert payload["outputs"][0]["tree"] == ["*", ["var", "qps"], ["num", 2.0]]

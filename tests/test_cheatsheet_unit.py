@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, render
-from playbook.sections import Block, Heading, find_heading, move, parse, relocate, section_blocks
+from playbook.core.sections import (
+    Block,
+    Heading,
+    find_heading,
+    move,
+    parse,
+    relocate,
+    section_blocks,
+)
 
 PAGE = """<h1 id="flow">8-Step Flow<a class="headerlink" href="#flow">¶</a></h1>
 <p>Intro with a <a href="../overview/">link</a>.</p>

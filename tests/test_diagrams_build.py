@@ -15,7 +15,7 @@ from flashcard_sites import build
 from playwright.sync_api import Browser
 
 from conftest import ROOT, open_page
-from playbook.loopback import serve
+from playbook.core.loopback import serve
 
 VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
 

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, ViewportSize, expect
 
 from conftest import ROOT, open_page, wait_until_settled
-from playbook.markdown_fences import find_fences
+from playbook.core.markdown_fences import find_fences
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser

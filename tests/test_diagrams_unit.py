@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.config import load_config
 
 from conftest import ROOT
-from playbook.author_errors import error_box
+from playbook.core.author_errors import error_box
+from playbook.core.idrefs import ids_of, prefix_ids
+from playbook.diagrams import mermaid2
 from playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
 from playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
 from playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
 from playbook.diagrams.markup import browser_html, drawn_html, prepare_svg
-from playbook.idrefs import ids_of, prefix_ids
 
 # The shape of what Mermaid 12 returns for a flowchart with accTitle and accDescr: a root id
 # used by the style sheet, markers referenced through url(#...), ids that do not start with
@@ -356,3 +358,19 @@ def test_style_rules_that_match_nothing_in_the_drawing_are_dropped() -> None:
         "@keyframes dash{to{stroke-dashoffset:0;}}"
         "#p-0 :root{--font:Arial;}"
     )
+
+
+def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_wraps() -> None:
+    """The one reach into mkdocs-mermaid2-plugin's internals (``diagrams/mermaid2.py``): if a
+    release renames its handler or stops registering it as a bound method, this fails."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert mermaid2.javascript(config) == "assets/vendor/mermaid/mermaid.esm.min.mjs"
+    handlers = config.plugins.events["post_page"]
+    original = [h for h in handlers if getattr(h, "__self__", None) is config.plugins["mermaid2"]]
+    assert len(original) == 1, "mermaid2 registers one on_post_page handler"
+    index = handlers.index(original[0])
+    assert mermaid2.skip_pages_without_browser_diagrams(config)
+    wrapped = handlers[index]
+    assert wrapped is not original[0]
+    page = "<html><body><p>A page that mentions mermaid but has no diagram.</p></body></html>"
+    assert wrapped(page, page=None, config=config) == page  # left as it is, never parsed

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook.mkdocs_assets import ASSETS_DIR
 from playbook.offline import manifest, precache, worker
 from playbook.offline.identity import worker_identity
 from playbook.offline.precache import Kind, Rules, classify
 
-TEMPLATE = (ASSETS_DIR / worker.NAME).read_text(encoding="utf-8")
+TEMPLATE = worker.TEMPLATE.read_text(encoding="utf-8")
 
 
 def config_of(source: str) -> dict[str, object]:

@@ -17,12 +17,12 @@ from dataclasses import replace
 from html import escape
 from typing import Any
 
-from playbook.author_errors import error_box
 from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.refs import PageOutputs
 from playbook.calculators.render import render
 from playbook.calculators.spec import Calculator, CalculatorError, compile_calculator
-from playbook.markdown_fences import Fence, find_fences
+from playbook.core.author_errors import error_box
+from playbook.core.markdown_fences import Fence, find_fences
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 

@@ -8,13 +8,13 @@ labelled ``<output name="OUTPUT" data-value="RAW">`` per output.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
 from playbook.calculators import expr
 from playbook.calculators.spec import Calculator, Input, Output
 from playbook.calculators.units import Unit, format_value, js_number
+from playbook.core.embed import json_attribute
 
 UNIT_TEXT = {"": "", "x": "\u00d7", ":1": ": 1", "B": "bytes"}
 """How an input's unit is written next to its field, where it differs from the unit's name."""
@@ -24,12 +24,8 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def spec_json(calculator: Calculator) -> str:
-    """The calculator as JSON for the browser (``data-spec``; ``attr`` escapes it).
-
-    Not a ``<script type="application/json">``: Material's instant navigation re-runs every
-    inline script of a new page as JavaScript, whatever its type.
-    """
+def spec_data(calculator: Calculator) -> dict[str, Any]:
+    """The calculator as the browser reads it from ``data-spec``."""
     data: dict[str, Any] = {
         "id": calculator.id,
         "inputs": [
@@ -53,7 +49,7 @@ def spec_json(calculator: Calculator) -> str:
         ],
         "order": list(calculator.order),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return data
 
 
 def term_text(value: float | None, unit: Unit) -> str:
@@ -83,7 +79,7 @@ def render(calculator: Calculator) -> str:
     parts = [
         f'<form class="playbook-calculator" data-calculator="{attr(calculator.id)}" '
         f'id="{ids.form}" aria-labelledby="{ids.form}-title" novalidate '
-        f'data-spec="{attr(spec_json(calculator))}">',
+        f'data-spec="{json_attribute(spec_data(calculator))}">',
         f'<p class="pc-title" id="{ids.form}-title">{escape(calculator.title)}</p>',
         '<div class="pc-inputs">',
         *(_input_html(item, ids) for item in calculator.inputs),

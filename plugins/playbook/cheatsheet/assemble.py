@@ -8,11 +8,11 @@ sections never share one.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from playbook.sections import find_heading, headings, move, parse, relocate, section_blocks
+from playbook.core.sections import find_heading, headings, move, parse, relocate, section_blocks
+from playbook.core.text import slug
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,6 @@ class CheatSection:
 class Assembly:
     sections: list[CheatSection] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "section"
 
 
 def assemble(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playbook.chromium import ChromiumSession, ChromiumUnavailable
-from playbook.loopback import serve
+from playbook.core.chromium import ChromiumSession, ChromiumUnavailable
+from playbook.core.loopback import serve
 
 DIAGRAM_TIMEOUT_MS = 30_000
 PAPER = {"a4": "A4", "letter": "Letter"}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from playbook.chromium import ChromiumSession
+from playbook.core.chromium import ChromiumSession
 from playbook.diagrams.cache import Rendered
 
 ORIGIN = "http://playbook-diagrams.invalid/"

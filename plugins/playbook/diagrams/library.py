@@ -10,6 +10,7 @@ Pure module: no MkDocs import.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,15 @@ class MermaidSetup:
         """Where the module loads its lazily loaded parts from, whatever the module's name."""
         module = self.module()
         return module.parent / "chunks" / "mermaid.esm.min" if module else None
+
+    def served_files(self) -> list[str]:
+        """Glob patterns (site-relative) of the module and the chunks beside it: a page fetches
+        them only where a diagram is left for the browser to draw."""
+        if self.module() is None or not self.javascript:
+            return []
+        module = self.javascript.lstrip("/")
+        folder = posixpath.dirname(module)
+        return [f"{folder}/*"] if folder else [module, "chunks/*"]
 
     def problems(self) -> list[str]:
         """Everything that stops the site from serving (and the build from drawing) Mermaid."""

@@ -9,13 +9,13 @@ name, and it gets its natural size so the page reserves its space before it pain
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.idrefs import ids_of, rename_ids
+from playbook.core.embed import json_attribute
+from playbook.core.idrefs import ids_of, rename_ids
 
 PALETTES = ("light", "dark")
 """The palettes a diagram is drawn for, in the order they appear in the page."""
@@ -199,10 +199,6 @@ def browser_html(
     """
     return (
         f'<div class="mermaid" data-search-exclude data-mermaid-module="{html.escape(module_url)}"'
-        f' data-mermaid-config="{_json_attribute(config)}"'
-        f' data-mermaid-themes="{_json_attribute(themes)}">{html.escape(source.strip())}\n</div>'
+        f' data-mermaid-config="{json_attribute(config)}"'
+        f' data-mermaid-themes="{json_attribute(themes)}">{html.escape(source.strip())}\n</div>'
     )
-
-
-def _json_attribute(value: Mapping[str, Any]) -> str:
-    return html.escape(json.dumps(value, sort_keys=True, separators=(",", ":")))

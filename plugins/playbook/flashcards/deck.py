@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from playbook.core.sections import relocate
+from playbook.core.text import slug, text_of
 from playbook.flashcards.extract import Item, Problem
-from playbook.flashcards.sanitize import UrlPolicy, sanitize, text_of, unwrap_links, url_scheme
-from playbook.sections import relocate
+from playbook.flashcards.sanitize import UrlPolicy, sanitize, unwrap_links, url_scheme
 
 
 def term_key(term: str) -> str:
@@ -32,10 +33,6 @@ def card_id(page: str, term: str) -> str:
     """
     key = f"{page}\n{term_key(term)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "section"
 
 
 @dataclass(frozen=True)

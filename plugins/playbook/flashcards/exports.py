@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from playbook.core.embed import json_attribute
+from playbook.core.text import slug
 from playbook.flashcards.anki import Note, note_guid
-from playbook.flashcards.deck import Card, Deck, Section, relink, slug
+from playbook.flashcards.deck import Card, Deck, Section, relink
 from playbook.flashcards.identity import DeckIdentity
 from playbook.flashcards.scheduling import GRADES, SchedulerParams, describe
 
@@ -203,7 +205,7 @@ def fill_page(
         "deck": published.deck_name,
         "scheduler": params.to_json(),
     }
-    study_attr = html.escape(json.dumps(study, sort_keys=True, separators=(",", ":")), quote=True)
+    study_attr = json_attribute(study)
     parts = [
         head,
         f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',

@@ -3,7 +3,7 @@
 A *source* names a heading (matched by prefix, case-insensitively) and optionally a page. The
 items of every list, definition list and table directly under a matching heading become cards
 (paragraphs, admonitions, tabs, code and diagrams are not cards), read with the shared section
-reader (``playbook.sections``). The shapes of a list item:
+reader (``playbook.core.sections``). The shapes of a list item:
 
 * ``**Term**: answer``, ``**Term:** answer``, ``**Term.** answer``, ``**Term** — answer``;
 * ``Term: answer``, split at the first colon followed by a space outside code, links and tags.
@@ -21,7 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from playbook.sections import Element, Heading, Node, Text, parse, starts_with, subsections
+from playbook.core.sections import Element, Heading, Node, Text, parse, starts_with, subsections
+from playbook.core.text import text_of
 
 BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "dl", "div", "pre", "table", "blockquote", "details", "figure", "hr"}
@@ -227,7 +228,7 @@ class _Reader:
         """``Term`` then a lone ``:``, which Markdown leaves as a paragraph: an empty answer."""
         raw_lines = self.raw(paragraph).split("\n")
         if len(raw_lines) > 1 and raw_lines[-1].strip() == ":":
-            terms = [" ".join(html.unescape(re.sub(r"<[^>]*>", "", t)).split()) for t in raw_lines]
+            terms = [text_of(t) for t in raw_lines]
             term = " / ".join(terms[:-1])
             self.add(self.lines.find("definition", terms[0]), term, term, "")
 
@@ -282,7 +283,7 @@ class _Reader:
     def add(self, line: int, term_html: str, term: str, answer_html: str) -> None:
         if not _readable(term):
             self.problem(line, "a flashcard item has an empty term")
-        elif not _text_of(answer_html):
+        elif not text_of(answer_html):
             self.problem(
                 line,
                 f"the flashcard {_quote(term)} has an empty answer; write the answer after "
@@ -342,10 +343,6 @@ def _strip_last(term_html: str) -> str:
 def _readable(term: str) -> bool:
     """A term is more than emphasis markers Markdown left as text (``****``)."""
     return bool(re.sub(r"[*_`~=+^\s]", "", term))
-
-
-def _text_of(markup: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from playbook.flashcards.deck import slug
+from playbook.core.text import slug
 
 _ID_BASE = 1_000_000_000
 """Anki's own ids are millisecond timestamps; derived ids stay in that range of ten digits."""

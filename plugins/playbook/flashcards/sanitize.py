@@ -169,11 +169,6 @@ def sanitize(markup: str, policy: UrlPolicy = keep_safe_urls) -> Sanitized:
     return Sanitized(result, parser.removed)
 
 
-def text_of(markup: str) -> str:
-    """The text a reader sees in sanitised markup, whitespace collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", markup))).strip()
-
-
 def unwrap_links(markup: str) -> str:
     """Sanitised markup with ``<a>`` tags removed and their text kept (for a card's front)."""
     return re.sub(r"</?a\b[^>]*>", "", markup)

@@ -4,21 +4,21 @@ The steps are the headings of one page that read ``<number>. <name> (<low>-<high
 en dash or a hyphen): the list under each is what to cover and its "Why" admonition is why the
 step earns its minutes. The prompts are a table's rows and each self-check is a section's list,
 table or definition list.
-Everything is cut from the rendered HTML with the shared section reader (``playbook.sections``),
-so the mock shows what the pages show and follows every edit of them.
+Everything is cut from the rendered HTML with the shared section reader
+(``playbook.core.sections``), so the mock shows what the pages show and follows every edit of
+them.
 
 Pure module: no MkDocs import.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from playbook.sections import (
+from playbook.core.sections import (
     VOID_TAGS,
     Block,
     Heading,
@@ -30,6 +30,7 @@ from playbook.sections import (
     relocate,
     section_blocks,
 )
+from playbook.core.text import WORD_BREAKING_TAGS, text_of
 
 STEP_HEADING = re.compile(
     r"^(?P<number>\d+)\.\s+(?P<name>.+?)\s*"
@@ -37,8 +38,6 @@ STEP_HEADING = re.compile(
 )
 """A step's heading: "3. API sketch and data model (3-5 min)"; a single bound is both bounds."""
 _ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>\s*', re.S)
-_BREAK = re.compile(r"</?(?:p|br|li|ul|ol|dl|dt|dd|div|table|tr|td|th)\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,6 @@ class Extracted:
     problems: list[str] = field(default_factory=list)
 
 
-def text_of(fragment: str) -> str:
-    """The text a reader sees in an HTML fragment, spaces collapsed."""
-    return " ".join(html.unescape(_TAG.sub("", _BREAK.sub(" ", fragment))).split())
-
-
 class _Items(HTMLParser):
     """The items of one block: a table's body rows, a list's items or a definition list's terms,
     each with its text, its last cell or definition, and its first link."""
@@ -110,7 +104,7 @@ class _Items(HTMLParser):
         if tag == "thead":
             self.in_head = True
         elif self.cell is not None:
-            if _BREAK.match(f"<{tag}>"):
+            if tag in WORD_BREAKING_TAGS:
                 self.cell.append(" ")
             if tag == "a" and self.links[-1] is None:
                 self.links[-1] = dict(attrs).get("href")

@@ -11,11 +11,11 @@ Pure module: no MkDocs import.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from playbook.flashcards.deck import slug
+from playbook.core.embed import json_attribute
+from playbook.core.text import slug
 from playbook.mock.extract import Item, Step
 
 CUSTOM_PROMPT = "custom"
@@ -155,9 +155,7 @@ def render(widget: Widget) -> str:
         if checks
         else ""
     )
-    # The data is an attribute, not a <script type="application/json">: Material's instant
-    # navigation re-creates the scripts of a page it shows, and would run the JSON as code.
-    data = html.escape(json.dumps(data_of(widget), ensure_ascii=False, separators=(",", ":")))
+    data = json_attribute(data_of(widget))
     prefix = html.escape(widget.storage_prefix)
     return f"""<div class="pbmi" data-mock-interview data-state="idle" \
 data-storage-prefix="{prefix}" data-mock-data="{data}">

@@ -3,5 +3,5 @@ manifest, and the browser side that registers them (``assets/offline.js``).
 
 The pure modules decide what is precached (``precache``), name the site's worker and caches
 (``identity``) and write the manifest and the worker (``manifest``, ``worker``); only
-``mkdocs_adapter`` knows MkDocs.
+``feature`` knows MkDocs (``config`` holds its options).
 """

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from playbook.flashcards.deck import slug
+from playbook.core.text import slug
 
 FORMAT = 1
 """Bumped when the caches change shape: a worker of another format deletes them on activation."""

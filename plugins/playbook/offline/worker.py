@@ -1,5 +1,6 @@
-"""The service worker a build writes: the template in ``assets/service-worker.js`` with this
-build's file list in place of its placeholder, as JSON (data, never code to evaluate).
+"""The service worker a build writes: the template ``service-worker.js`` beside this module,
+with this build's file list in place of its placeholder, as JSON (data, never code to
+evaluate).
 
 Pure module: no MkDocs import.
 """
@@ -7,43 +8,31 @@ Pure module: no MkDocs import.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from playbook.core.embed import json_literal
 from playbook.offline.identity import FORMAT, WorkerIdentity
 from playbook.offline.precache import Entry, Kind, page_url
 
 NAME = "service-worker.js"
 """Where the worker is written: the site root, so that its scope is the whole site."""
+TEMPLATE = Path(__file__).with_name(NAME)
+"""The worker's source with a placeholder for its data; not a page asset, so the plugin never
+copies it with the others."""
 PLACEHOLDER = '"__PLAYBOOK_OFFLINE_CONFIG__"'
 NOT_FOUND = "404.html"
-
-_JS_UNSAFE = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
 
 
 class TemplateError(ValueError):
     """The worker template has lost its placeholder, or has it twice."""
 
 
-def _js_json(data: Any) -> str:
-    """JSON that is also a safe JavaScript literal, whatever the texts hold."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for char, escaped in _JS_UNSAFE.items():
-        text = text.replace(char, escaped)
-    return text
-
-
 def _filled(template: str, data: dict[str, Any]) -> str:
     if template.count(PLACEHOLDER) != 1:
         raise TemplateError(f"the worker template must hold {PLACEHOLDER} exactly once")
-    return template.replace(PLACEHOLDER, _js_json(data))
+    return template.replace(PLACEHOLDER, json_literal(data))
 
 
 def worker_source(

@@ -1,8 +1,8 @@
-"""The diagrams' side of the ``playbook`` plugin: options, the ```mermaid fence, MkDocs events.
+"""The diagrams' MkDocs events: the ```mermaid fence, drawn to SVG while the page is rendered.
 
-Each fence is drawn to SVG while the page is rendered (cached, so an unchanged diagram costs
-no browser), for the light and the dark palette. Where Chromium cannot be used the fence is
-left for the browser to draw through mkdocs-mermaid2-plugin, as before build-time drawing.
+Each fence is drawn for the light and the dark palette (cached, so an unchanged diagram costs no
+browser). Where Chromium cannot be used the fence is left for the reader's browser to draw
+through mkdocs-mermaid2-plugin, as before build-time drawing.
 """
 
 from __future__ import annotations
@@ -10,57 +10,34 @@ from __future__ import annotations
 import hashlib
 import logging
 import posixpath
-import re
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from playbook.author_errors import error_box
-from playbook.chromium import ChromiumSession, ChromiumUnavailable
+from playbook.core.author_errors import error_box
+from playbook.core.chromium import ChromiumUnavailable
+from playbook.core.markdown_fences import find_fences
+from playbook.diagrams import mermaid2
 from playbook.diagrams.browser import MermaidRenderer
 from playbook.diagrams.cache import DrawingCache, file_digest
+from playbook.diagrams.config import DiagramsConfig
 from playbook.diagrams.drawing import MERMAID_DEFAULTS, DiagramError, Drawer, error_line, merged
 from playbook.diagrams.library import MermaidSetup
 from playbook.diagrams.markup import browser_html, drawn_html
-from playbook.markdown_fences import find_fences
-from playbook.mkdocs_assets import add_to_every_page
-from playbook.mkdocs_pages import first_line, source_path
+from playbook.feature import Build, Feature
+from playbook.mkdocs_glue.assets import add_to_every_page
+from playbook.mkdocs_glue.pages import first_line, source_path
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.diagrams"
 LANGUAGE = "mermaid"
 FENCE_OPTIONS = ("title",)
-BROWSER_MARKUP = '<div class="mermaid"'
-"""How a page with a diagram left to the browser starts it (``markup.browser_html``)."""
-_BARE_IMPORT = re.compile(r'(import mermaid from ")(?!\.{0,2}/|[a-z]+:)')
-
-
-class DiagramsConfig(base.Config):
-    """Options under ``plugins: - playbook: diagrams:``."""
-
-    enabled = c.Type(bool, default=True)
-    """Own the ```mermaid fence (off: the Markdown configuration decides what it becomes)."""
-    draw_at_build = c.Type(bool, default=True)
-    """Draw diagrams to SVG when the site is built, in headless Chromium (off, or without
-    Chromium: the reader's browser draws them, through mkdocs-mermaid2-plugin)."""
-    cache = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/plugin/playbook/diagrams")
-    """Where drawings are kept between builds, relative to mkdocs.yml."""
-    light_theme = c.Type(str, default="default")
-    dark_theme = c.Type(str, default="dark")
-    mermaid = c.Type(dict, default={})
-    """Mermaid configuration, merged over the plugin's defaults (``MERMAID_DEFAULTS``)."""
-    mermaid_module = c.Optional(c.Type(str))
-    """Mermaid's ES module under docs/, its chunks/ folder beside it; mermaid2's `javascript`
-    when unset. Needed only by a site with a diagram."""
 
 
 def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup:
@@ -72,23 +49,20 @@ def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup
         docs_name = docs.as_posix()
     if options.mermaid_module:
         return MermaidSetup(options.mermaid_module, f"{OPTION}.mermaid_module", docs, docs_name)
-    mermaid2 = config.plugins.get("mermaid2")
-    javascript = mermaid2.config.get("javascript") if mermaid2 is not None else None
+    javascript = mermaid2.javascript(config)
     option = "plugins.mermaid2.javascript" if javascript else f"{OPTION}.mermaid_module"
     return MermaidSetup(javascript, option, docs, docs_name)
 
 
-class Diagrams:
-    """Draws the site's diagrams during one build; a new instance is made for every build."""
+class Diagrams(Feature[DiagramsConfig]):
+    """Draws the site's diagrams during one build.
 
-    def __init__(
-        self, options: DiagramsConfig, session: ChromiumSession, in_place: bool = False
-    ) -> None:
-        self.options = options
-        self.in_place = in_place
-        """Under `mkdocs serve`: a broken diagram is shown on its page and logged, not a
-        warning, so that --strict (set in mkdocs.yml) does not keep the page as it was."""
-        self._session = session
+    Under `mkdocs serve` a broken diagram is shown on its page and logged, not a warning, so
+    that --strict (set in mkdocs.yml) does not keep the page as it was.
+    """
+
+    def __init__(self, options: DiagramsConfig, build: Build) -> None:
+        super().__init__(options, build)
         self._setup: MermaidSetup | None = None
         self._cache_root = Path(".")
         self._module: Path | None = None
@@ -100,37 +74,36 @@ class Diagrams:
         self._page_url = ""
         self._page_path = ""
         self._lines: dict[str, list[int]] = defaultdict(list)
+        self._used_on_page: dict[str, int] = {}
+        """How often each diagram id and title has been used on the page being rendered."""
         self._left_to_browser = 0
         self._seconds = 0.0
 
     # --- MkDocs events -----------------------------------------------------------------------
 
-    def on_config(self, config: MkDocsConfig) -> None:
-        if not self.options.enabled:
-            return
+    def on_config(self, *, config: MkDocsConfig) -> None:
         self._register_fence(config)
-        self._skip_mermaid2_where_drawn(config)
+        mermaid2.skip_pages_without_browser_diagrams(config)
         add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
         self._config = merged(MERMAID_DEFAULTS, self.options.mermaid)
         self._setup = mermaid_setup(self.options, config)
         self._cache_root = Path(config.config_file_path or ".").parent
+        self.build.fetched_on_demand.extend(self._setup.served_files())
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig) -> str:
         """Remember where each fence of the page starts, for errors that name a line."""
-        if not self.options.enabled:
-            return
         self._page_url = page.url
         self._page_path = source_path(page, config)
         self._lines = defaultdict(list)
+        self._used_on_page = {}
         for fence in find_fences(markdown, LANGUAGE, first_line(page, markdown)):
             self._lines[fence.body.strip()].append(fence.body_line)
         if self._lines:
             self._use_mermaid(f"{self._page_path}:{min(min(v) for v in self._lines.values()) - 1}")
+        return markdown
 
-    def on_post_build(self) -> None:
-        if self._renderer is not None:
-            self._renderer.close()
-            self._renderer = None
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.close()
         drawer = self._drawer
         if drawer is not None and (drawer.drawn or drawer.reused):
             log.info(
@@ -183,7 +156,9 @@ class Diagrams:
         if self._drawer is not None:
             started = time.perf_counter()
             try:
-                drawings = self._drawer.draw(source, _page_prefix(md, source), options.get("title"))
+                drawings = self._drawer.draw(
+                    source, self._page_prefix(source), options.get("title")
+                )
             except ChromiumUnavailable as error:
                 self._unavailable = str(error)
                 self._drawer = None
@@ -195,13 +170,36 @@ class Diagrams:
             except DiagramError as error:
                 return self._error(source, str(error), line)
             else:
-                return drawn_html(drawings, _page_label(md, drawings["light"].title))
+                return drawn_html(drawings, self._page_label(drawings["light"].title))
             finally:
                 self._seconds += time.perf_counter() - started
         self._left_to_browser += 1
         return browser_html(source, self._module_url(), self._config, self._themes())
 
+    def close(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+
     # --- Helpers -----------------------------------------------------------------------------
+
+    def _occurrence(self, kind: str, name: str) -> int:
+        """How often ``name`` has been used as a ``kind`` on the page so far, this use included."""
+        key = f"{kind}\n{name}"
+        self._used_on_page[key] = self._used_on_page.get(key, 0) + 1
+        return self._used_on_page[key]
+
+    def _page_prefix(self, source: str) -> str:
+        """An id prefix from the diagram's content, unique on the page even if it is repeated."""
+        prefix = "d" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
+        count = self._occurrence("ids", prefix)
+        return prefix if count == 1 else f"{prefix}-{count}"
+
+    def _page_label(self, title: str) -> str:
+        """The title, numbered from its second use on the page: each diagram's scrollable region
+        is a landmark, and landmarks of one kind need distinct names."""
+        count = self._occurrence("titles", title)
+        return title if count == 1 else f"{title} ({count})"
 
     def _use_mermaid(self, where: str) -> None:
         """On the build's first diagram: check Mermaid is there (one error for all that is
@@ -237,7 +235,7 @@ class Diagrams:
     def _open_renderer(self) -> MermaidRenderer:
         if self._renderer is None:
             assert self._module is not None, "a drawer exists only with a module"
-            self._renderer = MermaidRenderer(self._session, self._module)
+            self._renderer = MermaidRenderer(self.build.chromium, self._module)
         return self._renderer
 
     def _themes(self) -> dict[str, str]:
@@ -255,7 +253,7 @@ class Diagrams:
         return lines.pop(0) if lines else 0
 
     def _report(self, message: str, *args: object) -> None:
-        (log.info if self.in_place else log.warning)(message, *args)
+        (log.info if self.build.serving else log.warning)(message, *args)
 
     def _error(self, source: str, message: str, line: int) -> str:
         where = f"{self._page_path}:{error_line(message, line)}" if line else self._page_path
@@ -272,48 +270,6 @@ class Diagrams:
             {"name": LANGUAGE, "class": LANGUAGE, "format": self.fence, "validator": self.validate}
         )
         settings["custom_fences"] = fences
-
-    def _skip_mermaid2_where_drawn(self, config: MkDocsConfig) -> None:
-        """mermaid2 re-parses every page that mentions "mermaid" with BeautifulSoup, to add its
-        script; only pages with a diagram left to the browser need that script."""
-        mermaid2 = config.plugins.get("mermaid2")
-        handlers = config.plugins.events["post_page"]
-        for index, handler in enumerate(handlers):
-            if getattr(handler, "__self__", None) is mermaid2 and mermaid2 is not None:
-                handlers[index] = _only_with_browser_diagrams(handler)
-
-
-def _only_with_browser_diagrams(handler: Any) -> Any:
-    def on_post_page(output: str, /, **kwargs: Any) -> str:
-        if BROWSER_MARKUP not in output:
-            return output
-        # On the site's root page mermaid2 writes a bare module specifier ("assets/..."),
-        # which browsers refuse; make it relative.
-        return _BARE_IMPORT.sub(r"\1./", str(handler(output, **kwargs)))
-
-    return on_post_page
-
-
-def _occurrence(md: Any, kind: str, name: str) -> int:
-    """How often ``name`` has been used as a ``kind`` on the page so far, this use included
-    (counted on the page's own Markdown instance, which MkDocs makes anew for every page)."""
-    used: dict[str, int] = vars(md).setdefault(f"playbook_diagram_{kind}", {})
-    used[name] = used.get(name, 0) + 1
-    return used[name]
-
-
-def _page_prefix(md: Any, source: str) -> str:
-    """An id prefix from the diagram's content, unique on the page even if it is repeated."""
-    prefix = "d" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
-    count = _occurrence(md, "ids", prefix)
-    return prefix if count == 1 else f"{prefix}-{count}"
-
-
-def _page_label(md: Any, title: str) -> str:
-    """The title, numbered from its second use on the page: each diagram's scrollable region
-    is a landmark, and landmarks of one kind need distinct names."""
-    count = _occurrence(md, "titles", title)
-    return title if count == 1 else f"{title} ({count})"
 
 
 def _indented(message: str) -> str:

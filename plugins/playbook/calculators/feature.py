@@ -1,20 +1,20 @@
-"""The calculators' side of the ``playbook`` plugin: options, the fence, the MkDocs events."""
+"""The calculators' MkDocs events: the ```calculator fence, live numbers, their errors."""
 
 from __future__ import annotations
 
 import logging
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from playbook.calculators.config import CalculatorsConfig
 from playbook.calculators.fences import LANGUAGE, CalculatorPages, PageErrors, fence_calculator
 from playbook.calculators.refs import OutputRefsExtension
-from playbook.mkdocs_assets import add_to_every_page
-from playbook.mkdocs_markdown import own_fence
-from playbook.mkdocs_pages import first_line, source_path
+from playbook.feature import Build, Feature
+from playbook.mkdocs_glue.assets import add_to_every_page
+from playbook.mkdocs_glue.markdown import own_fence
+from playbook.mkdocs_glue.pages import first_line, source_path
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -22,25 +22,14 @@ OPTION = "plugins.playbook.calculators"
 FENCE_FORMAT = f"{fence_calculator.__module__}.{fence_calculator.__name__}"
 
 
-class CalculatorsConfig(base.Config):
-    """Options under ``plugins: - playbook: calculators:``."""
+class Calculators(Feature[CalculatorsConfig]):
+    """The calculators of one build's pages."""
 
-    enabled = c.Type(bool, default=True)
-    """Turn ```calculator fences into live calculators (off: they stay code blocks)."""
+    def __init__(self, options: CalculatorsConfig, build: Build) -> None:
+        super().__init__(options, build)
+        self._pages = CalculatorPages(in_place=build.serving)
 
-
-class Calculators:
-    """The calculators of one build; the plugin makes a new instance for every build."""
-
-    def __init__(self, options: CalculatorsConfig, in_place: bool = False) -> None:
-        self.options = options
-        self._pages = CalculatorPages(in_place)
-        """Under `mkdocs serve` (``in_place``) a broken calculator is shown on its page and
-        logged, so the page being edited shows the mistake; a build still fails on it."""
-
-    def on_config(self, config: MkDocsConfig) -> None:
-        if not self.options.enabled:
-            return
+    def on_config(self, *, config: MkDocsConfig) -> None:
         own_fence(
             config,
             LANGUAGE,
@@ -53,9 +42,7 @@ class Calculators:
         config.markdown_extensions.append(refs)  # type: ignore[arg-type]
         add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
-        if not self.options.enabled:
-            return markdown
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
             shown = len(self._pages.shown)
             prepared = self._pages.prepare_page(
@@ -70,16 +57,17 @@ class Calculators:
             log.info("%s (shown on the page; `mkdocs build` stops on it)", problem)
         return prepared
 
-    def on_page_content(self) -> None:
-        """Every ``[=calculator.output]`` of the page just rendered named a real output."""
-        page = self._pages.current
-        if not self.options.enabled or page is None or not page.problems:
-            return
-        if not self._pages.in_place:
-            count = len(page.problems)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Every ``[=calculator.name]`` of the page just rendered named a real value."""
+        current = self._pages.current
+        if current is None or not current.problems:
+            return html
+        if not self.build.serving:
+            count = len(current.problems)
             raise PluginError(
                 f"playbook: {count} calculator reference problem{'s' if count > 1 else ''}:\n"
-                + "\n".join(page.problems)
+                + "\n".join(current.problems)
             )
-        for problem in page.problems:
+        for problem in current.problems:
             log.info("%s (shown on the page; `mkdocs build` stops on it)", problem)
+        return html

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
 ASSETS_URI = "assets/playbook"
 """Where ``plugin.on_files`` puts ``ASSETS_DIR`` in the built site."""
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from playbook.idrefs import ids_of, prefix_ids
+from playbook.core.idrefs import ids_of, prefix_ids
 
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 VOID_TAGS = frozenset(

@@ -1,22 +1,21 @@
-"""The flashcards feature's only contact with MkDocs: options, files, rendered pages, errors."""
+"""The flashcards' MkDocs events: the generated page and downloads, and the cards read from
+the rendered pages."""
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import AnchorLink
 
-from playbook.author_errors import error_box
+from playbook.core.author_errors import error_box
+from playbook.feature import Build, Feature
 from playbook.flashcards.anki import apkg_bytes
+from playbook.flashcards.config import FlashcardsConfig
 from playbook.flashcards.deck import Deck, build_deck
 from playbook.flashcards.exports import (
     DEFAULT_INTRO,
@@ -33,48 +32,15 @@ from playbook.flashcards.extract import Item, Problem, SourceRule, extract
 from playbook.flashcards.identity import deck_identity
 from playbook.flashcards.sanitize import neutralize
 from playbook.flashcards.scheduling import DEFAULT_PARAMS
-from playbook.mkdocs_assets import add_to_every_page
-from playbook.mkdocs_markdown import ensure_extensions
+from playbook.mkdocs_glue.assets import add_to_every_page
+from playbook.mkdocs_glue.generated import add_generated, add_to_toc, rendered_page, toc_entry
+from playbook.mkdocs_glue.markdown import ensure_extensions
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
+OPTION = "plugins.playbook.flashcards"
 DEFAULT_SOURCE = SourceRule("Question Bank")
 GUIDE = "authoring.md"
-
-
-class FlashcardSource(base.Config):
-    heading = c.Type(str)
-    """Lists under headings whose text starts with this (case-insensitive) become cards."""
-    page = c.Optional(c.Type(str))
-    """Only this page (path under docs/); every page when omitted."""
-    subsections = c.Type(bool, default=False)
-    """Also read the lists of the heading's subsections."""
-
-
-class AnkiIds(base.Config):
-    """The deck's ids in Anki, from the site's name when unset. Keep them once published:
-    Anki updates the notes it has by them, instead of adding copies."""
-
-    deck_id = c.Optional(c.Type(int))
-    model_id = c.Optional(c.Type(int))
-    guid_namespace = c.Optional(c.Type(str))
-
-
-class FlashcardsConfig(base.Config):
-    """Options under ``plugins: - playbook: flashcards:``."""
-
-    enabled = c.Type(bool, default=True)
-    page = c.Type(str, default="flashcards.md")
-    title = c.Type(str, default="Flashcards")
-    deck_name = c.Optional(c.Type(str))
-    """The Anki deck's name; the site name when omitted."""
-    sources = c.ListOfItems(c.SubConfig(FlashcardSource), default=[])
-    """Where cards come from; every "Question Bank" heading when empty."""
-    intro = c.Optional(c.Type(str))
-    """The text under the page's title (Markdown; ``{count}`` is the number of cards)."""
-    storage_prefix = c.Optional(c.Type(str))
-    """Where the study mode keeps progress in the browser; from the site's name when unset."""
-    anki = c.SubConfig(AnkiIds)
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
@@ -158,37 +124,26 @@ def collect(
     return deck, pages, shown
 
 
-class Flashcards:
-    """The deck of one build; the plugin makes a new instance for every build."""
+class Flashcards(Feature[FlashcardsConfig]):
+    """The deck of one build. Under `mkdocs serve`, an item that cannot become a card is listed
+    on the flashcards page instead of stopping the build."""
 
-    def __init__(self, options: FlashcardsConfig, in_place: bool = False) -> None:
-        self.options = options
-        self.in_place = in_place
-        """Under `mkdocs serve`: an item that cannot become a card is listed on the page."""
+    def __init__(self, options: FlashcardsConfig, build: Build) -> None:
+        super().__init__(options, build)
         self._published: Published | None = None
         self._downloads: dict[str, File] = {}
 
-    def on_config(self, config: MkDocsConfig) -> None:
-        if not self.options.enabled:
-            return
+    def on_config(self, *, config: MkDocsConfig) -> None:
         ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
         add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site; they
         are filled in once every page is rendered (on_env)."""
         options = self.options
-        if not options.enabled:
-            return files
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
-        for uri in (options.page, *names.values()):
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(
-                    f"playbook flashcards: docs/{uri} exists, but the flashcards feature generates "
-                    "it; rename that file or set plugins.playbook.flashcards.page to another name."
-                )
-        page_file = File.generated(config, options.page, content="")
+        page_file = self._add(files, config, options.page, "")
         downloads = [
             (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
              "cards you already have instead of adding copies."),
@@ -213,19 +168,22 @@ class Flashcards:
             guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
         )
         page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
-        files.append(page_file)
         for kind, name in names.items():
-            self._downloads[kind] = File.generated(config, name, content=b"")
-            files.append(self._downloads[kind])
+            self._downloads[kind] = self._add(files, config, name, b"")
         return files
 
-    def on_env(self, files: Files, config: MkDocsConfig) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
+        return add_generated(
+            files, config, uri, content,
+            feature="flashcards", maker="the flashcards feature", option=f"{OPTION}.page",
+        )  # fmt: skip
+
+    def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
         """Read the cards from the rendered pages, fill the flashcards page and the downloads,
         and cut code-running markup out of the source pages, as it is out of the cards."""
         published = self._published
-        if published is None:
-            return
-        deck, pages, shown = collect(files, config, self.options, self.in_place)
+        assert published is not None, "on_files ran"
+        deck, pages, shown = collect(files, config, self.options, self.build.serving)
         for file in pages:
             assert file.page is not None and file.page.content is not None
             result = neutralize(file.page.content)
@@ -236,24 +194,15 @@ class Flashcards:
                     ", ".join(dict.fromkeys(result.removed)), file.src_uri,
                 )  # fmt: skip
             file.page.content = result.html
-        sheet = files.get_file_from_path(self.options.page)
-        assert sheet is not None and sheet.page is not None, "on_files added the page"
-        page = sheet.page
+        page = rendered_page(files, self.options.page)
         notice = error_box("deck", shown) if shown else ""
         page.content = fill_page(
             page.content or "", deck, published, DEFAULT_PARAMS, notice, _permalink(config)
         )
         page.meta["description"] = description(deck, published)
         # Each section's heading in the table of contents, under the page's last: All cards.
-        entries = [
-            AnchorLink(html.escape(section.label), section_id(section), 3)
-            for section in deck.sections
-        ]
-        title = page.toc.items[0] if page.toc.items else None
-        if title is not None and title.children:
-            title.children[-1].children.extend(entries)
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(entry.id for entry in entries)
+        entries = [toc_entry(section.label, section_id(section), 3) for section in deck.sections]
+        add_to_toc(page, entries, under_last_section=True)
         identity = published.identity
         notes = anki_notes(deck, config.site_url, identity)
         self._downloads["json"].content_string = deck_json(deck, published, DEFAULT_PARAMS)

@@ -1,126 +1,69 @@
-"""The offline feature's only contact with MkDocs: options, the manifest link on every page, and
-the manifest and service worker written once the whole site is in the site directory."""
+"""The offline feature's MkDocs events: the manifest link on every page, and the manifest and
+service worker written once the whole site is in the site directory."""
 
 from __future__ import annotations
 
 import html
-import json
 import logging
-import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from playbook.diagrams.mkdocs_adapter import DiagramsConfig, mermaid_setup
-from playbook.mkdocs_assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
+from playbook.core.embed import json_attribute
+from playbook.feature import Build, Feature
+from playbook.mkdocs_glue.assets import add_to_every_page
 from playbook.offline import manifest, precache, worker
+from playbook.offline.config import OfflineConfig
 from playbook.offline.identity import WorkerIdentity, worker_identity
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.offline"
-TEMPLATE = ASSETS_DIR / worker.NAME
-DEFAULT_TEXTS = {
-    "new_version": "A new version of this site is available.",
-    "reload": "Reload",
-    "offline": "You are offline: the pages of this site still open.",
-    "missing": "needs a connection",
-    "missing_file": "This file needs a network connection: it was not saved on this device.",
-    "note": "You are offline, and this page was not saved on this device: it opens once you "
-    "are back online.",
-}
 
 
-class OfflineTexts(base.Config):
-    """What the reader sees, in the site's language."""
+class Offline(Feature[OfflineConfig]):
+    """One build's offline feature."""
 
-    new_version = c.Type(str, default=DEFAULT_TEXTS["new_version"])
-    reload = c.Type(str, default=DEFAULT_TEXTS["reload"])
-    offline = c.Type(str, default=DEFAULT_TEXTS["offline"])
-    missing = c.Type(str, default=DEFAULT_TEXTS["missing"])
-    """After a link to a file that cannot open offline."""
-    missing_file = c.Type(str, default=DEFAULT_TEXTS["missing_file"])
-    note = c.Type(str, default=DEFAULT_TEXTS["note"])
-    """On the 404 page shown offline for a page that was never saved."""
+    @classmethod
+    def wanted(cls, options: OfflineConfig) -> bool:
+        return bool(options.enabled or options.retire)
 
-
-class OfflineConfig(base.Config):
-    """Options under ``plugins: - playbook: offline:``."""
-
-    enabled = c.Type(bool, default=True)
-    """Precache the site in a service worker and link a web app manifest from every page."""
-    retire = c.Type(bool, default=False)
-    """With ``enabled: false``: publish a worker that removes the one an earlier build left in
-    readers' browsers (without it, they keep the last version it cached)."""
-    name = c.Optional(c.Type(str))
-    """The installed app's name; ``site_name`` when unset."""
-    short_name = c.Optional(c.Type(str))
-    """Under the home-screen icon (12 characters fit); ``name`` when unset."""
-    theme_color = c.Optional(c.Type(str))
-    """The app's title bar; the palette's primary colour when unset."""
-    background_color = c.Optional(c.Type(str))
-    """The splash screen; the palette's first scheme's background when unset."""
-    icon = c.Optional(c.Type(str))
-    """A square SVG, or a PNG of 144 px or more, under docs/; ``theme.favicon`` when unset."""
-    on_demand = c.ListOfItems(c.Type(str), default=[])
-    """More glob patterns of files fetched only when asked for, then kept (beside PDFs, .apkg,
-    .zip, .tsv, .csv, .epub and the Mermaid module's folder)."""
-    leave_out = c.ListOfItems(c.Type(str), default=[])
-    """More glob patterns of files the worker never stores (beside ``*.map`` and ``*.gz``)."""
-    texts = c.SubConfig(OfflineTexts)
-
-
-class Offline:
-    """One build's offline feature; the plugin makes a new instance for every build."""
-
-    def __init__(self, options: OfflineConfig, command: str, diagrams: DiagramsConfig) -> None:
-        self.options = options
-        self.diagrams = diagrams
-        self.serving = command == "serve"
-        self.active = options.enabled and not self.serving
+    def __init__(self, options: OfflineConfig, build: Build) -> None:
+        super().__init__(options, build)
+        self.active = options.enabled and not build.serving
         """Writes the manifest and the precaching worker (`mkdocs build` with the feature on)."""
-        self.retiring = (options.enabled and self.serving) or (
+        self.retiring = (options.enabled and build.serving) or (
             options.retire and not options.enabled
         )
         """Writes a worker that removes an earlier one: authors never see a stale page."""
         self._identity = WorkerIdentity("/", "")
 
-    def on_config(self, config: MkDocsConfig) -> None:
+    def on_config(self, *, config: MkDocsConfig) -> None:
         if self.active:
             add_to_every_page(config, "offline.css", "offline.js")
         elif self.retiring:
             add_to_every_page(config, "offline.js")
         self._identity = worker_identity(config.site_name, config.site_url)
 
-    def on_files(self, files: Files) -> Files:
-        """The worker's template is no page asset: the build writes the real one at the root."""
-        template = files.get_file_from_path(f"{ASSETS_URI}/{worker.NAME}")
-        if template is not None:
-            files.remove(template)
-        return files
-
-    def on_post_page(self, output: str, page: Page) -> str:
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.active:
             return output
         return _with_link(output, lambda name: get_relative_url(name, page.url), self.options)
 
-    def on_post_template(self, output: str, template_name: str) -> str:
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page is served at any depth: its link starts at the site's path."""
         if not self.active or template_name != worker.NOT_FOUND:
             return output
         return _with_link(output, lambda name: self._identity.scope + name, self.options)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         """After everything else has written to the site directory (PDFs included)."""
         site = Path(config.site_dir)
-        template = TEMPLATE.read_text(encoding="utf-8")
+        template = worker.TEMPLATE.read_text(encoding="utf-8")
         if self.retiring:
             source = worker.retiring_worker_source(template, self._identity)
             (site / worker.NAME).write_text(source, encoding="utf-8")
@@ -138,13 +81,11 @@ class Offline:
         )  # fmt: skip
 
     def _rules(self, config: MkDocsConfig, site: Path) -> precache.Rules:
-        on_demand = [*precache.ON_DEMAND, *self.options.on_demand]
-        mermaid = mermaid_setup(self.diagrams, config)
-        if mermaid.module() is not None and mermaid.javascript:
-            # Mermaid's module and its chunks/ beside it: used only where the build could not draw.
-            module = mermaid.javascript.lstrip("/")
-            folder = posixpath.dirname(module)
-            on_demand += [f"{folder}/*"] if folder else [module, "chunks/*"]
+        on_demand = [
+            *precache.ON_DEMAND,
+            *self.options.on_demand,
+            *self.build.fetched_on_demand,
+        ]
         index = site / precache.SEARCH_INDEX
         languages = precache.search_languages(index.read_bytes()) if index.is_file() else ()
         return precache.Rules(
@@ -203,11 +144,10 @@ def _primary(site: Path, primary: str) -> str:
 def _with_link(output: str, url_of: Callable[[str], str], options: OfflineConfig) -> str:
     """The manifest link, which also tells offline.js where the worker is and what to say."""
     shown = {key: text for key, text in options.texts.items() if key != "note"}  # the worker's
-    texts = json.dumps(shown, sort_keys=True, ensure_ascii=False)
     link = (
         f'<link rel="manifest" href="{html.escape(url_of(manifest.NAME))}" '
         f'data-playbook-worker="{html.escape(url_of(worker.NAME))}" '
-        f'data-playbook-texts="{html.escape(texts)}">'
+        f'data-playbook-texts="{json_attribute(shown)}">'
     )
     head_end = output.find("</head>")
     if head_end < 0:

@@ -1,0 +1,1 @@
+"""Search: Material's search, made to forgive a typo (``assets/search.js``)."""
