@@ -23,7 +23,7 @@ SITE_URL_NOTICE = $(shell SITE_URL='$(SITE_URL)' $(PYTHON) tools/deploy_check.py
 # Not for `make test`: the flashcards tests need unpinned builds to see edited notes get newer.
 build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: setup serve build deploy-check test lint bench pdf nodejs browser optional-browser java clean
+.PHONY: setup serve build deploy-check test check lint bench pdf nodejs browser optional-browser java clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied
 
@@ -119,10 +119,16 @@ deploy-check:
 test: setup browser java
 	$(BIN)/pytest
 
+# The fast lane, for every save: the linters and the tests that need neither a site build nor a
+# browser (the Python unit tests, and the browser code's pure modules under Node). Under a minute.
+check: lint
+	$(BIN)/pytest -m "not build and not browser" -q
+
 lint: setup
 	$(BIN)/ruff check plugins tests benchmarks tools
 	$(BIN)/ruff format --check plugins tests benchmarks tools
 	$(BIN)/mypy
+	node_modules/.bin/biome ci
 
 bench: setup browser
 	$(BIN)/python -m benchmarks

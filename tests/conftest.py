@@ -1,4 +1,12 @@
-"""Shared fixtures: the real site built into a temp dir, served on 127.0.0.1, and Chromium."""
+"""Shared fixtures: the real site built into a temp dir, served on 127.0.0.1, and Chromium.
+
+Tests are marked by what they need, so the fast lane (`make check`, ``-m "not build and not
+browser"``) runs without either: ``browser`` for any test that uses Chromium (added here from its
+fixtures), ``build`` for any test that builds a site (added here for the shared builds; a test
+that calls ``run_mkdocs_build`` or starts ``mkdocs serve`` itself carries the mark, and
+``run_mkdocs_build`` refuses to run in a test without it). Playwright is imported only by the
+fixtures that start Chromium.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +17,39 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 from playbook.core.loopback import QuietHandler, serve
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request
+
 ROOT = Path(__file__).resolve().parent.parent
+SHARED_BUILDS = frozenset({"served_dir", "site_dir", "base_url", "public_pdf_site"})
+"""Fixtures that build a site: a test using one is a ``build`` test."""
+_running: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & SHARED_BUILDS:
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    _running.append(item)
+    try:
+        return (yield)
+    finally:
+        _running.pop()
 
 
 def run_mkdocs_build(
@@ -26,9 +57,17 @@ def run_mkdocs_build(
     config_file: Path | None = None,
     site_url: str | None = None,
     extra_env: dict[str, str] | None = None,
+    strict: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build --strict``, as a user would, and capture its output."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    """Run the real ``mkdocs build --strict`` (``strict=False`` to see what warnings allow), as
+    a user would, and capture its output."""
+    item = _running[-1] if _running else None
+    assert item is None or item.get_closest_marker("build"), (
+        f"{item.nodeid} builds a site: mark it @pytest.mark.build (the fast lane skips builds)"
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    if strict:
+        command.append("--strict")
     if config_file is not None:
         command += ["--config-file", str(config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -88,6 +127,8 @@ def base_url(site_dir: Path, served_dir: tuple[Path, str]) -> str:
 
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         yield playwright
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 import textwrap
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+from conftest import run_mkdocs_build
 
 HOSTILE_BANK = """\
 ---
@@ -83,15 +81,7 @@ def build(
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` as a user runs it; ``strict=False`` to look at what warnings allow."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
-    if strict:
-        command.append("--strict")
-    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    if site_url is not None:
-        variables["SITE_URL"] = site_url
-    return subprocess.run(
-        command, cwd=ROOT, env=variables, capture_output=True, text=True, check=False
-    )
+    return run_mkdocs_build(site, config, site_url, env, strict=strict)
 
 
 def deck_json(site: Path) -> dict[str, Any]:

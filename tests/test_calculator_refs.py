@@ -107,6 +107,7 @@ def test_a_page_without_calculators_has_nothing_to_refer_to() -> None:
     ]
 
 
+@pytest.mark.build
 def test_an_unknown_reference_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
     page = "# Refs\n\n```calculator\nuse: cache\n```\n\nOrigin: [=cache.origin].\n"
     result = run_mkdocs_build(tmp_path / "site", make_project(tmp_path, {"refs.md": page}))
@@ -130,7 +131,7 @@ def test_the_capacity_page_quotes_the_planners_defaults(site_dir: Path) -> None:
         assert ref["data-value"] == shown["data-value"]
 
 
-@pytest.mark.browser
+@pytest.mark.build
 def test_quoted_inputs_and_outputs_follow_what_the_reader_types(
     tmp_path: Path, light_page: tuple[Page, PageWatch]
 ) -> None:

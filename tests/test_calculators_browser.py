@@ -15,14 +15,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from conftest import PageWatch
-from playbook.calculators import expr
+from js_fixtures import python_results, random_text, unit_of
 from playbook.calculators.units import (
-    UNITS,
-    InputError,
-    Unit,
     format_value,
-    parse_input,
-    parse_number,
 )
 from site_pages import built_path, soup_of
 
@@ -69,12 +64,6 @@ def results(page: Page, ident: str) -> dict[str, str]:
         form(page, ident).evaluate(
             "f => [...f.querySelectorAll('output')].map(o => [o.name, o.textContent])"
         )
-    )
-
-
-def unit_of(spec_unit: dict[str, str]) -> Unit:
-    return next(
-        u for u in UNITS.values() if u.kind == spec_unit["kind"] and u.label == spec_unit["label"]
     )
 
 
@@ -278,39 +267,6 @@ def test_only_outputs_that_depend_on_a_bad_input_show_a_dash(page: Page) -> None
 # --- Parity with Python -----------------------------------------------------------------------
 
 
-def random_text(rng: random.Random, item: dict[str, Any]) -> str:
-    """A value a reader might type for an input, within its bounds, in one of several styles."""
-    kind = item["unit"]["kind"]
-    low = item["min"] if item["min"] is not None else 0.0
-    if kind == "percent":
-        high = item["max"] if item["max"] is not None else 1.0
-        return f"{rng.uniform(low, high) * 100:.4g}" + rng.choice(["", "%"])
-    value = max(low, 10 ** rng.uniform(-1, 9))
-    style = rng.randrange(4)
-    if style == 0:
-        return f"{value:.6g}"
-    if style == 1:
-        return f"{round(value):,}"
-    suffix = {"count": "K", "bytes": "KB", "bits": "Kbps"}[kind]
-    if style == 2:
-        return f"{value / 1000:.3f}{suffix}"
-    return f"{value / 1000:.2f} {suffix}"
-
-
-def python_results(spec: dict[str, Any], texts: dict[str, str]) -> dict[str, float | None]:
-    env: dict[str, float | None] = {}
-    for item in spec["inputs"]:
-        try:
-            unit = unit_of(item["unit"])
-            env[item["name"]] = parse_input(texts[item["name"]], unit, item["min"], item["max"])
-        except InputError:
-            env[item["name"]] = None
-    for name in spec["order"]:
-        tree = next(o["tree"] for o in spec["outputs"] if o["name"] == name)
-        env[name] = expr.evaluate(tree, env)
-    return env
-
-
 SET_AND_READ = """([ident, texts]) => {
   const form = document.querySelector(`form[data-calculator="${ident}"]`);
   for (const [name, text] of Object.entries(texts)) {
@@ -323,12 +279,14 @@ SET_AND_READ = """([ident, texts]) => {
 
 
 def test_browser_values_equal_python_for_random_inputs(page: Page) -> None:
+    """What a reader types reaches the page as Python computes it. The arithmetic itself is
+    compared over many more inputs under Node (tests/js/calculator-math.test.mjs)."""
     rng = random.Random(20261125)
     compared = 0
     for ident in ("capacity-planner", "peak-qps", "storage", "bandwidth", "cache"):
         spec = spec_of(page, ident)
         units = {o["name"]: unit_of(o["unit"]) for o in spec["outputs"]}
-        for _ in range(50 if ident == "capacity-planner" else 10):
+        for _ in range(10 if ident == "capacity-planner" else 4):
             texts = {item["name"]: random_text(rng, item) for item in spec["inputs"]}
             expected = python_results(spec, texts)
             for name, raw, text in page.evaluate(SET_AND_READ, [ident, texts]):
@@ -341,72 +299,7 @@ def test_browser_values_equal_python_for_random_inputs(page: Page) -> None:
                 if got == want:
                     assert text == format_value(want, units[name]), (ident, texts, name)
                 compared += 1
-    assert compared > 500
-
-
-FORMAT_CASES = [
-    *[(v, "") for v in (0, 1, 0.5, 1.125, 2.675, 999.5, 999.4999, 1e3, 1234.5, 86400, 547.5e12)],
-    *[(v, "") for v in (-0.004, -1500, 1e-7, 1e-9, 123456789e9, 1e18, 1e25, 0.0005, 0.125)],
-    *[(v, "req/s") for v in (34722.2222, 11574.074, 700, 699.9999999)],
-    *[(v, "B/day") for v in (6e10, 1023, 1024, 1023.5, 1.5 * 1024**3, 1e21, 5e24)],
-    *[(v, "bit/s") for v in (2.8e8, 1.26e9, 999.99, 1e15)],
-    *[(v, "%") for v in (0.9, 0.095, 1, 0.000001, 0.12345)],
-    *[(v, "x") for v in (3, 2.5)],
-    *[(v, ":1") for v in (10, 0.333333)],
-]
-PARSE_CASES = [
-    *[(t, "") for t in ("100M", "1.5k", "1,000,000", "3B", "2bn", "1e5", "-2", ".5", "7.", "3x")],
-    *[(t, "") for t in ("", "abc", "1,5", "12,34,567", "1e400", "99999999999999999999", "2KB")],
-    *[(t, "") for t in ("+4", " 12 ", "1 000", "0x10", "١٢", "1.2.3", "5%")],
-    *[(t, "B") for t in ("2KB", "2 kb", "1.5 MB", "1GiB", "3 TiB", "512", "2K", "1PB", "2EB")],
-    *[(t, "bit/s") for t in ("10 Mbps", "1G", "100kbps", "1.5 Gbps", "2 GB")],
-    *[(t, "%") for t in ("90", "90%", "0.5", "95 %", "ninety")],
-]
-
-
-def test_number_rules_are_the_same_in_python_and_javascript(base_url: str, page: Page) -> None:
-    rng = random.Random(7)
-    cases = FORMAT_CASES + [
-        (rng.choice([-1, 1]) * 10 ** rng.uniform(-8, 22), rng.choice(["", "B", "bit/s", "%"]))
-        for _ in range(400)
-    ]
-    module = base_url + "assets/playbook/calculators.js"
-    shown = page.evaluate(
-        """async ([url, cases]) => {
-          const m = await import(url);
-          return cases.map(([v, unit, binary, term]) => m.formatValue(v, unit, { binary, term }));
-        }""",
-        [
-            module,
-            [
-                [v, UNITS[u].to_json(), binary, term]
-                for v, u in cases
-                for binary in (False, True)
-                for term in (False, True)
-            ],
-        ],
-    )
-    expected = [
-        format_value(v, UNITS[u], binary=binary, term=term)
-        for v, u in cases
-        for binary in (False, True)
-        for term in (False, True)
-    ]
-    assert shown == expected
-
-    parsed = page.evaluate(
-        """async ([url, cases]) => {
-          const m = await import(url);
-          return cases.map(([text, unit]) => m.parseNumber(text, unit));
-        }""",
-        [module, [[text, UNITS[u].to_json()] for text, u in PARSE_CASES]],
-    )
-    for (text, unit), result in zip(PARSE_CASES, parsed, strict=True):
-        try:
-            want: dict[str, Any] = {"value": parse_number(text, UNITS[unit])}
-        except ValueError as error:
-            want = {"error": str(error)}
-        assert result == want, (text, unit)
+    assert compared > 100
 
 
 @pytest.mark.parametrize("md_page", ["capacity-estimation.md", "authoring.md"])

@@ -14,6 +14,8 @@ from playbook.calculators.builtin import BUILTINS
 from playbook.calculators.units import UNITS, parse_number
 from site_pages import built_path, soup_of
 
+pytestmark = pytest.mark.build
+
 
 def superfences_config() -> str:
     """The project's own superfences block from mkdocs.yml, as it is."""

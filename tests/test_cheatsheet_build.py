@@ -13,6 +13,8 @@ import yaml
 from conftest import ROOT, run_mkdocs_build
 from site_pages import nav_pages, soup_of
 
+pytestmark = pytest.mark.build
+
 STEPS = (
     "1. Clarify use cases and constraints",
     "2. Back-of-the-envelope capacity",

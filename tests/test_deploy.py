@@ -22,6 +22,8 @@ import pytest
 from conftest import PUBLIC_URL, ROOT, run_mkdocs_build
 from site_pages import soup_of
 
+pytestmark = pytest.mark.build
+
 DEPLOY_CHECK = ROOT / "tools" / "deploy_check.py"
 PUBLIC = PUBLIC_URL
 LOCAL = re.compile(rb"127\.0\.0\.1|localhost|\[::1\]")

@@ -17,6 +17,8 @@ from playwright.sync_api import Browser
 from conftest import ROOT, open_page
 from playbook.core.loopback import serve
 
+pytestmark = pytest.mark.build
+
 VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
 
 FLOWCHART = """\

@@ -418,47 +418,6 @@ def test_print_shows_every_card_and_hides_the_study_mode(
     watch.assert_clean()
 
 
-SCHEDULE = """async () => {
-  const m = await import(new URL('../assets/playbook/flashcards.js', location.href).href);
-  const p = JSON.parse(document.querySelector('.pbfc-study').dataset.flashcards).scheduler;
-  const day = 86400000, now = 1e12;
-  const run = (grades) => grades.reduce((s, g, i) => m.schedule(s, g, now + i * day, p), null);
-  const pick = (s) => s && [s.interval, s.ease, s.reps, s.lapses];
-  return {
-    good: [1, 2, 3, 4].map((n) => pick(run(Array(n).fill('good')))),
-    easy: pick(run(['easy'])),
-    hard: pick(run(['good', 'good', 'hard'])),
-    again: pick(run(['good', 'good', 'again'])),
-    againDue: run(['again']).due - now,
-    relearn: pick(run(['good', 'good', 'again', 'good'])),
-    floor: run(Array(20).fill('again')).ease,
-    capped: run(Array(12).fill('easy')).interval,
-    parsed: ['{', 'null', '[]', '{"due":1}', JSON.stringify(run(['good']))].map(m.parseProgress),
-    delays: [60000, 3600000 * 5, day, day * 6, day * 60, day * 400].map(m.describeDelay),
-    due: [m.isDue(null, now), m.isDue(run(['good']), now), m.isDue(run(['good']), now + 2 * day)],
-  };
-}"""
-
-
-def test_the_scheduling_maths(base_url: str, light_page: tuple[Page, PageWatch]) -> None:
-    page, watch = light_page
-    open_flashcards(page, base_url + "flashcards/")
-    result = page.evaluate(SCHEDULE)
-    assert result["good"] == [[1, 2.5, 1, 0], [6, 2.5, 2, 0], [15, 2.5, 3, 0], [38, 2.5, 4, 0]]
-    assert result["easy"] == [4, 2.65, 1, 0]
-    assert result["hard"] == [7, 2.35, 3, 0]
-    assert result["again"] == [0, 2.3, 0, 1]
-    assert result["againDue"] == 10 * 60_000
-    assert result["relearn"] == [1, 2.3, 1, 1]
-    assert result["floor"] == 1.3
-    assert result["capped"] == 365
-    assert result["parsed"][:4] == [None, None, None, None]
-    assert result["parsed"][4]["interval"] == 1
-    assert result["delays"] == ["1 min", "5 h", "1 day", "6 days", "2 mo", "1.1 yr"]
-    assert result["due"] == [True, False, True]
-    watch.assert_clean()
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site whose question bank tries every trick, built (without --strict) and served."""

@@ -14,6 +14,8 @@ from flashcard_sites import HOSTILE_BANK, apkg_notes, build, deck_json, tsv_rows
 from conftest import ROOT, run_mkdocs_build
 from site_pages import built_path, nav_pages, normalise, soup_of
 
+pytestmark = pytest.mark.build
+
 DOWNLOADS = ("flashcards.json", "flashcards.tsv", "flashcards.apkg")
 
 

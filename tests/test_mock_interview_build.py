@@ -9,8 +9,12 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import run_mkdocs_build
 from site_pages import soup_of
+
+pytestmark = pytest.mark.build
 
 FLOW = """\
     # How we interview

@@ -17,6 +17,8 @@ from test_plugin_reuse import write_site
 from conftest import run_mkdocs_build
 from playbook.offline import manifest, worker
 
+pytestmark = pytest.mark.build
+
 BUDGET = 2 * 1024 * 1024
 """The issue's limit for this site's precache, gzipped."""
 ICON = (

@@ -19,6 +19,8 @@ from conftest import ROOT, open_page, run_mkdocs_build
 from playbook.core.loopback import serve
 from site_pages import soup_of
 
+pytestmark = pytest.mark.build
+
 VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
 
 PAGES = {

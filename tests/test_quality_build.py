@@ -7,8 +7,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
+import pytest
+
 from conftest import run_mkdocs_build
 from site_pages import built_file, built_pages, soup_of
+
+pytestmark = pytest.mark.build
 
 SITE_NAME = "System Design Interview Playbook"
 

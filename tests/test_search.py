@@ -190,37 +190,3 @@ def test_a_result_opens_with_the_word_highlighted(
     page.wait_for_url("**/reference-diagram/**")
     expect(page.locator("article mark[data-md-highlight]").first).to_have_text("Kafka")
     watch.assert_clean()
-
-
-# What search.js makes of a query, given the words the index has.
-LUNR_SYNTAX = "+kafak -strem kafak~2 kafak^2 kaf* *afka title:kafak"
-QUERIES = [
-    ("kafak", [], "kafak kafak~1"),
-    ("Kafak", [], "Kafak kafak~1"),
-    ("kafka", ["kafka"], "kafka"),
-    ("shrd", [], "shrd"),  # four letters
-    ("kafak outbox", ["outbox"], "kafak kafak~1 outbox"),
-    ("dedupe/idempotncy", ["dedupe"], "dedupe/idempotncy idempotncy~1"),
-    ("idempotenc", ["idempotency"], "idempotenc"),  # a prefix: Material finds it as typed
-    ('"kafak streams" shrd', [], '"kafak streams" shrd'),
-    ('outbox "kafak', [], 'outbox outbox~1 "kafak'),  # a phrase still being typed
-    (LUNR_SYNTAX, [], LUNR_SYNTAX),
-]
-
-
-@pytest.mark.browser
-def test_only_long_words_the_index_lacks_get_a_fuzzy_alternative(
-    base_url: str, light_page: tuple[Page, PageWatch]
-) -> None:
-    page, watch = light_page
-    page.goto(base_url)
-    rewritten = page.evaluate(
-        """async (queries) => {
-          const { tolerateTypos } = await import(new URL("assets/playbook/search.js", location));
-          return queries.map(([query, words]) =>
-            tolerateTypos(query, (word) => words.some((known) => known.startsWith(word))));
-        }""",
-        [[query, words] for query, words, _ in QUERIES],
-    )
-    assert rewritten == [result for _, _, result in QUERIES]
-    watch.assert_clean()

@@ -21,6 +21,8 @@ import pytest
 from conftest import ROOT
 from playbook.mkdocs_glue.assets import ASSETS_DIR
 
+pytestmark = pytest.mark.build
+
 SERVE_TIMEOUT = 120.0
 
 

@@ -107,6 +107,7 @@ def test_search_index_covers_every_page(site_dir: Path) -> None:
         assert f'"location":"{location}' in index.replace(" ", ""), page
 
 
+@pytest.mark.build
 def test_a_cdn_hosted_mermaid_fails_the_build_with_a_clear_message(tmp_path: Path) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     remote = "https://cdn.example.org/mermaid.esm.min.mjs"

@@ -1,7 +1,7 @@
 // Accessibility fixes that only a script can make, because Material builds the markup in the
 // browser. Runs on every page view, including Material's instant navigation (document$).
 
-const SUBSCRIBED = Symbol.for("playbook.accessibility");
+import { onEveryPage } from "./on-every-page.js";
 
 // Material wraps each code block's copy button in a <nav> with no name; a page with several
 // code blocks then has several identical navigation landmarks (axe: landmark-unique).
@@ -30,11 +30,11 @@ function makeWideTablesScrollable() {
   });
 }
 
-if (!window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  document$.subscribe(() => {
+onEveryPage(
+  "accessibility",
+  () => {
     nameCodeBlockToolbars();
     makeWideTablesScrollable();
-  });
-  window.addEventListener("resize", makeWideTablesScrollable, { passive: true });
-}
+  },
+  () => window.addEventListener("resize", makeWideTablesScrollable, { passive: true }),
+);

@@ -1,7 +1,7 @@
 // The cheat sheet's Print button: shown only where JavaScript can print.
 // Runs on every page view (Material's document$), including after instant navigation.
 
-const SUBSCRIBED = Symbol.for("playbook.cheatsheet");
+import { onEveryPage } from "./on-every-page.js";
 
 function enablePrint() {
   for (const button of document.querySelectorAll("button.playbook-print")) {
@@ -12,7 +12,4 @@ function enablePrint() {
   }
 }
 
-if (!window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  document$.subscribe(enablePrint);
-}
+onEveryPage("cheatsheet", enablePrint);

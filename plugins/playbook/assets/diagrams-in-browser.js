@@ -5,8 +5,9 @@
 // navigation (document$), and redraws when the reader switches palette. Paper is always light:
 // in the dark scheme each diagram is also drawn in the light theme, shown while printing.
 
+import { onEveryPage } from "./on-every-page.js";
+
 const DIAGRAMS = "div.mermaid[data-mermaid-module]";
-const SUBSCRIBED = Symbol.for("playbook.diagrams-in-browser");
 const PRINT = window.matchMedia("print");
 
 let mermaidModule = null;
@@ -95,9 +96,7 @@ function scheduleRender() {
     .catch((error) => console.error("Mermaid could not be loaded:", error));
 }
 
-if (!window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  document$.subscribe(scheduleRender);
+onEveryPage("diagrams-in-browser", scheduleRender, () => {
   new MutationObserver(scheduleRender).observe(document.body, {
     attributes: true,
     attributeFilter: ["data-md-color-scheme"],
@@ -105,4 +104,4 @@ if (!window[SUBSCRIBED]) {
   window.addEventListener("beforeprint", showThemeOfMedium);
   window.addEventListener("afterprint", showThemeOfMedium);
   PRINT.addEventListener("change", showThemeOfMedium);
-}
+});

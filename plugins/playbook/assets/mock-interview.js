@@ -8,19 +8,33 @@
 // Step changes are announced through a polite live region; the countdown is not announced.
 
 import { element } from "./dom.js";
+import { onEveryPage } from "./on-every-page.js";
 import {
-  abandon, back, clock, elapsedIn, fileName, markdown, next, pacing, remaining, SessionStore,
-  start, togglePause, totalElapsed, withCheck, withNote,
+  abandon,
+  back,
+  clock,
+  elapsedIn,
+  fileName,
+  markdown,
+  next,
+  pacing,
+  remaining,
+  SessionStore,
+  start,
+  togglePause,
+  totalElapsed,
+  withCheck,
+  withNote,
 } from "./mock-session.js";
 
-const SUBSCRIBED = Symbol.for("playbook.mock-interview");
 const TICK_MS = 250;
 const KEYS = { n: "next", b: "back", p: "pause" };
 
 /** A table in a box that scrolls sideways on a phone, and can then be scrolled by keyboard. */
 function table(name, head, rows) {
   return element(
-    "div", { class: "pbmi-table", role: "region", "aria-label": name, tabindex: "0" },
+    "div",
+    { class: "pbmi-table", role: "region", "aria-label": name, tabindex: "0" },
     element("table", {}, element("thead", {}, head), element("tbody", {}, ...rows)),
   );
 }
@@ -42,7 +56,11 @@ class MockInterview {
     this.data = JSON.parse(root.dataset.mockData);
     this.steps = this.data.steps;
     if (!Array.isArray(this.steps) || this.steps.length === 0) throw new Error("no steps");
-    this.store = new SessionStore(root.dataset.storagePrefix || "mock-interview/v1/", this.steps.length);
+    this.store = new SessionStore(
+      root.dataset.storagePrefix || "mock-interview/v1/",
+      this.steps.length,
+      () => window.localStorage,
+    );
     this.session = this.store.current();
     this.shown = null; // the step whose content the run panel shows
     this.lastSecond = null;
@@ -81,7 +99,11 @@ class MockInterview {
     this.remaining = element("span", { class: "pbmi-remaining", role: "timer" });
     this.total = element("span", { class: "pbmi-total", role: "timer" });
     this.overtime = element("p", { class: "pbmi-overtime", hidden: true });
-    this.pausedNote = element("p", { class: "pbmi-paused-note", text: "Paused: the clock is stopped.", hidden: true });
+    this.pausedNote = element("p", {
+      class: "pbmi-paused-note",
+      text: "Paused: the clock is stopped.",
+      hidden: true,
+    });
     this.cover = element("div", { class: "pbmi-cover" });
     this.why = element("div", { class: "pbmi-why" });
     this.notesLabel = element("label", { for: "pbmi-notes" });
@@ -98,22 +120,50 @@ class MockInterview {
     this.nextButton.addEventListener("click", () => this.act("next"));
     this.abandonButton.addEventListener("click", () => this.abandon());
     const keys = element(
-      "p", { class: "pbmi-keys" },
-      element("span", { class: "playbook-keys-hint" }, "Keys: ", element("kbd", { text: "N" }), " next step, ",
-        element("kbd", { text: "B" }), " back, ", element("kbd", { text: "P" }), " pause or resume; ",
-        element("kbd", { text: "Esc" }), " leaves the notes."),
+      "p",
+      { class: "pbmi-keys" },
+      element(
+        "span",
+        { class: "playbook-keys-hint" },
+        "Keys: ",
+        element("kbd", { text: "N" }),
+        " next step, ",
+        element("kbd", { text: "B" }),
+        " back, ",
+        element("kbd", { text: "P" }),
+        " pause or resume; ",
+        element("kbd", { text: "Esc" }),
+        " leaves the notes.",
+      ),
       element("span", { class: "playbook-touch-hint", text: "Tap Next step when you are done with a step." }),
     );
     return element(
-      "section", { class: "pbmi-run", "aria-labelledby": "pbmi-run-title" },
-      this.promptLine, this.progress, this.heading,
-      element("div", { class: "pbmi-clocks" },
+      "section",
+      { class: "pbmi-run", "aria-labelledby": "pbmi-run-title" },
+      this.promptLine,
+      this.progress,
+      this.heading,
+      element(
+        "div",
+        { class: "pbmi-clocks" },
         element("p", {}, this.remainingLabel, " ", this.remaining),
-        element("p", {}, element("span", { class: "pbmi-label", text: "Interview so far" }), " ", this.total)),
-      this.overtime, this.pausedNote,
-      element("h3", { text: "What to cover" }), this.cover, this.why,
-      this.notesLabel, this.notes,
-      element("div", { class: "pbmi-controls" }, this.backButton, this.pauseButton, this.nextButton, this.abandonButton),
+        element("p", {}, element("span", { class: "pbmi-label", text: "Interview so far" }), " ", this.total),
+      ),
+      this.overtime,
+      this.pausedNote,
+      element("h3", { text: "What to cover" }),
+      this.cover,
+      this.why,
+      this.notesLabel,
+      this.notes,
+      element(
+        "div",
+        { class: "pbmi-controls" },
+        this.backButton,
+        this.pauseButton,
+        this.nextButton,
+        this.abandonButton,
+      ),
       keys,
     );
   }
@@ -253,15 +303,26 @@ class MockInterview {
       this.history.replaceChildren();
       return;
     }
-    const head = element("tr", {}, ...["Date", "Prompt", "Result", "Total", "Per step"].map((text) => element("th", { scope: "col", text })));
-    const rows = past.map((session) => element(
-      "tr", {},
-      element("td", { text: new Date(session.startedAt).toLocaleString() }),
-      element("td", { text: session.prompt.title }),
-      element("td", { text: session.status === "done" ? "finished" : `abandoned at step ${session.step + 1}` }),
-      element("td", { text: clock(totalElapsed(session, session.endedAt ?? session.startedAt)) }),
-      element("td", { text: session.spent.map((ms) => clock(ms)).join(" · ") }),
-    ));
+    const head = element(
+      "tr",
+      {},
+      ...["Date", "Prompt", "Result", "Total", "Per step"].map((text) =>
+        element("th", { scope: "col", text }),
+      ),
+    );
+    const rows = past.map((session) =>
+      element(
+        "tr",
+        {},
+        element("td", { text: new Date(session.startedAt).toLocaleString() }),
+        element("td", { text: session.prompt.title }),
+        element("td", {
+          text: session.status === "done" ? "finished" : `abandoned at step ${session.step + 1}`,
+        }),
+        element("td", { text: clock(totalElapsed(session, session.endedAt ?? session.startedAt)) }),
+        element("td", { text: session.spent.map((ms) => clock(ms)).join(" · ") }),
+      ),
+    );
     this.history.replaceChildren(
       element("h2", { id: "pbmi-history-title", text: "Past sessions" }),
       table("Past sessions", head, rows),
@@ -273,30 +334,51 @@ class MockInterview {
     const end = session.endedAt ?? Date.now();
     this.reviewed = session.id;
     this.reviewHeading = element("h2", { id: "pbmi-review-title", tabindex: "-1", text: "Review" });
-    const head = element("tr", {}, ...["Step", "Timebox", "Time spent", "Pacing"].map((text) => element("th", { scope: "col", text })));
+    const head = element(
+      "tr",
+      {},
+      ...["Step", "Timebox", "Time spent", "Pacing"].map((text) => element("th", { scope: "col", text })),
+    );
     const rows = this.steps.map((step, index) => {
       const spent = elapsedIn(session, index, end);
-      return element("tr", { class: spent > step.high * 60_000 ? "pbmi-over" : null },
+      return element(
+        "tr",
+        { class: spent > step.high * 60_000 ? "pbmi-over" : null },
         element("td", { text: `${step.number}. ${step.name}` }),
         element("td", { text: step.timebox }),
         element("td", { text: clock(spent) }),
-        element("td", { text: pacing(spent, step) }));
+        element("td", { text: pacing(spent, step) }),
+      );
     });
     const notes = this.steps.flatMap((step, index) => [
       element("h4", { text: `${step.number}. ${step.name}` }),
       element("p", { class: "pbmi-note", text: session.notes[index].trim() || "No notes." }),
     ]);
-    const checks = this.data.checks.map((group, number) => element(
-      "fieldset", { class: "pbmi-checks" },
-      element("legend", { text: group.title }),
-      ...group.items.map((item, index) => {
-        const id = `pbmi-check-${number}-${index}`;
-        const box = element("input", { type: "checkbox", id, checked: Boolean(session.checks[item.id]) });
-        box.addEventListener("change", () => this.update(withCheck(this.session, item.id, box.checked), false));
-        const detail = item.detail ? [" ", element("span", { class: "pbmi-detail", text: `— ${item.detail}` })] : [];
-        return element("div", { class: "pbmi-check" }, box, " ", element("label", { for: id, text: item.text }), ...detail);
-      }),
-    ));
+    const checks = this.data.checks.map((group, number) =>
+      element(
+        "fieldset",
+        { class: "pbmi-checks" },
+        element("legend", { text: group.title }),
+        ...group.items.map((item, index) => {
+          const id = `pbmi-check-${number}-${index}`;
+          const box = element("input", { type: "checkbox", id, checked: Boolean(session.checks[item.id]) });
+          box.addEventListener("change", () =>
+            this.update(withCheck(this.session, item.id, box.checked), false),
+          );
+          const detail = item.detail
+            ? [" ", element("span", { class: "pbmi-detail", text: `— ${item.detail}` })]
+            : [];
+          return element(
+            "div",
+            { class: "pbmi-check" },
+            box,
+            " ",
+            element("label", { for: id, text: item.text }),
+            ...detail,
+          );
+        }),
+      ),
+    );
     const download = button("Download notes", "pbmi-download", true);
     download.addEventListener("click", () => this.download());
     const again = button("New interview", "pbmi-new");
@@ -306,9 +388,16 @@ class MockInterview {
     });
     this.review.replaceChildren(
       this.reviewHeading,
-      element("p", {}, "Prompt: ", element("strong", { text: session.prompt.title }), ` · ${clock(totalElapsed(session, end))} in all`),
+      element(
+        "p",
+        {},
+        "Prompt: ",
+        element("strong", { text: session.prompt.title }),
+        ` · ${clock(totalElapsed(session, end))} in all`,
+      ),
       table("Time per step", head, rows),
-      element("h3", { text: "Your notes" }), ...notes,
+      element("h3", { text: "Your notes" }),
+      ...notes,
       ...(checks.length ? [element("h3", { text: "Self-check" }), ...checks] : []),
       element("div", { class: "pbmi-controls" }, download, again),
     );
@@ -356,12 +445,15 @@ function mount() {
     widget = new MockInterview(root);
   } catch (error) {
     widget = null;
-    root.append(element("p", { class: "pbmi-error", text: `The mock interview could not start (${error.message}); the steps are listed below.` }));
+    root.append(
+      element("p", {
+        class: "pbmi-error",
+        text: `The mock interview could not start (${error.message}); the steps are listed below.`,
+      }),
+    );
   }
 }
 
-if (!window[SUBSCRIBED] && typeof document$ !== "undefined") {
-  window[SUBSCRIBED] = true;
-  document.addEventListener("keydown", (event) => widget?.root.isConnected && widget.onKey(event));
-  document$.subscribe(() => mount());
-}
+onEveryPage("mock-interview", mount, () =>
+  document.addEventListener("keydown", (event) => widget?.root.isConnected && widget.onKey(event)),
+);

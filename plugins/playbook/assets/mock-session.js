@@ -118,7 +118,8 @@ export function validSession(value, stepCount) {
   const prompt = value.prompt;
   if (!prompt || typeof prompt.id !== "string" || typeof prompt.title !== "string") return null;
   if (!isTime(value.startedAt) || !(value.endedAt === null || isTime(value.endedAt))) return null;
-  if (!Array.isArray(value.spent) || value.spent.length !== stepCount || !value.spent.every(isTime)) return null;
+  if (!Array.isArray(value.spent) || value.spent.length !== stepCount || !value.spent.every(isTime))
+    return null;
   if (!Array.isArray(value.notes) || value.notes.length !== stepCount) return null;
   if (!value.notes.every((note) => typeof note === "string")) return null;
   if (!Number.isInteger(value.step) || value.step < 0 || value.step >= stepCount) return null;
@@ -144,12 +145,13 @@ export function validSession(value, stepCount) {
 
 /** The session in progress and the past ones, in localStorage when it can be, else in memory. */
 export class SessionStore {
-  constructor(prefix, stepCount, storage) {
+  /** `openStorage()` returns the Storage to keep sessions in; it may throw (storage disabled). */
+  constructor(prefix, stepCount, openStorage) {
     this.prefix = prefix;
     this.stepCount = stepCount;
     this.memory = new Map();
     try {
-      const candidate = storage === undefined ? window.localStorage : storage;
+      const candidate = openStorage();
       candidate.setItem(`${prefix}probe`, "1");
       candidate.removeItem(`${prefix}probe`);
       this.storage = candidate;
@@ -210,7 +212,9 @@ export function clock(ms) {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, "0");
-  return hours ? `${sign}${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${sign}${minutes}:${seconds}`;
+  return hours
+    ? `${sign}${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
+    : `${sign}${minutes}:${seconds}`;
 }
 
 /** How a step's time compares with its timebox, in words. */
@@ -229,7 +233,10 @@ function localDate(ms) {
 
 /** The notes' file name: the prompt as a slug and the session's (local) date. */
 export function fileName(session) {
-  const slug = session.prompt.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = session.prompt.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `${slug || "mock-interview"}-${localDate(session.startedAt)}.md`;
 }
 
@@ -247,7 +254,9 @@ export function markdown(session, data, now) {
   ];
   data.steps.forEach((step, index) => {
     const spent = elapsedIn(session, index, now);
-    lines.push(`| ${step.number}. ${cell(step.name)} | ${step.timebox} | ${clock(spent)} | ${pacing(spent, step)} |`);
+    lines.push(
+      `| ${step.number}. ${cell(step.name)} | ${step.timebox} | ${clock(spent)} | ${pacing(spent, step)} |`,
+    );
   });
   lines.push("", "## Notes", "");
   data.steps.forEach((step, index) => {

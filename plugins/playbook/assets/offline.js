@@ -9,12 +9,14 @@
 // complete (an install finishes its precache before the worker activates); "off" that no worker
 // is left. Instant navigation keeps this module: one subscription to document$, guarded.
 
-const SUBSCRIBED = Symbol.for("playbook.offline");
-// This file is served as assets/playbook/offline.js (ASSETS_URI in mkdocs_assets.py).
+import { onEveryPage } from "./on-every-page.js";
+
+// This file is served as assets/playbook/offline.js (ASSETS_URI in mkdocs_glue/assets.py).
 const SITE_ROOT = new URL("../../", import.meta.url);
 const UPDATE_EVERY_MS = 10 * 60 * 1000;
 
 const state = {
+  active: false,
   texts: {},
   region: null,
   updateCheck: 0,
@@ -139,6 +141,7 @@ function onNetworkChange() {
 }
 
 function onPage() {
+  if (!state.active) return;
   markLinks();
   const now = Date.now();
   if (state.registration && now - state.updateCheck > UPDATE_EVERY_MS) {
@@ -153,6 +156,7 @@ function start() {
     retire();
     return;
   }
+  state.active = true;
   state.texts = JSON.parse(link.dataset.playbookTexts || "{}");
   // After the page has loaded and the browser is idle: precaching never competes with the page.
   const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
@@ -169,10 +173,6 @@ function start() {
   });
   if (!navigator.onLine) onNetworkChange();
   state.updateCheck = Date.now(); // the browser checks for an update on every full page load
-  if (typeof document$ !== "undefined") document$.subscribe(() => onPage());
 }
 
-if ("serviceWorker" in navigator && !window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  start();
-}
+if ("serviceWorker" in navigator) onEveryPage("offline", onPage, start);

@@ -2,7 +2,7 @@
 // link's text already is the address).
 // Runs on every page view (Material's document$), including after instant navigation.
 
-const SUBSCRIBED = Symbol.for("playbook.print");
+import { onEveryPage } from "./on-every-page.js";
 
 function markExternalLinks() {
   for (const link of document.querySelectorAll(".md-content a[href]")) {
@@ -19,7 +19,4 @@ function markExternalLinks() {
   }
 }
 
-if (!window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  document$.subscribe(markExternalLinks);
-}
+onEveryPage("print", markExternalLinks);

@@ -15,32 +15,14 @@
 // The wrapper lasts as long as the document, which instant navigation keeps: there is nothing to
 // redo per page, so no document$ subscription; the guard stops a second copy wrapping it again.
 
+import { tolerateTypos } from "./search-typos.js";
+
 const QUERY = 2; // Material's SearchMessageType.QUERY
 const WRAPPED = Symbol.for("playbook.search");
-// This file is served as assets/playbook/search.js (ASSETS_URI in mkdocs_assets.py).
+// This file is served as assets/playbook/search.js (ASSETS_URI in mkdocs_glue/assets.py).
 const SEARCH_INDEX = new URL("../../search/search_index.json", import.meta.url);
 
 const MARKUP = /<[^>]*>/;
-const LONG_WORD = /\p{L}{5,}/gu;
-// Presence (+word, -word), wildcards, edit distance, boosts, fields and escapes.
-const LUNR_SYNTAX = /^[+-]|[*~^:\\]/;
-
-// Adds `word~1` after every part of the query that holds a long word the index does not know.
-// `isIndexed(word)` says whether an indexed word starts with `word` (Material searches each word
-// as a prefix): such a word is found as typed.
-export function tolerateTypos(query, isIndexed = () => false) {
-  const withAlternatives = (part) => {
-    if (LUNR_SYNTAX.test(part)) return part;
-    const misspelt = (part.toLowerCase().match(LONG_WORD) ?? []).filter((word) => !isIndexed(word));
-    return [part, ...misspelt.map((word) => `${word}~1`)].join(" ");
-  };
-  // Text between quotes (odd pieces, including an unclosed phrase still being typed) is kept.
-  return query
-    .split('"')
-    .map((piece, index) => (index % 2 ? piece : piece.replace(/\S+/g, withAlternatives)))
-    .join('"');
-}
-
 // Whether a word of the index starts with a given word, as Material's worker splits the index:
 // the text between tags, at the index's separator, lower-cased. Null when the index cannot be
 // read (e.g. from file://): every long word then gets its alternative, so typos are still found.

@@ -4,6 +4,8 @@
 // needed. An imported module subscribes to document$ itself and starts on the current page, since
 // document$ replays the page it last emitted.
 
+import { onEveryPage } from "./on-every-page.js";
+
 const WIDGETS = [
   ["form[data-calculator]", "./calculators.js"],
   [".pbfc-study[data-flashcards]", "./flashcards.js"],
@@ -12,7 +14,6 @@ const WIDGETS = [
   ["div.mermaid[data-mermaid-module]", "./diagrams-in-browser.js"],
   ["[data-mock-interview]", "./mock-interview.js"],
 ];
-const SUBSCRIBED = Symbol.for("playbook.widgets");
 
 function loadWidgets() {
   for (const [markup, module] of WIDGETS) {
@@ -22,8 +23,4 @@ function loadWidgets() {
   }
 }
 
-if (!window[SUBSCRIBED]) {
-  window[SUBSCRIBED] = true;
-  if (typeof document$ !== "undefined") document$.subscribe(() => loadWidgets());
-  else loadWidgets();
-}
+onEveryPage("widgets", loadWidgets);

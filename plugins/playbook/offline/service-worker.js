@@ -58,9 +58,7 @@ self.addEventListener("fetch", (event) => {
 async function precache() {
   const cache = await caches.open(PRECACHE);
   const held = new Set((await cache.keys()).map((request) => request.url));
-  const missing = [...FILES].filter(
-    ([url, file]) => file.precache && !held.has(keyOf(url, file.digest)),
-  );
+  const missing = [...FILES].filter(([url, file]) => file.precache && !held.has(keyOf(url, file.digest)));
   const next = async () => {
     for (let item = missing.pop(); item; item = missing.pop()) {
       const [url, { digest }] = item;
