@@ -216,7 +216,7 @@ SETTLED = """() =>
   [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
   && !document.querySelector('[data-diagram]:not([data-ready])')
   && !document.querySelector('form[data-calculator]:not([data-ready])')
-  && [...document.querySelectorAll('.pbfc-study')].every(e => e.dataset.mounted)"""
+  && [...document.querySelectorAll('.playbook-cards-study')].every(e => e.dataset.mounted)"""
 
 
 # axe measures colours as they are: a header title fading in is "low contrast" mid-transition.

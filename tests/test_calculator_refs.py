@@ -51,10 +51,11 @@ def test_a_reference_shows_the_outputs_default_and_names_it() -> None:
     html = convert(PAGE, CalculatorPages())
     # 20M x 10 / 86,400 x 3 = 6,944.4; the second calculator keeps the default 100M
     assert (
-        '<span class="pc-ref" data-ref="peak-qps.peak_qps" data-value="6944.444444444444">'
+        '<span class="playbook-calc-ref" data-ref="peak-qps.peak_qps" '
+        'data-value="6944.444444444444">'
         "6.94K req/s</span>" in html
     )
-    assert '<span class="pc-ref" data-ref="peak-qps-2.avg_qps"' in html
+    assert '<span class="playbook-calc-ref" data-ref="peak-qps-2.avg_qps"' in html
     assert ">11.6K req/s</span>" in html
 
 
@@ -63,12 +64,12 @@ def test_a_reference_to_an_input_shows_its_default_as_the_calculator_formats_it(
     html = convert(text, CalculatorPages())
     # The page's own default (20M, set under `defaults:`), not the built-in's 100M; with its unit.
     assert (
-        '<span class="pc-ref" data-ref="peak-qps.dau" data-value="20000000">20M users</span>'
-        in html
+        '<span class="playbook-calc-ref" data-ref="peak-qps.dau" data-value="20000000">20M '
+        "users</span>" in html
     )
     assert (
-        '<span class="pc-ref" data-ref="peak-qps-2.peak_factor" data-value="3">3\u00d7</span>'
-        in html
+        '<span class="playbook-calc-ref" data-ref="peak-qps-2.peak_factor" '
+        'data-value="3">3\u00d7</span>' in html
     )
 
 
@@ -76,7 +77,7 @@ def test_code_and_escapes_keep_the_syntax_as_text() -> None:
     html = convert(PAGE, CalculatorPages())
     assert "<code>[=peak-qps.peak_qps]</code>" in html
     assert "[=peak-qps.avg_qps] is escaped" in html
-    assert html.count('class="pc-ref"') == 2
+    assert html.count('class="playbook-calc-ref"') == 2
 
 
 def test_unknown_references_are_problems_with_file_and_line() -> None:
@@ -121,7 +122,7 @@ def test_an_unknown_reference_fails_the_build_with_file_and_line(tmp_path: Path)
 
 def test_the_capacity_page_quotes_the_planners_defaults(site_dir: Path) -> None:
     page = soup_of(built_path(site_dir, "capacity-estimation.md"))
-    refs = page.select("span.pc-ref[data-ref]")
+    refs = page.select("span.playbook-calc-ref[data-ref]")
     assert len(refs) >= 4
     for ref in refs:
         ident, name = str(ref["data-ref"]).split(".")

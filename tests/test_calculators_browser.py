@@ -150,7 +150,7 @@ def test_typed_inputs_give_hand_computed_results(page: Page) -> None:
             field(page, ident, name).fill(text)
         shown = results(page, ident)
         assert {name: shown[name] for name in expected} == expected, ident
-    working = form(page, "peak-qps").locator(".pc-subst").nth(1).text_content()
+    working = form(page, "peak-qps").locator(".playbook-calc-subst").nth(1).text_content()
     assert working == "10M × 22 ÷ 86,400 × 2 = 5.09K req/s"  # noqa: RUF001
 
 
@@ -158,7 +158,7 @@ def test_byte_units_switch_between_decimal_and_binary(page: Page) -> None:
     assert output(page, "storage", "per_day").text_content() == "60 GB/day"
     form(page, "storage").get_by_label("KiB, MiB, GiB (1024)").check()
     assert output(page, "storage", "per_day").text_content() == "55.9 GiB/day"
-    working = form(page, "storage").locator(".pc-subst").first.text_content()
+    working = form(page, "storage").locator(".playbook-calc-subst").first.text_content()
     assert working == "20M × 1,000 B × 3 = 55.9 GiB/day"  # noqa: RUF001
     assert parse_qs(urlparse(href(page)).query)["storage.bytes"] == ["binary"]
     assert output(page, "storage", "per_day").get_attribute("data-value") == "60000000000"
@@ -198,7 +198,8 @@ def test_inputs_round_trip_through_the_url_without_clashing(
     assert field(page, "peak-qps", "dau").input_value() == "100M"
     assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
     assert "peak-qps.dau" not in href(page) and "storage.events=5M" in href(page)
-    assert form(page, "peak-qps").locator(".pc-status").text_content() == "Reset to the defaults."
+    status = form(page, "peak-qps").locator(".playbook-calc-status")
+    assert status.text_content() == "Reset to the defaults."
     watch.assert_clean()
 
 
@@ -206,7 +207,7 @@ def test_copy_link_puts_the_current_url_on_the_clipboard(page: Page) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     field(page, "bandwidth", "qps").fill("1M")
     form(page, "bandwidth").get_by_role("button", name="Copy link").click()
-    status = form(page, "bandwidth").locator(".pc-status")
+    status = form(page, "bandwidth").locator(".playbook-calc-status")
     status.filter(has_text="Link copied.").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     # navigation.tracking may add the section's #anchor to the address after the click.
@@ -308,7 +309,7 @@ def test_the_browser_shows_exactly_the_server_rendered_text_for_defaults(
 ) -> None:
     page, watch = light_page
     built = soup_of(built_path(site_dir, md_page))
-    selector = "output, .pc-subst"
+    selector = "output, .playbook-calc-subst"
     server = [
         (str(f["data-calculator"]), el.get_text())
         for f in built.select("form[data-calculator]")
@@ -357,7 +358,7 @@ def test_calculators_work_with_the_keyboard_only(page: Page) -> None:
     page.keyboard.press("Enter")
     assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
 
-    tab_to(page, 'form[data-calculator="storage"] input[name="pc-bytes"]')
+    tab_to(page, 'form[data-calculator="storage"] input[name="playbook-calc-bytes"]')
     page.keyboard.press("ArrowRight")
     assert output(page, "storage", "per_day").text_content() == "55.9 GiB/day"
     tab_to(page, 'form[data-calculator="storage"] button[data-action="reset"]')
@@ -440,17 +441,17 @@ def test_text_keeps_aa_contrast_in_both_palettes(
     field(page, "storage", "events").fill("many")
     calculator = form(page, "storage")
     for selector in (
-        ".pc-title",
-        ".pc-field label",
+        ".playbook-calc-title",
+        ".playbook-calc-field label",
         'input[name="events"]',
-        ".pc-unit",
-        ".pc-help",
-        ".pc-error",
+        ".playbook-calc-unit",
+        ".playbook-calc-help",
+        ".playbook-calc-error",
         "output",
-        ".pc-formula",
-        ".pc-subst",
-        ".pc-bytes legend",
-        ".pc-bytes label",
+        ".playbook-calc-formula",
+        ".playbook-calc-subst",
+        ".playbook-calc-bytes legend",
+        ".playbook-calc-bytes label",
         "button",
     ):
         ratio = calculator.locator(selector).first.evaluate(CONTRAST)
@@ -462,7 +463,7 @@ def test_print_shows_current_values_without_controls(page: Page) -> None:
     field(page, "cache", "hit_ratio").fill("80")
     page.emulate_media(media="print")
     calculator = form(page, "cache")
-    assert calculator.locator(".pc-controls").is_visible() is False
+    assert calculator.locator(".playbook-calc-controls").is_visible() is False
     assert calculator.get_by_role("button", name="Reset").is_visible() is False
     assert field(page, "cache", "hit_ratio").is_visible()
     assert field(page, "cache", "hit_ratio").input_value() == "80"
@@ -494,7 +495,7 @@ def test_without_javascript_the_default_results_are_shown(base_url: str, browser
     assert output(page, "peak-qps", "peak_qps").text_content() == "34.7K req/s"
     assert output(page, "capacity-planner", "servers").text_content() == "35 servers"
     assert form(page, "peak-qps").get_attribute("data-ready") is None
-    assert not form(page, "storage").locator(".pc-controls").is_visible()
+    assert not form(page, "storage").locator(".playbook-calc-controls").is_visible()
     assert form(page, "storage").get_by_label("Daily active users").count() == 0
     assert form(page, "storage").get_by_label("Events stored per day").input_value() == "20M"
     context.close()

@@ -542,7 +542,7 @@ def test_without_the_plugin_the_fence_compiles_its_yaml_and_reports_errors(
 ) -> None:
     assert 'data-calculator="bandwidth"' in fence_calculator("use: bandwidth", "", "", {}, None)
     html = fence_calculator("use: nope <b>", "", "", {}, None)
-    assert html.startswith('<pre class="pc-invalid">') and "&lt;b&gt;" in html
+    assert html.startswith('<pre class="playbook-calc-invalid">') and "&lt;b&gt;" in html
     assert "unknown built-in calculator" in caplog.text
 
 
@@ -610,7 +610,9 @@ def test_rendered_html_holds_default_results_and_the_working() -> None:
     assert '<output id="calc-peak-qps-out-peak_qps" name="peak_qps"' in html
     assert 'data-value="34722.222222222226">34.7K req/s</output>' in html
     working = re.sub(
-        r"<[^>]+>", "", html.split('<span class="pc-subst">')[2].split("</span></span>")[0]
+        r"<[^>]+>",
+        "",
+        html.split('<span class="playbook-calc-subst">')[2].split("</span></span>")[0],
     )
     assert working == "100M × 10 ÷ 86,400 × 3 = 34.7K req/s"  # noqa: RUF001
     assert '<label for="calc-peak-qps-in-dau">Daily active users</label>' in html

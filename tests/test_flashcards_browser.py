@@ -21,7 +21,8 @@ pytestmark = pytest.mark.browser
 
 PREFIX = "playbook-flashcards/v1/"
 # The build draws the first card; study mode has started once it marks the root mounted.
-FIRST_CARD = """() => document.querySelector('.pbfc-study[data-mounted] .pbfc-view-front')
+FIRST_CARD = """() => document
+  .querySelector('.playbook-cards-study[data-mounted] .playbook-cards-view-front')
   ?.textContent.trim().length > 0"""
 
 
@@ -32,16 +33,19 @@ def open_flashcards(page: Page, url: str) -> None:
 
 def stats(page: Page) -> tuple[int, int, int]:
     """(due now, learned, total) as the page shows them."""
-    values = [int(page.inner_text(f".pbfc-stats [data-{k}]")) for k in ("due", "learned", "total")]
+    values = [
+        int(page.inner_text(f".playbook-cards-stats [data-{k}]"))
+        for k in ("due", "learned", "total")
+    ]
     return values[0], values[1], values[2]
 
 
 def front(page: Page) -> str:
-    return page.inner_text(".pbfc-view-front").strip()
+    return page.inner_text(".playbook-cards-view-front").strip()
 
 
 def status(page: Page) -> str:
-    return page.inner_text(".pbfc-status").strip()
+    return page.inner_text(".playbook-cards-status").strip()
 
 
 def saved(page: Page, card_id: str, prefix: str = PREFIX) -> Any:
@@ -65,7 +69,7 @@ def study(page: Page, count: int) -> list[str]:
 
 def assert_reset_asks(page: Page, question: str) -> None:
     """The open confirmation asks ``question``, and its buttons say so to screen readers."""
-    assert page.inner_text(".pbfc-confirm").startswith(question + " ")
+    assert page.inner_text(".playbook-cards-confirm").startswith(question + " ")
     for name in ("Yes, reset", "Cancel"):
         expect(page.get_by_role("button", name=name)).to_have_accessible_description(question)
 
@@ -77,13 +81,14 @@ def test_flip_grade_and_reload_keep_progress(
     cards = deck_json(site_dir)["cards"]
     open_flashcards(page, base_url + "flashcards/")
     # This site's key prefix never changes: its learners keep their progress.
-    assert page.get_attribute(".pbfc-app", "data-storage-prefix") == PREFIX
+    assert page.get_attribute(".playbook-cards-app", "data-storage-prefix") == PREFIX
     due, learned, total = stats(page)
     assert (due, learned, total) == (len(cards), 0, len(cards))
     assert front(page) == cards[0]["front"]
-    assert page.is_hidden(".pbfc-view-back") and page.is_hidden(".pbfc-grades")
-    page.click(".pbfc-view")
-    assert page.is_visible(".pbfc-view-back") and page.is_visible(".pbfc-grades")
+    assert page.is_hidden(".playbook-cards-view-back") and page.is_hidden(".playbook-cards-grades")
+    page.click(".playbook-cards-view")
+    assert page.is_visible(".playbook-cards-view-back")
+    assert page.is_visible(".playbook-cards-grades")
     assert status(page).startswith("Answer: ")
     assert "Per-aggregate strong consistency" in status(page)
     assert page.inner_text('[data-grade="good"] small') == "1 day"
@@ -114,18 +119,19 @@ def test_a_whole_session_by_keyboard_only(
     page, watch = light_page
     total = len(deck_json(site_dir)["cards"])
     open_flashcards(page, base_url + "flashcards/")
-    focus_by_tab(page, "e.matches('.pbfc-view')")
+    focus_by_tab(page, "e.matches('.playbook-cards-view')")
     first = front(page)
     page.keyboard.press("Space")
-    assert page.is_visible(".pbfc-view-back") and status(page).startswith("Answer:")
+    assert page.is_visible(".playbook-cards-view-back") and status(page).startswith("Answer:")
     page.keyboard.press("4")  # Easy: four days, so it counts as learned
     assert stats(page) == (total - 1, 1, total)
     assert front(page) != first
-    assert page.evaluate("document.activeElement.matches('.pbfc-view')"), "focus stays on the card"
+    on_card = page.evaluate("document.activeElement.matches('.playbook-cards-view')")
+    assert on_card, "focus stays on the card"
     page.keyboard.press("Enter")
-    assert page.is_visible(".pbfc-view-back")
+    assert page.is_visible(".playbook-cards-view-back")
     page.keyboard.press("Enter")
-    assert page.is_hidden(".pbfc-view-back"), "Enter flips the card back"
+    assert page.is_hidden(".playbook-cards-view-back"), "Enter flips the card back"
     assert status(page).startswith("Question:")
     page.keyboard.press("3")
     assert stats(page) == (total - 1, 1, total), "grades do nothing before the answer is shown"
@@ -139,7 +145,7 @@ def test_a_whole_session_by_keyboard_only(
     assert stats(page) == (total - 3, 1, total)
     focus_by_tab(page, "e.textContent === 'Reset progress'", backwards=True)
     page.keyboard.press("Enter")
-    assert page.is_visible(".pbfc-confirm")
+    assert page.is_visible(".playbook-cards-confirm")
     assert page.evaluate("document.activeElement.textContent") == "Cancel"
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
@@ -170,9 +176,10 @@ def test_filter_by_section_and_shuffle_are_labelled_and_remembered(
         page.keyboard.press("3")
     assert seen == set(in_section)
     assert stats(page) == (0, 0, len(in_section))
-    assert "Nothing is due. The next card is due in 1 day." in page.inner_text(".pbfc-empty")
+    empty = page.inner_text(".playbook-cards-empty")
+    assert "Nothing is due. The next card is due in 1 day." in empty
     page.reload()
-    page.wait_for_selector(".pbfc-empty:not([hidden])")
+    page.wait_for_selector(".playbook-cards-empty:not([hidden])")
     assert page.get_by_label("Section").input_value() == section["key"]
     assert page.get_by_label("Shuffle").is_checked()
     page.get_by_role("button", name="Study the next card anyway").click()
@@ -203,7 +210,7 @@ def test_reset_forgets_only_the_cards_the_filter_shows(
     page.get_by_role("button", name="Reset progress").click()
     assert_reset_asks(page, f"Forget progress on {size} cards in Common Pitfalls?")
     page.get_by_role("button", name="Yes, reset").click()
-    assert page.is_hidden(".pbfc-confirm")
+    assert page.is_hidden(".playbook-cards-confirm")
     assert status(page).startswith(
         f"Progress reset: {size} cards in Common Pitfalls are new again."
     )
@@ -268,7 +275,7 @@ def name_storage_prefix(page: Path, prefix: str | None) -> None:
     text = re.sub(r' data-storage-prefix="[^"]*"', "", page.read_text(encoding="utf-8"))
     if prefix is not None:
         attribute = f' data-storage-prefix="{html.escape(prefix)}"'
-        text, count = re.subn(r'<section class="pbfc-app"', rf"\g<0>{attribute}", text)
+        text, count = re.subn(r'<section class="playbook-cards-app"', rf"\g<0>{attribute}", text)
         assert count == 1
     page.write_text(text, encoding="utf-8")
 
@@ -368,7 +375,7 @@ def test_study_works_when_local_storage_is_blocked(
     open_flashcards(page, base_url + "flashcards/")
     due, _, total = stats(page)
     assert due == total
-    assert page.is_visible(".pbfc-note")
+    assert page.is_visible(".playbook-cards-note")
     page.keyboard.press("Space")
     page.keyboard.press("3")
     assert stats(page)[0] == total - 1
@@ -403,15 +410,16 @@ def test_print_shows_every_card_and_hides_the_study_mode(
     total = len(deck_json(site_dir)["cards"])
     open_flashcards(page, base_url + "flashcards/")
     page.emulate_media(media="print")
-    assert page.is_hidden(".pbfc-study")
+    assert page.is_hidden(".playbook-cards-study")
     visible = page.evaluate(
-        "[...document.querySelectorAll('.pbfc-list .pbfc-card dt')]"
+        "[...document.querySelectorAll('.playbook-cards-list .playbook-cards-card dt')]"
         ".filter(e => e.getBoundingClientRect().height > 0).length"
     )
     assert visible == total
     assert (
         page.evaluate(
-            "getComputedStyle(document.querySelector('.pbfc-list dt'), '::before').content"
+            "getComputedStyle(document.querySelector('.playbook-cards-list dt'), "
+            "'::before').content"
         )
         == '"Q: "'
     )
@@ -443,11 +451,11 @@ def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
     try:
         open_flashcards(page, hostile_site + "flashcards/")
         for _ in range(8):
-            page.hover(".pbfc-view")
+            page.hover(".playbook-cards-view")
             page.keyboard.press("Space")
-            page.hover(".pbfc-view-back")
+            page.hover(".playbook-cards-view-back")
             page.keyboard.press("3")
-        assert "Nothing is due" in page.inner_text(".pbfc-empty")
+        assert "Nothing is due" in page.inner_text(".playbook-cards-empty")
         for target in ("flashcards/", "bank/"):
             page.goto(hostile_site + target)
             page.wait_for_load_state("networkidle")
@@ -490,7 +498,7 @@ LOWEST_CONTRAST = """() => {
     return layers.reduce((base, layer) => over(layer, base), { r: 255, g: 255, b: 255 });
   };
   let lowest = [99, ""];
-  for (const node of document.querySelectorAll(".pbfc-app *")) {
+  for (const node of document.querySelectorAll(".playbook-cards-app *")) {
     const text = [...node.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!text || !node.offsetParent) continue;
     const base = background(node);

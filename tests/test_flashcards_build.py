@@ -39,7 +39,7 @@ def test_the_deck_has_at_least_40_cards_in_every_form(site_dir: Path, tmp_path: 
     ids = [card["id"] for card in data["cards"]]
     assert len(ids) >= 40 and len(set(ids)) == len(ids)
     page = soup_of(built_path(site_dir, "flashcards.md"))
-    assert [node["data-card"] for node in page.select(".pbfc-card")] == ids
+    assert [node["data-card"] for node in page.select(".playbook-cards-card")] == ids
     rows = tsv_rows(site_dir)
     assert [row.split("\t", 1)[0].strip('"') for row in rows] == [c["guid"] for c in data["cards"]]
     notes = apkg_notes(site_dir, tmp_path / "collection.anki2")
@@ -94,8 +94,8 @@ def test_every_card_links_to_an_existing_anchor(site_dir: Path) -> None:
         target = soup_of(site_dir / page_url / "index.html")
         assert target.find(id=anchor) is not None, section["url"]
     page = soup_of(built_path(site_dir, "flashcards.md"))
-    for card in page.select(".pbfc-card"):
-        link = card.select_one(".pbfc-source a")
+    for card in page.select(".playbook-cards-card"):
+        link = card.select_one(".playbook-cards-source a")
         assert link is not None and str(link["href"]).startswith("../")
         href = str(link["href"]).removeprefix("../")
         assert href in {s["url"] for s in data["sections"]}
@@ -106,7 +106,7 @@ def test_every_card_links_to_an_existing_anchor(site_dir: Path) -> None:
 
 def test_links_inside_answers_work_from_the_flashcards_page(site_dir: Path) -> None:
     page = soup_of(built_path(site_dir, "flashcards.md"))
-    links = [str(a["href"]) for a in page.select(".pbfc-back a")]
+    links = [str(a["href"]) for a in page.select(".playbook-cards-back a")]
     assert any(href.startswith("../deep-dives/#write-path") for href in links), links
     for href in links:
         path = href.split("#")[0]
@@ -119,7 +119,7 @@ def test_the_page_is_in_the_nav_searchable_and_readable_without_javascript(site_
     index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"flashcards/' in index.replace(" ", "") and "Bulkhead" in index
     page = soup_of(built_path(site_dir, "flashcards.md"))
-    study = page.select_one(".pbfc-study")
+    study = page.select_one(".playbook-cards-study")
     assert study is not None and "every card is listed below" in study.get_text()
     assert page.select_one('script[type="module"][src$="assets/playbook/widgets.js"]')
     for name in DOWNLOADS:
@@ -127,7 +127,7 @@ def test_the_page_is_in_the_nav_searchable_and_readable_without_javascript(site_
         assert (site_dir / name).stat().st_size > 1000
     css = (site_dir / "assets" / "playbook" / "flashcards.css").read_text(encoding="utf-8")
     print_rules = css.split("@media print", 1)[1]
-    assert ".pbfc-study" in print_rules and "display: none" in print_rules
+    assert ".playbook-cards-study" in print_rules and "display: none" in print_rules
 
 
 def test_two_builds_are_byte_identical(site_dir: Path, base_url: str, tmp_path: Path) -> None:
@@ -241,8 +241,8 @@ def test_a_card_is_what_its_page_renders(tmp_path: Path) -> None:
         f'<p>how long a <a href="notes/#caching">cached entry</a> lives in the {abbr} policy.</p>'
     )
     page = soup_of(tmp_path / "site" / "flashcards" / "index.html")
-    assert page.select_one('.pbfc-back a[href="../notes/#caching"]') is not None
-    assert page.select_one('dl.pbfc-list[data-label="Question Bank"]') is not None
+    assert page.select_one('.playbook-cards-back a[href="../notes/#caching"]') is not None
+    assert page.select_one('dl.playbook-cards-list[data-label="Question Bank"]') is not None
 
 
 def test_a_site_without_a_question_bank_still_builds_an_empty_deck(tmp_path: Path) -> None:

@@ -245,15 +245,16 @@ def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     assert source.startswith("# Cards &#38; more\n") and "- [x.json](x.json): data" in source
     page = fill_page(render(source), deck, published, DEFAULT_PARAMS, notice="<p>Mind</p>")
     assert page.startswith('<h1 id="cards-more">Cards &#38; more</h1><p>Mind</p>\n<p>2 cards.</p>')
-    assert page.index("pbfc-study") < page.index('id="downloads"') < page.index('id="all-cards"')
+    study = page.index("playbook-cards-study")
+    assert study < page.index('id="downloads"') < page.index('id="all-cards"')
     assert page.endswith("</dl>") and page.index('id="all-cards"') < page.index("<h3")
     assert '<h3 id="fc-bank-question-bank">Question Bank</h3>' in page
     assert 'data-section="bank::question-bank" data-label="Question Bank"' in page
-    assert '<dt class="pbfc-front">A &amp; B</dt>' in page
+    assert '<dt class="playbook-cards-front">A &amp; B</dt>' in page
     assert '<a href="../bank/#question-bank">Question Bank</a>' in page
     settings = page.split('data-flashcards="', 1)[1].split('"', 1)[0]
     assert "&quot;learned_interval_days&quot;:4" in settings
-    assert page.count('<div class="pbfc-card"') == 2
+    assert page.count('<div class="playbook-cards-card"') == 2
     linked = fill_page(render(source), deck, published, DEFAULT_PARAMS, permalink="&para;")
     assert (
         '<h3 id="fc-bank-question-bank">Question Bank<a class="headerlink" '
@@ -270,8 +271,8 @@ def test_only_a_long_deck_lets_the_browser_skip_laying_out_its_cards() -> None:
         page = page_of(deck_of(source), published)
         return set(re.findall(r'<dl class="([^"]+)"', page))
 
-    assert list_classes(LONG_DECK) == {"pbfc-list"}
-    assert list_classes(LONG_DECK + 1) == {"pbfc-list pbfc-list--long"}
+    assert list_classes(LONG_DECK) == {"playbook-cards-list"}
+    assert list_classes(LONG_DECK + 1) == {"playbook-cards-list playbook-cards-list--long"}
 
 
 def test_json_is_versioned_and_inert() -> None:

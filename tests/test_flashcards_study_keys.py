@@ -14,7 +14,8 @@ from conftest import PageWatch, open_page
 pytestmark = pytest.mark.browser
 
 # The build draws the first card; study mode has started once it marks the root mounted.
-FIRST_CARD = """() => document.querySelector('.pbfc-study[data-mounted] .pbfc-view-front')
+FIRST_CARD = """() => document
+  .querySelector('.playbook-cards-study[data-mounted] .playbook-cards-view-front')
   ?.textContent.trim().length > 0"""
 
 
@@ -24,11 +25,11 @@ def open_flashcards(page: Page, url: str) -> None:
 
 
 def due_now(page: Page) -> int:
-    return int(page.inner_text(".pbfc-stats [data-due]"))
+    return int(page.inner_text(".playbook-cards-stats [data-due]"))
 
 
 def answer_shown(page: Page) -> bool:
-    return page.is_visible(".pbfc-view-back")
+    return page.is_visible(".playbook-cards-view-back")
 
 
 def focused(page: Page, selector: str) -> bool:
@@ -55,11 +56,11 @@ def test_space_and_the_grade_keys_work_after_clicking_shuffle(
         if where == "box":
             shuffle.click()
         else:  # the end of the word "Shuffle"
-            label = page.locator(".pbfc-check").bounding_box()
+            label = page.locator(".playbook-cards-check").bounding_box()
             assert label is not None
             page.mouse.click(label["x"] + label["width"] - 3, label["y"] + label["height"] / 2)
         assert shuffle.is_checked() is not checked, where
-        assert focused(page, "#pbfc-shuffle"), "the click leaves the focus on the box"
+        assert focused(page, "#playbook-cards-shuffle"), "the click leaves the focus on the box"
         page.keyboard.press("Space")
         assert answer_shown(page), "Space flips the card"
         assert shuffle.is_checked() is not checked, "Space left the box alone"
@@ -79,7 +80,7 @@ def test_each_control_keeps_its_own_keys(base_url: str, light_page: tuple[Page, 
     due = due_now(page)
     # A checkbox reached with Tab is the learner's target: Space toggles it. Enter, which a
     # checkbox ignores, flips; the grade keys grade.
-    tab_to(page, "#pbfc-shuffle")
+    tab_to(page, "#playbook-cards-shuffle")
     page.keyboard.press("Space")
     assert page.get_by_label("Shuffle").is_checked() and not answer_shown(page)
     page.keyboard.press("Enter")
@@ -87,20 +88,20 @@ def test_each_control_keeps_its_own_keys(base_url: str, light_page: tuple[Page, 
     page.keyboard.press("2")
     assert due_now(page) == due - 1
     # A button keeps Space and Enter: "Show answer" flips the card once, not twice.
-    tab_to(page, ".pbfc-flip")
+    tab_to(page, ".playbook-cards-flip")
     page.keyboard.press("Space")
     assert answer_shown(page)
-    page.focus(".pbfc-flip")
+    page.focus(".playbook-cards-flip")
     page.keyboard.press("Enter")
     assert not answer_shown(page)
     page.keyboard.press("Space")
     # A link keeps Enter; Space, which would only scroll the page, flips the card back, and the
     # focus goes back to the card, not to the page under the hidden link.
-    source = ".pbfc-view-back .pbfc-source a"
+    source = ".playbook-cards-view-back .playbook-cards-source a"
     tab_to(page, source)
     scrolled = page.evaluate("scrollY")
     page.keyboard.press("Space")
-    assert not answer_shown(page) and focused(page, ".pbfc-view")
+    assert not answer_shown(page) and focused(page, ".playbook-cards-view")
     assert page.evaluate("scrollY") == scrolled
     # A select keeps every key: a grade key typed there does not grade the card behind it.
     page.keyboard.press("Space")
@@ -127,7 +128,7 @@ def device_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tu
     page.context.close()
 
 
-VISIBLE_KEYS = """() => [...document.querySelectorAll('.pbfc-app kbd')]
+VISIBLE_KEYS = """() => [...document.querySelectorAll('.playbook-cards-app kbd')]
   .filter((k) => k.getClientRects().length > 0).map((k) => k.textContent)"""
 
 
@@ -137,11 +138,11 @@ def test_touch_screens_say_what_a_finger_does_not_which_keys_to_press(
     page, phone = device_page
     total = len(deck_json(site_dir)["cards"])
     open_flashcards(page, base_url + "flashcards/")
-    help_text = page.inner_text(".pbfc-help").strip()
+    help_text = page.inner_text(".playbook-cards-help").strip()
     if phone:
         assert help_text == "Tap the card to flip it, then tap how well you knew it."
         assert page.evaluate(VISIBLE_KEYS) == []
-        page.tap(".pbfc-view")
+        page.tap(".playbook-cards-view")
         assert answer_shown(page)
         assert page.evaluate(VISIBLE_KEYS) == [], "no key hints on the grade buttons either"
         page.get_by_role("button", name="Good").tap()
@@ -149,7 +150,7 @@ def test_touch_screens_say_what_a_finger_does_not_which_keys_to_press(
     else:
         assert help_text.startswith("Keys: Space or Enter flips the card")
         assert "Tap" not in help_text
-        page.click(".pbfc-view")
+        page.click(".playbook-cards-view")
         shown = page.evaluate(VISIBLE_KEYS)
         assert shown == ["Space", "1", "2", "3", "4", "Space", "Enter", "1", "4"]
 

@@ -64,13 +64,13 @@ def test_countdown_overtime_pause_and_resume(mock_page: tuple[Page, PageWatch]) 
     assert remaining(page) == 180  # the flow page's upper bound: 3 min
     page.clock.run_for(10_000)
     assert remaining(page) == 170
-    assert page.locator(".pbmi-remaining").text_content() == "2:50"
+    assert page.locator(".playbook-mock-remaining").text_content() == "2:50"
 
     page.get_by_role("button", name="Pause").click()
     assert state(page) == "paused"
     page.clock.run_for(60_000)
     assert remaining(page) == 170, "a paused step's clock moved"
-    expect(page.locator(".pbmi-paused-note")).to_be_visible()
+    expect(page.locator(".playbook-mock-paused-note")).to_be_visible()
     axe(page, "mock interview, paused")
     page.get_by_role("button", name="Resume").click()
     assert state(page) == "running"
@@ -80,14 +80,14 @@ def test_countdown_overtime_pause_and_resume(mock_page: tuple[Page, PageWatch]) 
     page.clock.run_for(1_000)
     assert remaining(page) == 170 - 201
     assert page.get_attribute(ROOT, "data-overtime") == ""
-    overtime = page.locator(".pbmi-overtime")
+    overtime = page.locator(".playbook-mock-overtime")
     expect(overtime).to_be_visible()
     expect(overtime).to_contain_text("Overtime")
     expect(overtime).to_contain_text("move on to step 2")
-    assert page.locator(".pbmi-remaining").text_content() == "+0:31"
+    assert page.locator(".playbook-mock-remaining").text_content() == "+0:31"
     page.clock.run_for(5_000)
     assert remaining(page) == -36, "overtime stopped counting"
-    assert page.locator(".pbmi-total").text_content() == "3:36"
+    assert page.locator(".playbook-mock-total").text_content() == "3:36"
     # Step changes are announced politely; the countdown is not a live region.
     page.get_by_role("button", name="Next step").click()
     expect(page.get_by_role("status")).to_have_text(
@@ -117,7 +117,7 @@ def test_a_reload_resumes_the_session_with_its_time_and_notes(
     expect(page.locator("[data-step]")).to_have_attribute("data-step", "2")
     assert remaining(page) == 300 - 30
     assert page.get_by_label("Notes for step 2").input_value() == "100M URLs a month"
-    expect(page.locator(".pbmi-prompt-line")).to_have_text("Prompt: A URL shortener")
+    expect(page.locator(".playbook-mock-prompt-line")).to_have_text("Prompt: A URL shortener")
     # Closed for a minute: the clock kept running in between (wall-clock time).
     page.clock.fast_forward(60_000)
     page.reload()
@@ -126,7 +126,7 @@ def test_a_reload_resumes_the_session_with_its_time_and_notes(
     # Abandoned: back to the start, kept among the past sessions with its timings.
     page.get_by_role("button", name="Abandon").click()
     assert state(page) == "idle"
-    history = page.locator(".pbmi-history tbody tr")
+    history = page.locator(".playbook-mock-history tbody tr")
     expect(history).to_have_count(1)
     expect(history).to_contain_text("A URL shortener")
     expect(history).to_contain_text("abandoned at step 2")
@@ -194,7 +194,7 @@ def test_a_keyboard_only_run_from_start_to_the_downloaded_notes(
     assert state(page) == "done"
     assert page.evaluate("document.activeElement.textContent") == "Review"
     assert urlsplit(page.url).path.endswith("/mock-interview/"), "a key went to Material's N/P"
-    rows = page.locator(".pbmi-review tbody tr")
+    rows = page.locator(".playbook-mock-review tbody tr")
     expect(rows).to_have_count(8)
     expect(rows.first).to_contain_text("2:30")
     expect(rows.first).to_contain_text("within")
@@ -267,8 +267,13 @@ def test_instant_navigation_and_the_dark_palette(
         axe(page, f"{scheme} mock interview, review")
         # On paper: the session's review, without buttons, the prompt choice or the steps list.
         page.emulate_media(media="print")
-        expect(page.locator(".pbmi-review table")).to_be_visible()
-        for hidden in (".pbmi-download", ".pbmi-setup", ".pbmi-reference"):
+        expect(page.locator(".playbook-mock-review table")).to_be_visible()
+        hidden_in_print = (
+            ".playbook-mock-download",
+            ".playbook-mock-setup",
+            ".playbook-mock-reference",
+        )
+        for hidden in hidden_in_print:
             expect(page.locator(hidden)).to_be_hidden()
         watch.assert_clean()
     finally:
@@ -281,8 +286,8 @@ def test_a_phone_shows_what_a_finger_does_instead_of_keys(browser: Browser, base
         page.goto(base_url + "mock-interview/")
         page.wait_for_selector(MOUNTED)
         page.get_by_role("button", name="Start").tap()
-        expect(page.locator(".pbmi-run .playbook-touch-hint")).to_be_visible()
-        expect(page.locator(".pbmi-run .playbook-keys-hint")).to_be_hidden()
+        expect(page.locator(".playbook-mock-run .playbook-touch-hint")).to_be_visible()
+        expect(page.locator(".playbook-mock-run .playbook-keys-hint")).to_be_hidden()
         page.get_by_role("button", name="Next step").tap()
         expect(page.locator("[data-step]")).to_have_attribute("data-step", "2")
         assert_no_axe_violations(page, "mock interview on a phone, running")

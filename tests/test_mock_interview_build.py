@@ -135,10 +135,10 @@ def test_this_sites_mock_has_the_flow_pages_steps_and_the_practice_prompts(site_
     ]
     assert [p["title"] for p in data["prompts"]] == titles
     page = soup_of(site_dir / "mock-interview" / "index.html")
-    for link in page.select(".pbmi-solution"):
+    for link in page.select(".playbook-mock-solution"):
         assert (site_dir / "mock-interview" / str(link["href"]) / "index.html").is_file()
     # The readable steps, without JavaScript: each step's name, timebox and bullets.
-    items = page.select(".pbmi-steps > li")
+    items = page.select(".playbook-mock-steps > li")
     assert [li.h3.get_text(" ", strip=True) for li in items if li.h3] == [
         f"{name} ({low:g}\u2013{high:g} min)" for _, name, low, high in expected
     ]

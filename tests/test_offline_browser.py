@@ -186,13 +186,13 @@ def test_search_calculators_flashcards_and_the_mock_work_offline(
     expect(calculator.locator("output").first).not_to_have_text(before)
 
     page.goto(url + "flashcards/")
-    page.wait_for_selector(".pbfc-study[data-mounted]")
-    due = page.inner_text(".pbfc-stats [data-due]")
-    page.click(".pbfc-view")
+    page.wait_for_selector(".playbook-cards-study[data-mounted]")
+    due = page.inner_text(".playbook-cards-stats [data-due]")
+    page.click(".playbook-cards-view")
     page.get_by_role("button", name="Good").click()
     page.reload()
-    page.wait_for_selector(".pbfc-study[data-mounted]")
-    assert int(page.inner_text(".pbfc-stats [data-due]")) == int(due) - 1, "progress kept"
+    page.wait_for_selector(".playbook-cards-study[data-mounted]")
+    assert int(page.inner_text(".playbook-cards-stats [data-due]")) == int(due) - 1, "progress kept"
     # A download never opened says it needs the network, and a click says so too.
     page.wait_for_selector("html[data-playbook-offline-links]", state="attached")
     apkg = page.locator(f'{MISSING}[href$=".apkg"]')

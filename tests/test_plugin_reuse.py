@@ -82,7 +82,7 @@ def test_one_plugin_line_gives_calculators_and_flashcards(foreign_site: Path) ->
     home = soup_of(foreign_site / "index.html")
     assert home.select_one('form[data-calculator="peak-qps"]') is not None
     deck = soup_of(foreign_site / "flashcards" / "index.html")
-    assert deck.select_one(".pbfc-study[data-flashcards]") is not None
+    assert deck.select_one(".playbook-cards-study[data-flashcards]") is not None
     assert "Idempotency key" in deck.get_text() and "Backpressure" in deck.get_text()
 
 
@@ -103,9 +103,8 @@ def test_the_widgets_run_without_console_errors(
         page, watch = open_page(browser)
         try:
             page.goto(url + page_url)
-            ready = (
-                "form[data-calculator][data-ready]" if not page_url else ".pbfc-study[data-mounted]"
-            )
+            study = ".playbook-cards-study[data-mounted]"
+            ready = "form[data-calculator][data-ready]" if not page_url else study
             page.wait_for_selector(ready)
             watch.assert_clean()
         finally:

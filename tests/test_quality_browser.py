@@ -118,10 +118,11 @@ def test_flashcards_study_mode_has_no_violations_with_the_answer_hidden_or_shown
 ) -> None:
     page, watch, scheme = any_scheme_page
     goto_settled(page, base_url + "flashcards/", scheme)
-    assert page.is_hidden(".pbfc-view-back")
+    assert page.is_hidden(".playbook-cards-view-back")
     assert_no_axe_violations(page, f"{scheme} flashcards, question")
-    page.click(".pbfc-view")
-    assert page.is_visible(".pbfc-view-back") and page.is_visible(".pbfc-grades")
+    page.click(".playbook-cards-view")
+    assert page.is_visible(".playbook-cards-view-back")
+    assert page.is_visible(".playbook-cards-grades")
     assert_no_axe_violations(page, f"{scheme} flashcards, answer shown")
     page.get_by_role("button", name="Good").click()
     assert_no_axe_violations(page, f"{scheme} flashcards, after grading")

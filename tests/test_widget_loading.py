@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 WIDGET_MODULES = ("calculators.js", "flashcards.js", "cheatsheet.js", "diagrams.js")
 CALCULATORS_READY = "form[data-calculator][data-ready]"
-FLASHCARDS_READY = ".pbfc-study[data-mounted] .pbfc-view-front:not(:empty)"
+FLASHCARDS_READY = ".playbook-cards-study[data-mounted] .playbook-cards-view-front:not(:empty)"
 DIAGRAMS_READY = "[data-diagram][data-ready]"
 
 # Every layout shift of the page, from the first paint on (buffered), not caused by input.
@@ -84,8 +84,8 @@ def test_instant_navigation_starts_the_widgets(
     page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()
     page.wait_for_url("**/flashcards/")
     page.wait_for_selector(FLASHCARDS_READY)
-    page.click(".pbfc-view")
-    assert page.is_visible(".pbfc-grades"), "study mode did not start"
+    page.click(".playbook-cards-view")
+    assert page.is_visible(".playbook-cards-grades"), "study mode did not start"
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     assert requested_modules(page) == ["calculators.js", "flashcards.js"]
     watch.assert_clean()

@@ -19,7 +19,7 @@ class Calculator {
     this.spec = JSON.parse(form.dataset.spec);
     this.id = this.spec.id;
     this.units = new Map([...this.spec.inputs, ...this.spec.outputs].map((item) => [item.name, item.unit]));
-    this.status = form.querySelector(".pc-status");
+    this.status = form.querySelector(".playbook-calc-status");
     this.restoreFromUrl();
     form.addEventListener("input", (event) => this.onInput(event));
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -33,11 +33,11 @@ class Calculator {
   }
 
   get binary() {
-    return this.form.querySelector('input[name="pc-bytes"][value="binary"]')?.checked ?? false;
+    return this.form.querySelector('input[name="playbook-calc-bytes"][value="binary"]')?.checked ?? false;
   }
 
   set binary(on) {
-    const radio = this.form.querySelector(`input[name="pc-bytes"][value="${on ? "binary" : "decimal"}"]`);
+    const radio = this.form.querySelector(`input[name="playbook-calc-bytes"][value="${on ? "binary" : "decimal"}"]`);
     if (radio) radio.checked = true;
   }
 

@@ -42,22 +42,22 @@ class StudySession {
     const config = JSON.parse(root.dataset.flashcards);
     this.root = root;
     this.params = config.scheduler;
-    this.panel = this.part(".pbfc-app");
+    this.panel = this.part(".playbook-cards-app");
     // An empty prefix would spread card ids over the origin's storage, among other apps' keys.
     this.store = new ProgressStore(
       this.panel.dataset.storagePrefix || DEFAULT_PREFIX,
       () => window.localStorage,
     );
-    this.sections = [...document.querySelectorAll("dl.pbfc-list[data-section]")].map((list) => ({
+    this.sections = [...document.querySelectorAll("dl.playbook-cards-list[data-section]")].map((list) => ({
       key: list.dataset.section,
       label: list.dataset.label || list.dataset.section,
     }));
-    this.cards = [...document.querySelectorAll("dl.pbfc-list .pbfc-card[data-card]")].map((node, index) => ({
+    this.cards = [...document.querySelectorAll("dl.playbook-cards-list .playbook-cards-card[data-card]")].map((node, index) => ({
       id: node.dataset.card,
       index,
-      section: node.closest("dl.pbfc-list").dataset.section,
-      front: node.querySelector(".pbfc-front"),
-      back: node.querySelector(".pbfc-back"),
+      section: node.closest("dl.playbook-cards-list").dataset.section,
+      front: node.querySelector(".playbook-cards-front"),
+      back: node.querySelector(".playbook-cards-back"),
     }));
     const settings = this.store.settings();
     this.section = this.sections.some((s) => s.key === settings.section) ? settings.section : "";
@@ -82,30 +82,30 @@ class StudySession {
   /** Find the panel the build drew (exports.study_panel_html) and bring it to life in place. */
   build() {
     const part = (selector) => this.part(selector);
-    this.select = part("#pbfc-section");
+    this.select = part("#playbook-cards-section");
     this.select.value = this.section;
-    this.shuffleBox = part("#pbfc-shuffle");
+    this.shuffleBox = part("#playbook-cards-shuffle");
     this.shuffleBox.checked = this.shuffle;
     this.resetButton = part('[data-action="reset"]');
     this.confirmReset = part('[data-action="confirm"]');
     this.cancelReset = part('[data-action="cancel"]');
-    this.confirmBox = part(".pbfc-confirm");
-    this.confirmQuestion = part("#pbfc-confirm-question");
+    this.confirmBox = part(".playbook-cards-confirm");
+    this.confirmQuestion = part("#playbook-cards-confirm-question");
     this.dueCount = part("[data-due]");
     this.learnedCount = part("[data-learned]");
     this.totalCount = part("[data-total]");
-    this.bar = part("#pbfc-bar");
-    this.view = part(".pbfc-view");
-    this.position = part(".pbfc-position");
-    this.frontView = part(".pbfc-view-front");
-    this.backView = part(".pbfc-view-back");
-    this.empty = part(".pbfc-empty");
-    this.emptyText = part(".pbfc-empty > p");
+    this.bar = part("#playbook-cards-bar");
+    this.view = part(".playbook-cards-view");
+    this.position = part(".playbook-cards-position");
+    this.frontView = part(".playbook-cards-view-front");
+    this.backView = part(".playbook-cards-view-back");
+    this.empty = part(".playbook-cards-empty");
+    this.emptyText = part(".playbook-cards-empty > p");
     this.ahead = part('[data-action="ahead"]');
-    this.flipButton = part(".pbfc-flip");
+    this.flipButton = part(".playbook-cards-flip");
     this.gradeButtons = GRADES.map((grade) => part(`[data-grade="${grade}"]`));
-    this.grades = part(".pbfc-grades");
-    this.status = part(".pbfc-status");
+    this.grades = part(".playbook-cards-grades");
+    this.status = part(".playbook-cards-status");
     part("[data-storage]").hidden = this.store.persistent;
     this.root.dataset.mounted = "true";
 
@@ -280,7 +280,7 @@ class StudySession {
         button.querySelector("small").textContent = describeDelay(next.due - now);
       }
       const answer = this.current.back.cloneNode(true);
-      answer.querySelector(".pbfc-source")?.remove();
+      answer.querySelector(".playbook-cards-source")?.remove();
       this.announce(`Answer: ${answer.textContent.trim()}`);
     } else {
       this.announce(`Question: ${this.current.front.textContent.trim()}`);
@@ -368,7 +368,7 @@ function shuffledByRank(cards, rank) {
 let session = null;
 
 function mount() {
-  const root = document.querySelector(".pbfc-study[data-flashcards]");
+  const root = document.querySelector(".playbook-cards-study[data-flashcards]");
   if (!root) {
     session = null;
     return;
@@ -380,7 +380,7 @@ function mount() {
   } catch (error) {
     session = null;
     const note = document.createElement("p");
-    note.className = "pbfc-note";
+    note.className = "playbook-cards-note";
     note.textContent = `Study mode could not start (${error.message}); every card is listed below.`;
     root.replaceChildren(note);
   }

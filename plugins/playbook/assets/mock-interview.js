@@ -34,7 +34,7 @@ const KEYS = { n: "next", b: "back", p: "pause" };
 function table(name, head, rows) {
   return element(
     "div",
-    { class: "pbmi-table", role: "region", "aria-label": name, tabindex: "0" },
+    { class: "playbook-mock-table", role: "region", "aria-label": name, tabindex: "0" },
     element("table", {}, element("thead", {}, head), element("tbody", {}, ...rows)),
   );
 }
@@ -73,55 +73,55 @@ class MockInterview {
 
   build() {
     const root = this.root;
-    this.setup = root.querySelector(".pbmi-setup");
-    this.startButton = this.setup.querySelector(".pbmi-start");
+    this.setup = root.querySelector(".playbook-mock-setup");
+    this.startButton = this.setup.querySelector(".playbook-mock-start");
     this.startButton.hidden = false;
     this.setup.addEventListener("submit", (event) => {
       event.preventDefault();
       this.start();
     });
-    this.customText = this.setup.querySelector(".pbmi-custom-text");
+    this.customText = this.setup.querySelector(".playbook-mock-custom-text");
     this.customText.addEventListener("input", () => {
       this.setup.querySelector('input[value="custom"]').checked = true;
     });
     this.live = element("p", { class: "playbook-visually-hidden", role: "status" });
-    this.history = element("section", { class: "pbmi-history", "aria-labelledby": "pbmi-history-title" });
+    this.history = element("section", { class: "playbook-mock-history", "aria-labelledby": "playbook-mock-history-title" });
     this.run = this.buildRun();
-    this.review = element("section", { class: "pbmi-review", "aria-labelledby": "pbmi-review-title" });
+    this.review = element("section", { class: "playbook-mock-review", "aria-labelledby": "playbook-mock-review-title" });
     root.append(this.live, this.run, this.review, this.history);
   }
 
   buildRun() {
-    this.promptLine = element("p", { class: "pbmi-prompt-line" });
-    this.progress = element("p", { class: "pbmi-progress" });
-    this.heading = element("h2", { id: "pbmi-run-title", class: "pbmi-step-title", tabindex: "-1" });
-    this.remainingLabel = element("span", { class: "pbmi-label" });
-    this.remaining = element("span", { class: "pbmi-remaining", role: "timer" });
-    this.total = element("span", { class: "pbmi-total", role: "timer" });
-    this.overtime = element("p", { class: "pbmi-overtime", hidden: true });
+    this.promptLine = element("p", { class: "playbook-mock-prompt-line" });
+    this.progress = element("p", { class: "playbook-mock-progress" });
+    this.heading = element("h2", { id: "playbook-mock-run-title", class: "playbook-mock-step-title", tabindex: "-1" });
+    this.remainingLabel = element("span", { class: "playbook-mock-label" });
+    this.remaining = element("span", { class: "playbook-mock-remaining", role: "timer" });
+    this.total = element("span", { class: "playbook-mock-total", role: "timer" });
+    this.overtime = element("p", { class: "playbook-mock-overtime", hidden: true });
     this.pausedNote = element("p", {
-      class: "pbmi-paused-note",
+      class: "playbook-mock-paused-note",
       text: "Paused: the clock is stopped.",
       hidden: true,
     });
-    this.cover = element("div", { class: "pbmi-cover" });
-    this.why = element("div", { class: "pbmi-why" });
-    this.notesLabel = element("label", { for: "pbmi-notes" });
-    this.notes = element("textarea", { id: "pbmi-notes", class: "pbmi-notes", rows: "5" });
+    this.cover = element("div", { class: "playbook-mock-cover" });
+    this.why = element("div", { class: "playbook-mock-why" });
+    this.notesLabel = element("label", { for: "playbook-mock-notes" });
+    this.notes = element("textarea", { id: "playbook-mock-notes", class: "playbook-mock-notes", rows: "5" });
     this.notes.addEventListener("input", () => {
       this.update(withNote(this.session, this.session.step, this.notes.value), false);
     });
-    this.backButton = button("Back", "pbmi-back");
-    this.pauseButton = button("Pause", "pbmi-pause");
-    this.nextButton = button("Next step", "pbmi-next", true);
-    this.abandonButton = button("Abandon", "pbmi-abandon");
+    this.backButton = button("Back", "playbook-mock-back");
+    this.pauseButton = button("Pause", "playbook-mock-pause");
+    this.nextButton = button("Next step", "playbook-mock-next", true);
+    this.abandonButton = button("Abandon", "playbook-mock-abandon");
     this.backButton.addEventListener("click", () => this.act("back"));
     this.pauseButton.addEventListener("click", () => this.act("pause"));
     this.nextButton.addEventListener("click", () => this.act("next"));
     this.abandonButton.addEventListener("click", () => this.abandon());
     const keys = element(
       "p",
-      { class: "pbmi-keys" },
+      { class: "playbook-mock-keys" },
       element(
         "span",
         { class: "playbook-keys-hint" },
@@ -139,15 +139,15 @@ class MockInterview {
     );
     return element(
       "section",
-      { class: "pbmi-run", "aria-labelledby": "pbmi-run-title" },
+      { class: "playbook-mock-run", "aria-labelledby": "playbook-mock-run-title" },
       this.promptLine,
       this.progress,
       this.heading,
       element(
         "div",
-        { class: "pbmi-clocks" },
+        { class: "playbook-mock-clocks" },
         element("p", {}, this.remainingLabel, " ", this.remaining),
-        element("p", {}, element("span", { class: "pbmi-label", text: "Interview so far" }), " ", this.total),
+        element("p", {}, element("span", { class: "playbook-mock-label", text: "Interview so far" }), " ", this.total),
       ),
       this.overtime,
       this.pausedNote,
@@ -158,7 +158,7 @@ class MockInterview {
       this.notes,
       element(
         "div",
-        { class: "pbmi-controls" },
+        { class: "playbook-mock-controls" },
         this.backButton,
         this.pauseButton,
         this.nextButton,
@@ -170,7 +170,7 @@ class MockInterview {
 
   /** The prompt the form has chosen: one of the page's, or the reader's own text. */
   chosenPrompt() {
-    const choice = this.setup.querySelector('input[name="pbmi-prompt"]:checked')?.value ?? "custom";
+    const choice = this.setup.querySelector('input[name="playbook-mock-prompt"]:checked')?.value ?? "custom";
     const prompt = this.data.prompts.find((candidate) => candidate.id === choice);
     if (prompt) return prompt;
     return { id: "custom", title: this.customText.value.trim() || "My own prompt" };
@@ -240,9 +240,9 @@ class MockInterview {
     const step = this.steps[session.step];
     const paused = session.status === "paused";
     if (this.shown !== session.step) {
-      const source = document.querySelector(`[data-pbmi-step="${step.number}"]`);
-      cloneInto(this.cover, source?.querySelector(".pbmi-cover"));
-      cloneInto(this.why, source?.querySelector(".pbmi-why"));
+      const source = document.querySelector(`[data-mock-step="${step.number}"]`);
+      cloneInto(this.cover, source?.querySelector(".playbook-mock-cover"));
+      cloneInto(this.why, source?.querySelector(".playbook-mock-why"));
       this.heading.textContent = step.name;
       this.heading.dataset.step = String(step.number);
       this.progress.textContent = `Step ${step.number} of ${this.steps.length} · timebox ${step.timebox}`;
@@ -324,7 +324,7 @@ class MockInterview {
       ),
     );
     this.history.replaceChildren(
-      element("h2", { id: "pbmi-history-title", text: "Past sessions" }),
+      element("h2", { id: "playbook-mock-history-title", text: "Past sessions" }),
       table("Past sessions", head, rows),
     );
   }
@@ -333,7 +333,7 @@ class MockInterview {
     const session = this.session;
     const end = session.endedAt ?? Date.now();
     this.reviewed = session.id;
-    this.reviewHeading = element("h2", { id: "pbmi-review-title", tabindex: "-1", text: "Review" });
+    this.reviewHeading = element("h2", { id: "playbook-mock-review-title", tabindex: "-1", text: "Review" });
     const head = element(
       "tr",
       {},
@@ -343,7 +343,7 @@ class MockInterview {
       const spent = elapsedIn(session, index, end);
       return element(
         "tr",
-        { class: spent > step.high * 60_000 ? "pbmi-over" : null },
+        { class: spent > step.high * 60_000 ? "playbook-mock-over" : null },
         element("td", { text: `${step.number}. ${step.name}` }),
         element("td", { text: step.timebox }),
         element("td", { text: clock(spent) }),
@@ -352,25 +352,25 @@ class MockInterview {
     });
     const notes = this.steps.flatMap((step, index) => [
       element("h4", { text: `${step.number}. ${step.name}` }),
-      element("p", { class: "pbmi-note", text: session.notes[index].trim() || "No notes." }),
+      element("p", { class: "playbook-mock-note", text: session.notes[index].trim() || "No notes." }),
     ]);
     const checks = this.data.checks.map((group, number) =>
       element(
         "fieldset",
-        { class: "pbmi-checks" },
+        { class: "playbook-mock-checks" },
         element("legend", { text: group.title }),
         ...group.items.map((item, index) => {
-          const id = `pbmi-check-${number}-${index}`;
+          const id = `playbook-mock-check-${number}-${index}`;
           const box = element("input", { type: "checkbox", id, checked: Boolean(session.checks[item.id]) });
           box.addEventListener("change", () =>
             this.update(withCheck(this.session, item.id, box.checked), false),
           );
           const detail = item.detail
-            ? [" ", element("span", { class: "pbmi-detail", text: `— ${item.detail}` })]
+            ? [" ", element("span", { class: "playbook-mock-detail", text: `— ${item.detail}` })]
             : [];
           return element(
             "div",
-            { class: "pbmi-check" },
+            { class: "playbook-mock-check" },
             box,
             " ",
             element("label", { for: id, text: item.text }),
@@ -379,9 +379,9 @@ class MockInterview {
         }),
       ),
     );
-    const download = button("Download notes", "pbmi-download", true);
+    const download = button("Download notes", "playbook-mock-download", true);
     download.addEventListener("click", () => this.download());
-    const again = button("New interview", "pbmi-new");
+    const again = button("New interview", "playbook-mock-new");
     again.addEventListener("click", () => {
       this.update(null);
       this.startButton.focus();
@@ -399,7 +399,7 @@ class MockInterview {
       element("h3", { text: "Your notes" }),
       ...notes,
       ...(checks.length ? [element("h3", { text: "Self-check" }), ...checks] : []),
-      element("div", { class: "pbmi-controls" }, download, again),
+      element("div", { class: "playbook-mock-controls" }, download, again),
     );
   }
 
@@ -447,7 +447,7 @@ function mount() {
     widget = null;
     root.append(
       element("p", {
-        class: "pbmi-error",
+        class: "playbook-mock-error",
         text: `The mock interview could not start (${error.message}); the steps are listed below.`,
       }),
     );

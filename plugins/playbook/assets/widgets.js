@@ -8,7 +8,7 @@ import { onEveryPage } from "./on-every-page.js";
 
 const WIDGETS = [
   ["form[data-calculator]", "./calculators.js"],
-  [".pbfc-study[data-flashcards]", "./flashcards.js"],
+  [".playbook-cards-study[data-flashcards]", "./flashcards.js"],
   ["button.playbook-print", "./cheatsheet.js"],
   ["[data-diagram]", "./diagrams.js"],
   ["div.mermaid[data-mermaid-module]", "./diagrams-in-browser.js"],

@@ -71,7 +71,7 @@ def fence_calculator(
     except CalculatorError as error:
         for problem in error.problems:
             log.error("calculator, line %d of the fence: %s", problem.line + 1, problem.message)
-        return f'<pre class="pc-invalid"><code>{escape(source)}</code></pre>'
+        return f'<pre class="playbook-calc-invalid"><code>{escape(source)}</code></pre>'
 
 
 class CalculatorPages:

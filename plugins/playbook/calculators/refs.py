@@ -1,7 +1,7 @@
 """Live numbers in prose: ``[=calculator.name]`` quotes a calculator's output, or one of its
 inputs, in a sentence.
 
-The reference becomes ``<span class="pc-ref" data-ref="calculator.name">`` holding the
+The reference becomes ``<span class="playbook-calc-ref" data-ref="calculator.name">`` holding the
 default value, formatted as the calculator shows it, so the sentence reads, searches and prints
 without JavaScript; ``calculators.js`` rewrites it with the current value whenever the reader
 changes an input. Quoting the inputs too keeps a sentence such as "20K tenants at 5 req/s is
@@ -99,7 +99,7 @@ class _OutputRef(InlineProcessor):
             element.set("data-author-error", "")
             element.text = problem
         else:
-            element.set("class", "pc-ref")
+            element.set("class", "playbook-calc-ref")
             element.set("data-ref", f"{ident}.{name}")
             element.set("data-value", resolved[1])
             element.text = resolved[0]

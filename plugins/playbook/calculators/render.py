@@ -80,11 +80,11 @@ def render(calculator: Calculator) -> str:
         f'<form class="playbook-calculator" data-calculator="{attr(calculator.id)}" '
         f'id="{ids.form}" aria-labelledby="{ids.form}-title" novalidate '
         f'data-spec="{json_attribute(spec_data(calculator))}">',
-        f'<p class="pc-title" id="{ids.form}-title">{escape(calculator.title)}</p>',
-        '<div class="pc-inputs">',
+        f'<p class="playbook-calc-title" id="{ids.form}-title">{escape(calculator.title)}</p>',
+        '<div class="playbook-calc-inputs">',
         *(_input_html(item, ids) for item in calculator.inputs),
         "</div>",
-        '<div class="pc-outputs">',
+        '<div class="playbook-calc-outputs">',
         *(_output_html(item, calculator, values, ids) for item in calculator.outputs),
         "</div>",
         _controls_html(ids, has_bytes),
@@ -99,20 +99,20 @@ def _input_html(item: Input, ids: _Ids) -> str:
     unit_text = UNIT_TEXT.get(item.unit.id, item.unit.id)
     unit_html = ""
     if unit_text:
-        unit_html = f'<span class="pc-unit" id="{field}-unit">{escape(unit_text)}</span>'
+        unit_html = f'<span class="playbook-calc-unit" id="{field}-unit">{escape(unit_text)}</span>'
         described.insert(0, f"{field}-unit")
     help_html = ""
     if item.help:
-        help_html = f'<span class="pc-help" id="{field}-help">{escape(item.help)}</span>'
+        help_html = f'<span class="playbook-calc-help" id="{field}-help">{escape(item.help)}</span>'
         described.insert(0, f"{field}-help")
     return (
-        f'<div class="pc-field">'
+        f'<div class="playbook-calc-field">'
         f'<label for="{field}">{escape(item.label)}</label>'
-        f'<span class="pc-control"><input id="{field}" name="{item.name}" type="text" '
+        f'<span class="playbook-calc-control"><input id="{field}" name="{item.name}" type="text" '
         f'value="{attr(item.default_text)}" autocomplete="off" spellcheck="false" '
         f'aria-describedby="{" ".join(described)}">{unit_html}</span>'
         f"{help_html}"
-        f'<span class="pc-error" id="{field}-error" aria-live="polite"></span>'
+        f'<span class="playbook-calc-error" id="{field}-error" aria-live="polite"></span>'
         f"</div>"
     )
 
@@ -133,16 +133,16 @@ def _output_html(
             working.append(f'<span data-term="{piece.name}">{escape(text)}</span>')
         else:
             working.append(escape(piece))
-    help_html = f'<span class="pc-help">{escape(item.help)}</span>' if item.help else ""
+    help_html = f'<span class="playbook-calc-help">{escape(item.help)}</span>' if item.help else ""
     formula = f"{item.name} = {expr.formula_text(item.tree)}"
     return (
-        f'<div class="pc-result">'
+        f'<div class="playbook-calc-result">'
         f'<label for="{out_id}">{escape(item.label)}</label>'
         f'<output id="{out_id}" name="{item.name}" for="{feeds}" '
         f'data-value="{raw}">{escape(shown)}</output>'
-        f'<span class="pc-working">'
-        f'<code class="pc-formula">{escape(formula)}</code> '
-        f'<span class="pc-subst">{"".join(working)} = '
+        f'<span class="playbook-calc-working">'
+        f'<code class="playbook-calc-formula">{escape(formula)}</code> '
+        f'<span class="playbook-calc-subst">{"".join(working)} = '
         f'<span data-result="{item.name}">{escape(shown)}</span></span>'
         f"</span>"
         f"{help_html}"
@@ -158,14 +158,17 @@ def _controls_html(ids: _Ids, has_bytes: bool) -> str:
             ("binary", "KiB, MiB, GiB (1024)", ""),
         )
         radios = "".join(
-            f'<label><input type="radio" name="pc-bytes" value="{value}"{checked}> {text}</label>'
+            f'<label><input type="radio" name="playbook-calc-bytes" value="{value}"{checked}> '
+            f"{text}</label>"
             for value, text, checked in choices
         )
-        bytes_html = f'<fieldset class="pc-bytes"><legend>Byte units</legend>{radios}</fieldset>'
+        bytes_html = (
+            f'<fieldset class="playbook-calc-bytes"><legend>Byte units</legend>{radios}</fieldset>'
+        )
     return (
-        f'<div class="pc-controls">{bytes_html}'
+        f'<div class="playbook-calc-controls">{bytes_html}'
         f'<button type="button" class="md-button" data-action="copy">Copy link</button>'
         f'<button type="button" class="md-button" data-action="reset">Reset</button>'
-        f'<span class="pc-status" id="{ids.form}-status" role="status"></span>'
+        f'<span class="playbook-calc-status" id="{ids.form}-status" role="status"></span>'
         f"</div>"
     )

@@ -71,10 +71,10 @@ def _card_html(card: Card, prefix: str) -> str:
     source = html.escape(prefix + card.section.url, quote=True)
     label = html.escape(card.section.label)
     return (
-        f'<div class="pbfc-card" id="card-{card.id}" data-card="{card.id}">\n'
-        f'<dt class="pbfc-front">{relink(card.front_html, prefix)}</dt>\n'
-        f'<dd class="pbfc-back">{back}\n'
-        f'<p class="pbfc-source">Source: <a href="{source}">{label}</a></p></dd>\n'
+        f'<div class="playbook-cards-card" id="card-{card.id}" data-card="{card.id}">\n'
+        f'<dt class="playbook-cards-front">{relink(card.front_html, prefix)}</dt>\n'
+        f'<dd class="playbook-cards-back">{back}\n'
+        f'<p class="playbook-cards-source">Source: <a href="{source}">{label}</a></p></dd>\n'
         "</div>"
     )
 
@@ -100,53 +100,61 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
     position = f"{count} due · {html.escape(first.section.label)}" if first else ""
     front = relink(first.front_html, prefix) if first else ""
     grades = "".join(
-        f'<button type="button" class="md-button pbfc-grade" data-grade="{grade}">'
+        f'<button type="button" class="md-button playbook-cards-grade" data-grade="{grade}">'
         f"{grade.title()} <kbd>{n}</kbd> <small></small></button>"
         for n, grade in enumerate(GRADES, start=1)
     )
     parts = [
-        '<section class="pbfc-app" aria-label="Study mode" data-search-exclude '
+        '<section class="playbook-cards-app" aria-label="Study mode" data-search-exclude '
         f'data-storage-prefix="{html.escape(storage_prefix, quote=True)}">',
-        '<div class="pbfc-toolbar"><label for="pbfc-section">Section </label>',
-        f'<select id="pbfc-section">{"".join(options)}</select>',
-        '<label class="pbfc-check"><input type="checkbox" id="pbfc-shuffle"> Shuffle</label>',
+        '<div class="playbook-cards-toolbar"><label for="playbook-cards-section">Section </label>',
+        f'<select id="playbook-cards-section">{"".join(options)}</select>',
+        '<label class="playbook-cards-check"><input type="checkbox" id="playbook-cards-shuffle"> '
+        "Shuffle</label>",
         '<button type="button" class="md-button" data-action="reset">Reset progress</button></div>',
         # The question names the cards the filter shows; flashcards.js writes it on opening.
-        '<p class="pbfc-confirm" hidden><span id="pbfc-confirm-question"></span> ',
+        '<p class="playbook-cards-confirm" hidden><span '
+        'id="playbook-cards-confirm-question"></span> ',
         '<button type="button" class="md-button md-button--primary" data-action="confirm" '
-        'aria-describedby="pbfc-confirm-question">Yes, reset</button> ',
+        'aria-describedby="playbook-cards-confirm-question">Yes, reset</button> ',
         '<button type="button" class="md-button" data-action="cancel" '
-        'aria-describedby="pbfc-confirm-question">Cancel</button></p>',
-        '<p class="pbfc-stats" id="pbfc-stats">Due now: '
+        'aria-describedby="playbook-cards-confirm-question">Cancel</button></p>',
+        '<p class="playbook-cards-stats" id="playbook-cards-stats">Due now: '
         f"<strong data-due>{count}</strong> · Learned: <strong data-learned>0</strong> of "
         f"<strong data-total>{count}</strong></p>",
-        f'<progress id="pbfc-bar" max="{max(count, 1)}" value="0" aria-label="Cards learned">'
+        f'<progress id="playbook-cards-bar" max="{max(count, 1)}" value="0" aria-label="Cards '
+        'learned">'
         "</progress>",
-        '<div class="pbfc-view" tabindex="0" role="group" aria-roledescription="flashcard">',
-        f'<p class="pbfc-position">{position}</p><div class="pbfc-view-front">{front}</div>',
-        '<div class="pbfc-view-back" hidden></div></div>',
-        '<div class="pbfc-empty" hidden><p></p>',
+        '<div class="playbook-cards-view" tabindex="0" role="group" '
+        'aria-roledescription="flashcard">',
+        f'<p class="playbook-cards-position">{position}</p><div '
+        f'class="playbook-cards-view-front">{front}</div>',
+        '<div class="playbook-cards-view-back" hidden></div></div>',
+        '<div class="playbook-cards-empty" hidden><p></p>',
         '<button type="button" class="md-button" data-action="ahead">'
         "Study the next card anyway</button></div>",
-        '<div class="pbfc-actions">',
-        '<button type="button" class="md-button md-button--primary pbfc-flip">'
+        '<div class="playbook-cards-actions">',
+        '<button type="button" class="md-button md-button--primary playbook-cards-flip">'
         "Show answer <kbd>Space</kbd></button>",
-        '<div class="pbfc-grades" role="group" aria-label="How well did you know it?" hidden>',
+        '<div class="playbook-cards-grades" role="group" aria-label="How well did you know it?" '
+        "hidden>",
         f"{grades}</div></div>",
         # Key hints for keyboards, what a finger does for touch screens (flashcards.css).
-        '<p class="pbfc-help"><span class="playbook-keys-hint">Keys: <kbd>Space</kbd> or '
+        '<p class="playbook-cards-help"><span class="playbook-keys-hint">Keys: <kbd>Space</kbd> or '
         "<kbd>Enter</kbd> flips the card, <kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</span>"
         '<span class="playbook-touch-hint">Tap the card to flip it, then tap how well you knew it.'
         "</span></p>",
-        '<p class="pbfc-note" data-storage hidden>This browser does not let the page save '
+        '<p class="playbook-cards-note" data-storage hidden>This browser does not let the page '
+        "save "
         "progress, so it lasts until you leave the page.</p>",
-        '<p class="pbfc-status pbfc-sr-only" role="status" aria-live="polite"></p>',
+        '<p class="playbook-cards-status playbook-cards-sr-only" role="status" '
+        'aria-live="polite"></p>',
         "</section>",
     ]
     return "".join(parts)
 
 
-STUDY_ROOT = '<div class="pbfc-study"></div>'
+STUDY_ROOT = '<div class="playbook-cards-study"></div>'
 """Where the study mode goes in the rendered page: Markdown keeps a raw HTML block as it is."""
 
 
@@ -208,9 +216,10 @@ def fill_page(
     study_attr = json_attribute(study)
     parts = [
         head,
-        f'<div class="pbfc-study" data-flashcards="{study_attr}" data-count="{count}">',
+        f'<div class="playbook-cards-study" data-flashcards="{study_attr}" data-count="{count}">',
         "<noscript>",
-        '<p class="pbfc-nojs">Study mode needs JavaScript; every card is listed below.</p>',
+        '<p class="playbook-cards-nojs">Study mode needs JavaScript; every card is listed '
+        "below.</p>",
         "</noscript>",
         study_panel_html(deck, prefix, storage_prefix=published.identity.storage_prefix),
         "</div>",
@@ -219,7 +228,7 @@ def fill_page(
     by_section: dict[Section, list[Card]] = {}
     for card in deck.cards:
         by_section.setdefault(card.section, []).append(card)
-    long_list = " pbfc-list--long" if count > LONG_DECK else ""
+    long_list = " playbook-cards-list--long" if count > LONG_DECK else ""
     for section in deck.sections:
         label = html.escape(section.label, quote=True)
         anchor = section_id(section)
@@ -230,7 +239,7 @@ def fill_page(
         )
         parts.append(f'<h3 id="{anchor}">{label}{link}</h3>')
         parts.append(
-            f'<dl class="pbfc-list{long_list}" data-section="{html.escape(section.key)}" '
+            f'<dl class="playbook-cards-list{long_list}" data-section="{html.escape(section.key)}" '
             f'data-label="{label}">'
         )
         parts += [_card_html(card, prefix) for card in by_section.get(section, [])]

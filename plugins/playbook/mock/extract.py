@@ -175,7 +175,7 @@ def read_steps(page: Page, source: str, target_url: str, why_title: str) -> tupl
         bullets: list[str] = []
         bullets_html: list[str] = []
         why = why_html = ""
-        prefix = f"pbmi-{match['number']}-"
+        prefix = f"playbook-mock-{match['number']}-"
         for block in section_blocks(nodes, index, frozenset({"list", "admonition"})):
             if block.kind == "list":
                 bullets += [item.text for item in items_of(block.html)]

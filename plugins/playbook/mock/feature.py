@@ -101,7 +101,7 @@ class MockInterview(Feature[MockInterviewConfig]):
         content = page_source(
             options.title,
             options.description,
-            f'<p class="pbmi-intro">{intro}</p>\n',
+            f'<p class="playbook-mock-intro">{intro}</p>\n',
             search_boost=0.5,
         )
         add_generated(
@@ -124,11 +124,12 @@ class MockInterview(Feature[MockInterviewConfig]):
             return
         page.content = (page.content or "") + render(widget)
         entries = [
-            toc_entry("Choose a prompt", "pbmi-choose", 2),
-            toc_entry("The steps", "pbmi-steps", 2),
+            toc_entry("Choose a prompt", "playbook-mock-choose", 2),
+            toc_entry("The steps", "playbook-mock-steps", 2),
         ]
         if widget.checks:
-            entries.append(toc_entry("After the interview: self-check", "pbmi-self-check", 2))
+            checks = toc_entry("After the interview: self-check", "playbook-mock-self-check", 2)
+            entries.append(checks)
         add_to_toc(page, entries)
         log.info(
             "playbook mock interview: %d steps, %d prompts in %.1f ms",

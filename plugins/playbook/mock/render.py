@@ -99,16 +99,22 @@ def data_of(widget: Widget) -> dict[str, object]:
 
 
 def _prompt_choice(prompt: Prompt, checked: bool) -> str:
-    ident = f"pbmi-prompt-{prompt.id}"
+    ident = f"playbook-mock-prompt-{prompt.id}"
     solution = ""
     if prompt.solution is not None:
         solution = (
-            f' <a href="{html.escape(prompt.solution)}" class="pbmi-solution">worked solution'
+            f' <a href="{html.escape(prompt.solution)}" class="playbook-mock-solution">worked '
+            "solution"
             f'<span class="playbook-visually-hidden">: {html.escape(prompt.title)}</span></a>'
         )
-    focus = f'<span class="pbmi-focus">{html.escape(prompt.focus)}</span>' if prompt.focus else ""
+    focus = (
+        f'<span class="playbook-mock-focus">{html.escape(prompt.focus)}</span>'
+        if prompt.focus
+        else ""
+    )
     return (
-        f'<li><input type="radio" name="pbmi-prompt" id="{ident}" value="{html.escape(prompt.id)}"'
+        f'<li><input type="radio" name="playbook-mock-prompt" id="{ident}" '
+        f'value="{html.escape(prompt.id)}"'
         f'{" checked" if checked else ""}> <label for="{ident}">{html.escape(prompt.title)}'
         f"</label>{solution}{focus}</li>"
     )
@@ -119,30 +125,31 @@ def render(widget: Widget) -> str:
     choices = "".join(
         _prompt_choice(prompt, number == 0) for number, prompt in enumerate(widget.prompts)
     )
-    custom_id = f"pbmi-prompt-{CUSTOM_PROMPT}"
+    custom_id = f"playbook-mock-prompt-{CUSTOM_PROMPT}"
     choices += (
-        f'<li><input type="radio" name="pbmi-prompt" id="{custom_id}" value="{CUSTOM_PROMPT}"'
+        f'<li><input type="radio" name="playbook-mock-prompt" id="{custom_id}" '
+        f'value="{CUSTOM_PROMPT}"'
         f'{"" if widget.prompts else " checked"}> <label for="{custom_id}">My own prompt</label>'
-        ' <label for="pbmi-custom-text" class="playbook-visually-hidden">'
+        ' <label for="playbook-mock-custom-text" class="playbook-visually-hidden">'
         "My own prompt's text</label>"
-        '<input type="text" id="pbmi-custom-text" class="pbmi-custom-text" '
+        '<input type="text" id="playbook-mock-custom-text" class="playbook-mock-custom-text" '
         'placeholder="e.g. a URL shortener" autocomplete="off"></li>'
     )
     steps = []
     for step in widget.steps:
-        why = f'<div class="pbmi-why">{step.why_html}</div>' if step.why_html else ""
+        why = f'<div class="playbook-mock-why">{step.why_html}</div>' if step.why_html else ""
         steps.append(
-            f'<li data-pbmi-step="{step.number}"><h3 class="pbmi-step-name">'
+            f'<li data-mock-step="{step.number}"><h3 class="playbook-mock-step-name">'
             f'<a href="{html.escape(step.href)}">{html.escape(step.name)}</a> '
-            f'<span class="pbmi-timebox">({html.escape(minutes(step))})</span></h3>'
-            f'<div class="pbmi-cover">{step.bullets_html}</div>{why}</li>'
+            f'<span class="playbook-mock-timebox">({html.escape(minutes(step))})</span></h3>'
+            f'<div class="playbook-mock-cover">{step.bullets_html}</div>{why}</li>'
         )
     checks = []
     for group in widget.checks:
         items = "".join(
             f"<li>{html.escape(item.text)}"
             + (
-                f' <span class="pbmi-detail">— {html.escape(item.detail)}</span>'
+                f' <span class="playbook-mock-detail">— {html.escape(item.detail)}</span>'
                 if item.detail
                 else ""
             )
@@ -151,23 +158,24 @@ def render(widget: Widget) -> str:
         )
         checks.append(f"<h3>{html.escape(group.title)}</h3><ul>{items}</ul>")
     check_section = (
-        '<h2 id="pbmi-self-check">After the interview: self-check</h2>' + "".join(checks)
+        '<h2 id="playbook-mock-self-check">After the interview: self-check</h2>' + "".join(checks)
         if checks
         else ""
     )
     data = json_attribute(data_of(widget))
     prefix = html.escape(widget.storage_prefix)
-    return f"""<div class="pbmi" data-mock-interview data-state="idle" \
+    return f"""<div class="playbook-mock" data-mock-interview data-state="idle" \
 data-storage-prefix="{prefix}" data-mock-data="{data}">
-<form class="pbmi-setup" aria-labelledby="pbmi-choose">
-<h2 id="pbmi-choose">Choose a prompt</h2>
-<ul class="pbmi-prompts">{choices}</ul>
-<p><button type="submit" class="md-button md-button--primary pbmi-start" hidden>Start</button></p>
+<form class="playbook-mock-setup" aria-labelledby="playbook-mock-choose">
+<h2 id="playbook-mock-choose">Choose a prompt</h2>
+<ul class="playbook-mock-prompts">{choices}</ul>
+<p><button type="submit" class="md-button md-button--primary playbook-mock-start" hidden>\
+Start</button></p>
 </form>
 </div>
-<div class="pbmi-reference">
-<h2 id="pbmi-steps">The steps</h2>
-<ol class="pbmi-steps">{"".join(steps)}</ol>
+<div class="playbook-mock-reference">
+<h2 id="playbook-mock-steps">The steps</h2>
+<ol class="playbook-mock-steps">{"".join(steps)}</ol>
 {check_section}
 </div>
 """
