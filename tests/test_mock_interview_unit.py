@@ -109,8 +109,8 @@ def test_the_widget_carries_escaped_json_and_readable_steps() -> None:
     assert [s["timebox"] for s in data["steps"]] == ["2\u20133 min", "5 min", "3\u20135.5 min"]
     assert data["checks"][0]["items"][0] == {"id": "1-no-dlq", "text": "No DLQ", "detail": ""}
     assert root["data-storage-prefix"] == 'site/"mock"/v1/'
-    steps = soup.select(".playbook-mock-steps > li")
-    assert [li["data-mock-step"] for li in steps] == ["1", "2", "3"]
+    items = soup.select(".playbook-mock-steps > li")
+    assert [li["data-mock-step"] for li in items] == ["1", "2", "3"]
     assert soup.select_one(".playbook-mock-steps h3 a")["href"] == "../flow/#clarify"  # type: ignore[index]
     links = [a["href"] for a in soup.select(".playbook-mock-solution")]
     assert links == ["../solutions/chat/", "../solutions/chat/"]
