@@ -231,7 +231,7 @@ def test_nfrs_are_taken_in_step_1_and_checked_in_step_5(site_dir: Path) -> None:
 WRITE_PATH_IN_ORDER = {
     "flow.md": [
         "validation \u2192 idempotency \u2192 storage",
-        "Validate first",
+        "validate first",
         "claims no key",
         "claim the idempotency key atomically",
         "in one local transaction",
