@@ -14,6 +14,50 @@ from site_pages import article_text, built_path, nav_pages, normalise, soup_of
 SOURCE = Path(__file__).parent / "fixtures" / "playbook.md"
 LABELLED = re.compile(r"^\*\*(?P<label>[^*]+?)\*\*:?\s*(?P<body>.*)$")
 
+# The few fragments of the author's playbook that the site rewrote on purpose because they are
+# wrong (issue 28), each with the reason. The pages say what the author meant, correctly, and keep
+# the fragment's key terms; everything else of the playbook must appear verbatim. An entry whose
+# fragment is back on the site, or no longer in the playbook, fails the test, so the list cannot
+# outlive the rewrite it excuses.
+REWRITTEN: dict[str, str] = {
+    # trade-offs.md, the consistency example.
+    '"For consistency, we could use strong consistency with 2PC, but that adds latency and reduces'
+    " availability. Given our 99.9% availability target, I'd start with eventual consistency via"
+    ' events, then add strong consistency for critical paths if needed."': (
+        "2PC is an atomic commit protocol, not a consistency model, and a 99.9% target does not"
+        " force eventual consistency (consensus-replicated stores are strongly consistent at"
+        " 99.99%+): writes that span services, or latency across regions, do"
+    ),
+    # pitfalls.md, what having no DLQ causes.
+    "Failed messages get lost, breaking workflows": (
+        "without a DLQ a poison message blocks its partition or is retried until retention"
+        " deletes it; it is lost only if the consumer skips it"
+    ),
+    # talk-track.md, the track itself.
+    '"Users hit CDN/WAF, requests go through an API gateway for auth, quotas, and routing. L7 LB'
+    " fans into stateless services using gRPC internally. We use cache-aside at the service layer"
+    " targeting 80\u201390% hit for hot reads. Each service owns its DB; writes are transactional"
+    " with an outbox table to publish events to Kafka. Downstream consumers build projections"
+    " (search/read models). We set timeouts/retries with jitter, circuit breakers, and shed load"
+    " under stress. Observability via metrics, logs with correlation IDs, and distributed"
+    " tracing. We'll canary deploy with feature flags and have a rollback path.\"": (
+        "the load balancer sits in front of the gateway fleet (the gateway must read decrypted"
+        " requests), the capacity template's hit-rate goal is 80-95%, and ~100 words take ~40 s,"
+        " not the 90 s of its heading"
+    ),
+    # question-bank.md, hot partitions.
+    "Choose partition keys with uniformity; add random suffixing for celebrity users; monitor"
+    " top-K keys.": (
+        "random suffixes spread write-hot keys only, and every read must then gather all of them;"
+        " read-hot celebrity keys are replicated or cached"
+    ),
+    # question-bank.md, backpressure.
+    "Bounded queues, priority lanes, admission control; shed non-critical traffic first.": (
+        "that is load shedding; backpressure slows the producer (blocking bounded queues, 429"
+        " with Retry-After, credit or pull flow)"
+    ),
+}
+
 
 def source_fragments() -> list[str]:
     """Every heading, bullet and bold-led paragraph of the playbook, as plain text pieces."""
@@ -61,8 +105,26 @@ def test_every_heading_and_bullet_of_the_playbook_is_in_the_site(site_dir: Path)
     site_text = " ".join(article_text(built_path(site_dir, page)) for page in nav_pages())
     fragments = source_fragments()
     assert len(fragments) > 150, "the fixture parser found too little to be meaningful"
-    missing = [fragment for fragment in fragments if normalise(fragment) not in site_text]
+    missing = [
+        fragment
+        for fragment in fragments
+        if normalise(fragment) not in site_text and fragment not in REWRITTEN
+    ]
     assert missing == []
+
+
+def test_every_rewritten_fragment_is_the_playbooks_and_is_gone_from_the_site(
+    site_dir: Path,
+) -> None:
+    site_text = " ".join(article_text(built_path(site_dir, page)) for page in nav_pages())
+    fragments = set(source_fragments())
+    assert [fragment for fragment in REWRITTEN if fragment not in fragments] == [], (
+        "a tolerated fragment is not in the playbook: fix its text or drop it from REWRITTEN"
+    )
+    assert [f for f in REWRITTEN if normalise(f) in site_text] == [], (
+        "a tolerated fragment is on the site verbatim again: drop it from REWRITTEN"
+    )
+    assert all(reason.strip() for reason in REWRITTEN.values())
 
 
 @pytest.mark.parametrize(
