@@ -631,3 +631,22 @@ def test_author_text_is_escaped_in_html_and_json() -> None:
     payload = json.loads(unescape(spec[1]))
     assert payload == spec_data(compile_fence(body))
     assert payload["outputs"][0]["tree"] == ["*", ["var", "qps"], ["num", 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.9995, "99.95%"),
+        (0.99999, "99.999%"),
+        (0.999306, "99.931%"),
+        (0.997003, "99.7%"),
+        (0.9999, "99.99%"),
+        (0.995, "99.5%"),
+        (0.99, "99%"),
+        (1, "100%"),
+        (0.12345, "12.3%"),
+    ],
+)
+def test_a_percentage_just_under_100_never_reads_as_100(value: float, shown: str) -> None:
+    """Availability targets: three significant digits would show 99.95% as "100%"."""
+    assert format_value(value, UNITS["%"]) == shown

@@ -140,10 +140,20 @@ export function parseInput(text, input) {
   return result;
 }
 
-// Three significant digits, halves away from zero, and the decimal exponent: 34722.2 -> ["347", 4].
-function round3(magnitude) {
-  const [mantissa, exponent] = magnitude.toExponential(2).split("e");
+const MAX_DIGITS = 9;
+
+// `significant` digits, halves away from zero, and the decimal exponent: 34722.2 -> ["347", 4].
+function roundSignificant(magnitude, significant = 3) {
+  const [mantissa, exponent] = magnitude.toExponential(significant - 1).split("e");
   return [mantissa.replace(".", ""), Number(exponent)];
+}
+
+// Three, but for a percentage just under 100: as many as show how far from 100 it is, to two
+// digits (99.95%, 99.999%), so that an availability never reads as "100%".
+function significantDigits(kind, magnitude) {
+  const shortfall = 100 - magnitude;
+  if (kind !== "percent" || !(shortfall > 0 && shortfall < 1)) return 3;
+  return Math.min(3 - Math.floor(Math.log10(shortfall)), MAX_DIGITS);
 }
 
 function placePoint(digits, exponent) {
@@ -173,10 +183,10 @@ export function formatValue(value, unit, { binary = false, term = false } = {}) 
   } else if (scale.base === 1024) {
     let k = 0;
     while (k < top && magnitude >= 1024 ** (k + 1)) k += 1;
-    const [digits, exponent] = round3(magnitude / 1024 ** k);
+    const [digits, exponent] = roundSignificant(magnitude / 1024 ** k);
     [number, symbol] = [plainOrScientific(digits, exponent), scale.symbols[k]];
   } else {
-    const [digits, exponent] = round3(magnitude);
+    const [digits, exponent] = roundSignificant(magnitude, significantDigits(unit.kind, magnitude));
     let k = scale.base === 1000 ? Math.min(Math.max(Math.floor(exponent / 3), 0), top) : 0;
     if (exponent - 3 * k >= 6) k = 0;
     [number, symbol] = [plainOrScientific(digits, exponent - 3 * k), scale.symbols[k]];

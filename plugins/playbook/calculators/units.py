@@ -25,6 +25,8 @@ MAX_INPUT = 1e18
 
 DASH = "—"
 """Shown instead of a value that cannot be computed (never NaN or Infinity)."""
+MAX_DIGITS = 9
+"""The most significant digits a value is shown with (a percentage a hair under 100)."""
 
 
 @dataclass(frozen=True)
@@ -157,16 +159,26 @@ def parse_input(
 # --- Formatting -------------------------------------------------------------------------------
 
 
-def round3(magnitude: float) -> tuple[str, int]:
-    """Three significant digits and the decimal exponent: 34722.2 -> ("347", 4).
+def round_significant(magnitude: float, significant: int = 3) -> tuple[str, int]:
+    """``significant`` digits and the decimal exponent: 34722.2 -> ("347", 4).
 
-    Rounds the exact binary value half away from zero, like JavaScript's toExponential(2).
+    Rounds the exact binary value half away from zero, like JavaScript's toExponential(n - 1).
     """
     exact = Decimal(magnitude)
     exponent = exact.adjusted()
-    rounded = exact.quantize(Decimal(1).scaleb(exponent - 2), rounding=ROUND_HALF_UP)
-    digits = "".join(str(d) for d in rounded.as_tuple().digits)[:3]
+    step = Decimal(1).scaleb(exponent - significant + 1)
+    rounded = exact.quantize(step, rounding=ROUND_HALF_UP)
+    digits = "".join(str(d) for d in rounded.as_tuple().digits)[:significant]
     return digits, rounded.adjusted()
+
+
+def significant_digits(kind: str, magnitude: float) -> int:
+    """Three, but for a percentage just under 100: as many as show how far from 100 it is, to
+    two digits (99.95%, 99.999%), so that an availability never reads as "100%"."""
+    shortfall = 100 - magnitude
+    if kind != "percent" or not 0 < shortfall < 1:
+        return 3
+    return min(3 - math.floor(math.log10(shortfall)), MAX_DIGITS)
 
 
 def place_point(digits: str, exponent: int) -> str:
@@ -195,10 +207,10 @@ def format_value(
         k = 0
         while k < top and magnitude >= 1024.0 ** (k + 1):
             k += 1
-        digits, exponent = round3(magnitude / 1024.0**k)
+        digits, exponent = round_significant(magnitude / 1024.0**k)
         number, symbol = _plain_or_scientific(digits, exponent), scale.symbols[k]
     else:
-        digits, exponent = round3(magnitude)
+        digits, exponent = round_significant(magnitude, significant_digits(unit.kind, magnitude))
         k = min(max(exponent // 3, 0), top) if scale.base == 1000 else 0
         if exponent - 3 * k >= 6:  # beyond the largest symbol: plain scientific notation
             k = 0
