@@ -37,7 +37,9 @@ class Calculator {
   }
 
   set binary(on) {
-    const radio = this.form.querySelector(`input[name="playbook-calc-bytes"][value="${on ? "binary" : "decimal"}"]`);
+    const radio = this.form.querySelector(
+      `input[name="playbook-calc-bytes"][value="${on ? "binary" : "decimal"}"]`,
+    );
     if (radio) radio.checked = true;
   }
 

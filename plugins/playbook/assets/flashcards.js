@@ -52,13 +52,15 @@ class StudySession {
       key: list.dataset.section,
       label: list.dataset.label || list.dataset.section,
     }));
-    this.cards = [...document.querySelectorAll("dl.playbook-cards-list .playbook-cards-card[data-card]")].map((node, index) => ({
-      id: node.dataset.card,
-      index,
-      section: node.closest("dl.playbook-cards-list").dataset.section,
-      front: node.querySelector(".playbook-cards-front"),
-      back: node.querySelector(".playbook-cards-back"),
-    }));
+    this.cards = [...document.querySelectorAll("dl.playbook-cards-list .playbook-cards-card[data-card]")].map(
+      (node, index) => ({
+        id: node.dataset.card,
+        index,
+        section: node.closest("dl.playbook-cards-list").dataset.section,
+        front: node.querySelector(".playbook-cards-front"),
+        back: node.querySelector(".playbook-cards-back"),
+      }),
+    );
     const settings = this.store.settings();
     this.section = this.sections.some((s) => s.key === settings.section) ? settings.section : "";
     this.shuffle = settings.shuffle === true;

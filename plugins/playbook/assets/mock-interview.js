@@ -85,16 +85,26 @@ class MockInterview {
       this.setup.querySelector('input[value="custom"]').checked = true;
     });
     this.live = element("p", { class: "playbook-visually-hidden", role: "status" });
-    this.history = element("section", { class: "playbook-mock-history", "aria-labelledby": "playbook-mock-history-title" });
+    this.history = element("section", {
+      class: "playbook-mock-history",
+      "aria-labelledby": "playbook-mock-history-title",
+    });
     this.run = this.buildRun();
-    this.review = element("section", { class: "playbook-mock-review", "aria-labelledby": "playbook-mock-review-title" });
+    this.review = element("section", {
+      class: "playbook-mock-review",
+      "aria-labelledby": "playbook-mock-review-title",
+    });
     root.append(this.live, this.run, this.review, this.history);
   }
 
   buildRun() {
     this.promptLine = element("p", { class: "playbook-mock-prompt-line" });
     this.progress = element("p", { class: "playbook-mock-progress" });
-    this.heading = element("h2", { id: "playbook-mock-run-title", class: "playbook-mock-step-title", tabindex: "-1" });
+    this.heading = element("h2", {
+      id: "playbook-mock-run-title",
+      class: "playbook-mock-step-title",
+      tabindex: "-1",
+    });
     this.remainingLabel = element("span", { class: "playbook-mock-label" });
     this.remaining = element("span", { class: "playbook-mock-remaining", role: "timer" });
     this.total = element("span", { class: "playbook-mock-total", role: "timer" });
@@ -147,7 +157,13 @@ class MockInterview {
         "div",
         { class: "playbook-mock-clocks" },
         element("p", {}, this.remainingLabel, " ", this.remaining),
-        element("p", {}, element("span", { class: "playbook-mock-label", text: "Interview so far" }), " ", this.total),
+        element(
+          "p",
+          {},
+          element("span", { class: "playbook-mock-label", text: "Interview so far" }),
+          " ",
+          this.total,
+        ),
       ),
       this.overtime,
       this.pausedNote,
