@@ -116,13 +116,14 @@ deploy-check:
 	@$(MAKE) --no-print-directory build
 	@$(PYTHON) tools/deploy_check.py site site
 
+# Three workers on two cores: most of a browser test is waiting for the browser.
 test: setup browser java
-	$(BIN)/pytest
+	$(BIN)/pytest -n 3 --dist loadgroup
 
 # The fast lane, for every save: the linters and the tests that need neither a site build nor a
 # browser (the Python unit tests, and the browser code's pure modules under Node). Under a minute.
 check: lint
-	$(BIN)/pytest -m "not build and not browser" -q
+	$(BIN)/pytest -m "not build and not browser" -q -n 2 --dist loadgroup
 
 lint: setup
 	$(BIN)/ruff check plugins tests benchmarks tools

@@ -41,6 +41,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if names & SHARED_BUILDS:
             item.add_marker(pytest.mark.build)
+        # Under pytest-xdist (make test: --dist loadgroup), a file's tests stay on one worker, so
+        # a module's fixtures (a site it builds, a server it starts) are made once; a module
+        # that sets SPREAD = True (one test per page) is shared out across the workers.
+        module = getattr(item, "module", None)
+        if module is not None and not getattr(module, "SPREAD", False):
+            item.add_marker(pytest.mark.xdist_group(module.__name__))
 
 
 @pytest.hookimpl(wrapper=True)

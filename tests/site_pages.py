@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,9 @@ def built_path(site_dir: Path, md_page: str) -> Path:
 
 def page_url(md_page: str) -> str:
     stem = md_page.removesuffix(".md")
-    return "" if stem == "index" else stem + "/"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -68,6 +71,23 @@ def built_pages(site_dir: Path) -> list[str]:
         path.relative_to(site_dir).as_posix().removesuffix("index.html")
         for path in site_dir.rglob("*.html")
     )
+
+
+@functools.cache
+def site_pages() -> list[str]:
+    """Every page the build will write, known before it runs (so tests can be one per page):
+    each Markdown file under docs/, the pages the playbook plugin generates, and the 404 page.
+    ``test_quality_browser`` checks this against :func:`built_pages`."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    docs = Path(config["docs_dir"])
+    sources = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+    options = config.plugins["playbook"].config
+    generated = [options.flashcards.page]
+    if options.cheatsheet.sections:
+        generated.append(options.cheatsheet.page)
+    if options.mock_interview.steps_page:
+        generated.append(options.mock_interview.page)
+    return sorted({page_url(page) for page in [*sources, *generated]} | {"404.html"})
 
 
 def built_file(site_dir: Path, url: str) -> Path:

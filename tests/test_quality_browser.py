@@ -6,7 +6,6 @@ cannot reach on its own: calculators with invalid input, flashcards in study mod
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,23 +18,13 @@ from conftest import (
     open_page,
     wait_until_settled,
 )
-from site_pages import built_file, built_pages
+from site_pages import built_file, built_pages, site_pages
 
 pytestmark = pytest.mark.browser
+SPREAD = True
+"""One test per page and palette: pytest-xdist shares them out (see conftest)."""
 
 SCHEMES = {"light": "default", "dark": "slate"}
-
-
-@dataclass
-class Tour:
-    """What one visit of every page in one palette found."""
-
-    scheme: str
-    device: str
-    pages: list[str]
-    violations: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    foreign_requests: list[str] = field(default_factory=list)
 
 
 def goto_settled(page: Page, url: str, scheme: str) -> None:
@@ -45,46 +34,42 @@ def goto_settled(page: Page, url: str, scheme: str) -> None:
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
 
 
-@pytest.fixture(
-    scope="module",
-    params=[("light", "desktop"), ("dark", "phone")],
-    ids=lambda param: "-".join(param),
-)
-def tour(
-    request: pytest.FixtureRequest, browser: Browser, site_dir: Path, base_url: str
-) -> Iterator[Tour]:
-    """Load every page the build wrote (404 and generated pages included) in each palette and on
-    each device: a phone has no hover, a narrow layout and touch, and Material behaves
-    differently. Each palette once and each device once: axe on every page is the slowest check
-    of the suite, and what a palette changes (colours) does not depend on the width."""
+VISITS = [("light", "desktop"), ("dark", "phone")]
+"""Each palette once and each device once: axe on every page is the slowest check of the suite,
+and what a palette changes (colours) does not depend on the width. A phone has no hover, a
+narrow layout and touch, and Material behaves differently there."""
+
+
+@pytest.fixture(scope="module", params=VISITS, ids=lambda visit: "-".join(visit))
+def visitor(
+    request: pytest.FixtureRequest, browser: Browser
+) -> Iterator[tuple[Page, PageWatch, str]]:
+    """One tab per palette and device, shared by the tests of every page."""
     scheme, device = request.param
     page, watch = open_page(browser, scheme, phone=device == "phone")
-    tour = Tour(scheme, device, built_pages(site_dir))
-    for url in tour.pages:
-        seen_errors, seen_requests = len(watch.errors), len(watch.foreign_requests)
-        goto_settled(page, base_url + url, scheme)
-        tour.violations += axe_violations(page, f"{scheme} {device} /{url}")
-        tour.errors += [f"/{url}: {error}" for error in watch.errors[seen_errors:]]
-        tour.foreign_requests += [f"/{url}: {r}" for r in watch.foreign_requests[seen_requests:]]
-    yield tour
+    yield page, watch, scheme
     page.context.close()
 
 
-def test_the_tour_covers_every_page_including_generated_ones(tour: Tour) -> None:
-    assert {"", "flow/", "flashcards/", "404.html"} <= set(tour.pages)
-    assert len(tour.pages) >= 19
+@pytest.mark.parametrize("url", site_pages())
+def test_every_page_passes_axe_logs_no_error_and_stays_on_this_host(
+    base_url: str, visitor: tuple[Page, PageWatch, str], url: str
+) -> None:
+    page, watch, scheme = visitor
+    seen_errors, seen_requests = len(watch.errors), len(watch.foreign_requests)
+    goto_settled(page, base_url + url, scheme)
+    violations = axe_violations(page, f"{scheme} /{url}")
+    assert violations == [], "axe-core found violations:\n" + "\n".join(violations)
+    assert watch.errors[seen_errors:] == [], "the page logged errors"
+    assert watch.foreign_requests[seen_requests:] == [], "requests left 127.0.0.1"
 
 
-def test_axe_finds_no_violation_on_any_page(tour: Tour) -> None:
-    assert tour.violations == [], "axe-core found violations:\n" + "\n".join(tour.violations)
-
-
-def test_no_page_logs_an_error(tour: Tour) -> None:
-    assert tour.errors == [], "\n".join(tour.errors)
-
-
-def test_no_page_requests_another_host(tour: Tour) -> None:
-    assert tour.foreign_requests == [], "\n".join(tour.foreign_requests)
+def test_the_tour_covers_every_page_the_build_wrote(site_dir: Path) -> None:
+    """The pages toured are known before the build (one test each, so they run in parallel);
+    this holds them to what the build wrote, generated pages and the 404 included."""
+    toured = site_pages()
+    assert {"", "flow/", "flashcards/", "404.html"} <= set(toured)
+    assert sorted(toured) == built_pages(site_dir)
 
 
 def calculator_pages(site_dir: Path) -> list[str]:
