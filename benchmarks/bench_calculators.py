@@ -20,8 +20,8 @@ from benchmarks.common import (
     print_table,
     without_calculator_fence,
 )
-from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.fences import CalculatorPages
+from mkdocs_playbook.calculators.builtin import BUILTINS
+from mkdocs_playbook.calculators.fences import CalculatorPages
 
 DISABLED = "  - playbook:\n      calculators:\n        enabled: false\n"
 

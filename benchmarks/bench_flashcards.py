@@ -20,8 +20,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.common import ROOT, print_table, time_build
-from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
-from playbook.core.loopback import serve
+from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs_playbook.core.loopback import serve
 
 SIZES = (100, 1_000, 10_000)
 

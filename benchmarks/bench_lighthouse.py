@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.common import NOT_BUILT, PAGES, ROOT, is_built, print_table, served_site
-from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -26,7 +26,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.site_server import serve
-from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ CACHE_FOLDER = "diagram-cache"
 CALCULATOR_FENCE = """\
         - name: calculator
           class: calculator
-          format: !!python/name:playbook.calculators.fences.fence_calculator
+          format: !!python/name:mkdocs_playbook.calculators.fences.fence_calculator
 """
 """The custom fence in mkdocs.yml that turns ```calculator blocks into calculators."""
 

@@ -15,7 +15,7 @@ import http.server
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from playbook.core import loopback
+from mkdocs_playbook.core import loopback
 
 TEXT_TYPES = (
     "text/",

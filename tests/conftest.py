@@ -22,8 +22,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
-from playbook.core.loopback import QuietHandler, serve
+from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs_playbook.core.loopback import QuietHandler, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from playbook.calculators import expr
-from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.fences import compile_fence
-from playbook.calculators.render import spec_data
-from playbook.calculators.units import (
+from mkdocs_playbook.calculators import expr
+from mkdocs_playbook.calculators.builtin import BUILTINS
+from mkdocs_playbook.calculators.fences import compile_fence
+from mkdocs_playbook.calculators.render import spec_data
+from mkdocs_playbook.calculators.units import (
     UNITS,
     InputError,
     Unit,
@@ -27,7 +27,7 @@ from playbook.calculators.units import (
     parse_input,
     parse_number,
 )
-from playbook.flashcards.scheduling import DEFAULT_PARAMS
+from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS
 
 FORMAT_CASES = [
     *[(v, "") for v in (0, 1, 0.5, 1.125, 2.675, 999.5, 999.4999, 1e3, 1234.5, 86400, 547.5e12)],

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook import plugin
-from playbook.config import PlaybookConfig
-from playbook.feature import Feature
+from mkdocs_playbook import plugin
+from mkdocs_playbook.config import PlaybookConfig
+from mkdocs_playbook.feature import Feature
 
 PACKAGE = Path(plugin.__file__).parent
 FEATURES = sorted(
@@ -39,9 +39,10 @@ def imports_of(path: Path) -> set[str]:
 
 
 def layer_of(module: str) -> str | None:
-    """``calculators`` for ``playbook.calculators.spec``; ``plugin`` for ``playbook.plugin``."""
+    """``calculators`` for ``mkdocs_playbook.calculators.spec``; ``plugin`` for
+    ``mkdocs_playbook.plugin``."""
     parts = module.split(".")
-    return parts[1] if parts[0] == "playbook" and len(parts) > 1 else None
+    return parts[1] if parts[0] == "mkdocs_playbook" and len(parts) > 1 else None
 
 
 def modules() -> list[tuple[str, Path]]:
@@ -67,11 +68,11 @@ def test_every_feature_has_the_same_shape(package: str) -> None:
     named = [
         (name, kind)
         for name, kind in plugin.FEATURES
-        if kind.__module__ == f"playbook.{package}.feature"
+        if kind.__module__ == f"mkdocs_playbook.{package}.feature"
     ]
     assert len(named) == 1 and issubclass(named[0][1], Feature)
     group = GROUPS[named[0][0]].config_class  # type: ignore[attr-defined]
-    assert group.__module__ == f"playbook.{package}.config"
+    assert group.__module__ == f"mkdocs_playbook.{package}.config"
     assert group._schema[0][0] == "enabled", f"{package}/config.py: `enabled` comes first"
 
 

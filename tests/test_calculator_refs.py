@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 from test_calculators_build import make_project
 
 from conftest import PageWatch, run_mkdocs_build
-from playbook.calculators.fences import CalculatorPages
-from playbook.calculators.refs import OutputRefsExtension
-from playbook.core.loopback import serve
+from mkdocs_playbook.calculators.fences import CalculatorPages
+from mkdocs_playbook.calculators.refs import OutputRefsExtension
+from mkdocs_playbook.core.loopback import serve
 from site_pages import built_path, soup_of
 
 PAGE = """\

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Locator, Page
 
 from conftest import PageWatch
 from js_fixtures import python_results, random_text, unit_of
-from playbook.calculators.units import (
+from mkdocs_playbook.calculators.units import (
     format_value,
 )
 from site_pages import built_path, soup_of

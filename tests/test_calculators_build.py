@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-from playbook.calculators import expr
-from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.units import UNITS, parse_number
+from mkdocs_playbook.calculators import expr
+from mkdocs_playbook.calculators.builtin import BUILTINS
+from mkdocs_playbook.calculators.units import UNITS, parse_number
 from site_pages import built_path, soup_of
 
 pytestmark = pytest.mark.build

@@ -13,16 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook.calculators import expr
-from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.fences import (
+from mkdocs_playbook.calculators import expr
+from mkdocs_playbook.calculators.builtin import BUILTINS
+from mkdocs_playbook.calculators.fences import (
     CalculatorPages,
     PageErrors,
     compile_fence,
     fence_calculator,
 )
-from playbook.calculators.render import render, spec_data
-from playbook.calculators.units import (
+from mkdocs_playbook.calculators.render import render, spec_data
+from mkdocs_playbook.calculators.units import (
     DASH,
     UNITS,
     InputError,
@@ -32,7 +32,7 @@ from playbook.calculators.units import (
     parse_input,
     parse_number,
 )
-from playbook.core.markdown_fences import find_fences
+from mkdocs_playbook.core.markdown_fences import find_fences
 
 # --- Parser -----------------------------------------------------------------------------------
 

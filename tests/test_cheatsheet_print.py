@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import PageWatch, open_page
-from playbook.cheatsheet.pdf import DIAGRAMS_DRAWN
+from mkdocs_playbook.cheatsheet.pdf import DIAGRAMS_DRAWN
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, render
-from playbook.core.sections import (
+from mkdocs_playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, render
+from mkdocs_playbook.core.sections import (
     Block,
     Heading,
     find_heading,

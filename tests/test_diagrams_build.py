@@ -15,7 +15,7 @@ from flashcard_sites import build
 from playwright.sync_api import Browser
 
 from conftest import ROOT, open_page
-from playbook.core.loopback import serve
+from mkdocs_playbook.core.loopback import serve
 
 pytestmark = pytest.mark.build
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, ViewportSize, expect
 from test_playbook_pages import corrected
 
 from conftest import ROOT, open_page, wait_until_settled
-from playbook.core.markdown_fences import find_fences
+from mkdocs_playbook.core.markdown_fences import find_fences
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser

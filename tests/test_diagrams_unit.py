@@ -14,13 +14,13 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from playbook.core.author_errors import error_box
-from playbook.core.idrefs import ids_of, prefix_ids
-from playbook.diagrams import mermaid2
-from playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
-from playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
-from playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
-from playbook.diagrams.markup import browser_html, drawn_html, prepare_svg
+from mkdocs_playbook.core.author_errors import error_box
+from mkdocs_playbook.core.idrefs import ids_of, prefix_ids
+from mkdocs_playbook.diagrams import mermaid2
+from mkdocs_playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
+from mkdocs_playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
+from mkdocs_playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
+from mkdocs_playbook.diagrams.markup import browser_html, drawn_html, prepare_svg
 
 # The shape of what Mermaid 12 returns for a flowchart with accTitle and accDescr: a root id
 # used by the style sheet, markers referenced through url(#...), ids that do not start with

@@ -15,7 +15,7 @@ from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
 from playwright.sync_api import Browser, Dialog, Page, expect
 
 from conftest import PageWatch, open_page
-from playbook.core.loopback import serve
+from mkdocs_playbook.core.loopback import serve
 
 pytestmark = pytest.mark.browser
 

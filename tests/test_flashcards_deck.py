@@ -14,9 +14,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from playbook.flashcards.anki import apkg_bytes, note_guid
-from playbook.flashcards.deck import Deck, build_deck, card_id, relink
-from playbook.flashcards.exports import (
+from mkdocs_playbook.flashcards.anki import apkg_bytes, note_guid
+from mkdocs_playbook.flashcards.deck import Deck, build_deck, card_id, relink
+from mkdocs_playbook.flashcards.exports import (
     LONG_DECK,
     Published,
     anki_notes,
@@ -26,10 +26,10 @@ from playbook.flashcards.exports import (
     page_markdown,
     root_prefix,
 )
-from playbook.flashcards.extract import SourceRule, extract
-from playbook.flashcards.identity import deck_identity
-from playbook.flashcards.sanitize import neutralize, sanitize, url_scheme
-from playbook.flashcards.scheduling import DEFAULT_PARAMS, GRADES, describe
+from mkdocs_playbook.flashcards.extract import SourceRule, extract
+from mkdocs_playbook.flashcards.identity import deck_identity
+from mkdocs_playbook.flashcards.sanitize import neutralize, sanitize, url_scheme
+from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS, GRADES, describe
 
 IDENTITY = deck_identity("Deck site")
 

@@ -7,7 +7,7 @@ import textwrap
 import markdown
 import pytest
 
-from playbook.flashcards.extract import Extraction, SourceRule, extract
+from mkdocs_playbook.flashcards.extract import Extraction, SourceRule, extract
 
 BANK = SourceRule("Question Bank")
 EXTENSIONS = [

@@ -7,8 +7,8 @@ import json
 
 from bs4 import BeautifulSoup
 
-from playbook.mock.extract import Page, items_of, read_items, read_steps
-from playbook.mock.render import CheckGroup, Widget, prompts_of, render
+from mkdocs_playbook.mock.extract import Page, items_of, read_items, read_steps
+from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, render
 
 FLOW = """<h1 id="flow">8-Step Flow<a class="headerlink" href="#flow">¶</a></h1>
 <p>The timeboxes add up.</p>

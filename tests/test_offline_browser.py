@@ -26,8 +26,8 @@ from conftest import (
     assert_no_axe_violations,
     run_mkdocs_build,
 )
-from playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
-from playbook.core.loopback import QuietHandler, serve
+from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs_playbook.core.loopback import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from test_plugin_reuse import write_site
 
 from conftest import run_mkdocs_build
-from playbook.offline import manifest, worker
+from mkdocs_playbook.offline import manifest, worker
 
 pytestmark = pytest.mark.build
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook.offline import manifest, precache, worker
-from playbook.offline.identity import worker_identity
-from playbook.offline.precache import Kind, Rules, classify
+from mkdocs_playbook.offline import manifest, precache, worker
+from mkdocs_playbook.offline.identity import worker_identity
+from mkdocs_playbook.offline.precache import Kind, Rules, classify
 
 TEMPLATE = worker.TEMPLATE.read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 from bs4 import Tag
 
 from conftest import ROOT
-from playbook.core.markdown_fences import find_fences
+from mkdocs_playbook.core.markdown_fences import find_fences
 from site_pages import article_text, built_path, nav_pages, page_url, soup_of
 
 DOCS = ROOT / "docs"

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from conftest import ROOT, open_page, run_mkdocs_build
-from playbook.core.loopback import serve
+from mkdocs_playbook.core.loopback import serve
 from site_pages import soup_of
 
 pytestmark = pytest.mark.build

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from playbook.core.material_markup import fix_material_markup
+from mkdocs_playbook.core.material_markup import fix_material_markup
 from site_pages import built_pages
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, LinkCheckerHandler
-from playbook.core.loopback import serve
+from mkdocs_playbook.core.loopback import serve
 from site_pages import built_file, built_pages, soup_of
 
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"

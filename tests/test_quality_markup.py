@@ -1,8 +1,8 @@
-"""Unit tests for the repair of Material's invalid markup (playbook.core.material_markup)."""
+"""Unit tests for the repair of Material's invalid markup (mkdocs_playbook.core.material_markup)."""
 
 from __future__ import annotations
 
-from playbook.core.material_markup import TOGGLES_FORM, TOGGLES_FORM_ID, fix_material_markup
+from mkdocs_playbook.core.material_markup import TOGGLES_FORM, TOGGLES_FORM_ID, fix_material_markup
 
 BODY = (
     '<body dir="ltr">\n'

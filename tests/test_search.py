@@ -1,5 +1,5 @@
 """Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator)
-and words with one typo (plugins/playbook/assets/search.js)."""
+and words with one typo (plugins/mkdocs_playbook/assets/search.js)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from typing import IO
 import pytest
 
 from conftest import ROOT
-from playbook.mkdocs_glue.assets import ASSETS_DIR
+from mkdocs_playbook.mkdocs_glue.assets import ASSETS_DIR
 
 pytestmark = pytest.mark.build
 

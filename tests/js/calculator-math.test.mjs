@@ -1,4 +1,4 @@
-// calculator-math.js gives the answers Python gives (plugins/playbook/calculators/).
+// calculator-math.js gives the answers Python gives (plugins/mkdocs_playbook/calculators/).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
@@ -8,7 +8,7 @@ import {
   formatValue,
   parseInput,
   parseNumber,
-} from "../../plugins/playbook/assets/calculator-math.js";
+} from "../../plugins/mkdocs_playbook/assets/calculator-math.js";
 import { fixtures } from "./fixtures.mjs";
 
 test("numbers are formatted as Python formats them", () => {

@@ -9,7 +9,7 @@ import {
   OPEN_MIN_SCALE,
   openingView,
   zoomAround,
-} from "../../plugins/playbook/assets/diagram-view.js";
+} from "../../plugins/mkdocs_playbook/assets/diagram-view.js";
 
 test("zoom stays within its bounds", () => {
   assert.equal(clampScale(100), MAX_SCALE);

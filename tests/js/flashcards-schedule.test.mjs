@@ -8,7 +8,7 @@ import {
   parseProgress,
   ProgressStore,
   schedule,
-} from "../../plugins/playbook/assets/flashcards-schedule.js";
+} from "../../plugins/mkdocs_playbook/assets/flashcards-schedule.js";
 import { fixtures, MemoryStorage } from "./fixtures.mjs";
 
 const params = fixtures.scheduler;

@@ -1,7 +1,7 @@
 // mock-session.js on its own: wall-clock arithmetic, transitions, validation, Markdown, storage.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import * as m from "../../plugins/playbook/assets/mock-session.js";
+import * as m from "../../plugins/mkdocs_playbook/assets/mock-session.js";
 import { MemoryStorage } from "./fixtures.mjs";
 
 const steps = [

@@ -1,7 +1,7 @@
 // What search.js makes of a query, given the words the index has.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { tolerateTypos } from "../../plugins/playbook/assets/search-typos.js";
+import { tolerateTypos } from "../../plugins/mkdocs_playbook/assets/search-typos.js";
 
 const LUNR_SYNTAX = "+kafak -strem kafak~2 kafak^2 kaf* *afka title:kafak";
 const QUERIES = [

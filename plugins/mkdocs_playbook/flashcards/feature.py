@@ -1,0 +1,217 @@
+"""The flashcards' MkDocs events: the generated page and downloads, and the cards read from
+the rendered pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from mkdocs_playbook.core.author_errors import error_box
+from mkdocs_playbook.feature import Build, Feature
+from mkdocs_playbook.flashcards.anki import apkg_bytes
+from mkdocs_playbook.flashcards.config import FlashcardsConfig
+from mkdocs_playbook.flashcards.deck import Deck, build_deck
+from mkdocs_playbook.flashcards.exports import (
+    DEFAULT_INTRO,
+    Published,
+    anki_notes,
+    deck_json,
+    deck_tsv,
+    description,
+    fill_page,
+    page_markdown,
+    section_id,
+)
+from mkdocs_playbook.flashcards.extract import Item, Problem, SourceRule, extract
+from mkdocs_playbook.flashcards.identity import deck_identity
+from mkdocs_playbook.flashcards.sanitize import neutralize
+from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS
+from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
+from mkdocs_playbook.mkdocs_glue.generated import (
+    add_generated,
+    add_to_toc,
+    rendered_page,
+    toc_entry,
+)
+from mkdocs_playbook.mkdocs_glue.markdown import ensure_extensions
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+OPTION = "plugins.playbook.flashcards"
+DEFAULT_SOURCE = SourceRule("Question Bank")
+GUIDE = "authoring.md"
+
+
+def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
+    rules = [
+        SourceRule(source.heading, source.page, source.subsections) for source in options.sources
+    ]
+    return rules or [DEFAULT_SOURCE]
+
+
+def _docs_path(config: MkDocsConfig, problem: Problem) -> str:
+    """``docs/page.md:12: message``, with the docs folder as the author sees it."""
+    docs = Path(config.docs_dir)
+    try:
+        shown = docs.relative_to(Path(config.config_file_path).parent)
+    except ValueError:
+        shown = docs
+    return f"{(shown / problem.page).as_posix()}:{problem.line}: {problem.message}"
+
+
+def _permalink(config: MkDocsConfig) -> str:
+    """The symbol the site's toc extension ends headings with, if any (HTML)."""
+    if "toc" not in config.markdown_extensions:
+        return ""
+    permalink = config.mdx_configs.get("toc", {}).get("permalink", False)
+    return "&para;" if permalink is True else str(permalink or "")
+
+
+def _timestamp(pages: Iterable[File]) -> int:
+    """SOURCE_DATE_EPOCH when set; else the newest source page's mtime: same tree, same bytes."""
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():
+        return int(pinned)
+    times = [int(os.stat(f.abs_src_path).st_mtime) for f in pages if f.abs_src_path]
+    return max(times, default=0)
+
+
+def collect(
+    files: Files, config: MkDocsConfig, options: FlashcardsConfig, in_place: bool = False
+) -> tuple[Deck, list[File], list[str]]:
+    """Read every rendered source page, build the cards and fail on what cannot become a card;
+    or, ``in_place`` (under `mkdocs serve`), leave it out and return what is wrong with it."""
+    rules = rules_of(options)
+    named = {rule.page for rule in rules if rule.page is not None}
+    everywhere = any(rule.page is None for rule in rules)
+    items: list[Item] = []
+    problems: list[Problem] = []
+    matched: set[SourceRule] = set()
+    pages: list[File] = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None or not (everywhere or file.src_uri in named):
+            continue  # generated pages (this one, the cheat sheet) only copy the site's pages
+        if file.page is None or file.page.content is None:
+            continue
+        found = extract(file.page.content, file.content_string, file.src_uri, rules)
+        problems += found.problems
+        matched |= found.matched
+        if found.items:
+            pages.append(file)
+            items += found.items
+    shown = [_docs_path(config, problem) for problem in problems]
+    if problems and not in_place:
+        details = "\n".join(f"  {problem}" for problem in shown)
+        raise PluginError(
+            f"playbook flashcards: {len(problems)} item(s) cannot become cards:\n{details}"
+        )
+    for problem in shown:
+        log.info("playbook flashcards: %s (shown on the page; `mkdocs build` stops on it)", problem)
+    for rule in rules:
+        if rule.page is not None and rule not in matched:
+            missing = files.get_file_from_path(rule.page) is None
+            where = "is not in the site" if missing else "has no such heading"
+            log.warning(
+                "playbook flashcards: the source %r on page %s matched nothing: the page %s "
+                "(check plugins.playbook.flashcards.sources in mkdocs.yml)",
+                rule.heading, rule.page, where,
+            )  # fmt: skip
+    items.sort(key=lambda item: item.order)  # stable: pages and lines keep their order
+    deck = build_deck(items, {file.src_uri: file.url for file in files})
+    for warning in deck.warnings:
+        log.warning("playbook flashcards: %s", _docs_path(config, warning))
+    return deck, pages, shown
+
+
+class Flashcards(Feature[FlashcardsConfig]):
+    """The deck of one build. Under `mkdocs serve`, an item that cannot become a card is listed
+    on the flashcards page instead of stopping the build."""
+
+    def __init__(self, options: FlashcardsConfig, build: Build) -> None:
+        super().__init__(options, build)
+        self._published: Published | None = None
+        self._downloads: dict[str, File] = {}
+
+    def on_config(self, *, config: MkDocsConfig) -> None:
+        ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
+        add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site; they
+        are filled in once every page is rendered (on_env)."""
+        options = self.options
+        stem = Path(options.page).stem
+        names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
+        page_file = self._add(files, config, options.page, "")
+        downloads = [
+            (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
+             "cards you already have instead of adding copies."),
+            (names["tsv"], names["tsv"], "tab-separated text for Anki's File ▸ Import, with "
+             "HTML fields, GUIDs and tags."),
+            (names["json"], names["json"], "the deck as data (versioned schema)."),
+        ]  # fmt: skip
+        identity = deck_identity(
+            config.site_name,
+            deck_id=options.anki.deck_id,
+            model_id=options.anki.model_id,
+            guid_namespace=options.anki.guid_namespace,
+            storage_prefix=options.storage_prefix,
+        )
+        self._published = Published(
+            deck_name=options.deck_name or config.site_name,
+            page_url=page_file.url,
+            site_url=config.site_url,
+            downloads=downloads,
+            identity=identity,
+            intro=options.intro or DEFAULT_INTRO,
+            guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
+        )
+        page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
+        for kind, name in names.items():
+            self._downloads[kind] = self._add(files, config, name, b"")
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
+        return add_generated(
+            files, config, uri, content,
+            feature="flashcards", maker="the flashcards feature", option=f"{OPTION}.page",
+        )  # fmt: skip
+
+    def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
+        """Read the cards from the rendered pages, fill the flashcards page and the downloads,
+        and cut code-running markup out of the source pages, as it is out of the cards."""
+        published = self._published
+        assert published is not None, "on_files ran"
+        deck, pages, shown = collect(files, config, self.options, self.build.serving)
+        for file in pages:
+            assert file.page is not None and file.page.content is not None
+            result = neutralize(file.page.content)
+            if result.removed:
+                log.warning(
+                    "playbook flashcards: removed %s from %s: markup that can run code is never "
+                    "published (put it in `code` to show it)",
+                    ", ".join(dict.fromkeys(result.removed)), file.src_uri,
+                )  # fmt: skip
+            file.page.content = result.html
+        page = rendered_page(files, self.options.page)
+        notice = error_box("deck", shown) if shown else ""
+        page.content = fill_page(
+            page.content or "", deck, published, DEFAULT_PARAMS, notice, _permalink(config)
+        )
+        page.meta["description"] = description(deck, published)
+        # Each section's heading in the table of contents, under the page's last: All cards.
+        entries = [toc_entry(section.label, section_id(section), 3) for section in deck.sections]
+        add_to_toc(page, entries, under_last_section=True)
+        identity = published.identity
+        notes = anki_notes(deck, config.site_url, identity)
+        self._downloads["json"].content_string = deck_json(deck, published, DEFAULT_PARAMS)
+        self._downloads["tsv"].content_string = deck_tsv(notes, published.deck_name)
+        apkg = apkg_bytes(notes, published.deck_name, _timestamp(pages), identity)
+        self._downloads["apkg"].content_bytes = apkg
+        log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))

@@ -1,0 +1,139 @@
+"""The mock interview's MkDocs events: the generated page, filled from the rendered pages."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from mkdocs_playbook.core.author_errors import error_box
+from mkdocs_playbook.core.sections import relocate
+from mkdocs_playbook.core.text import slug
+from mkdocs_playbook.feature import Feature
+from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
+from mkdocs_playbook.mkdocs_glue.generated import (
+    add_generated,
+    add_to_toc,
+    page_source,
+    rendered_page,
+    toc_entry,
+)
+from mkdocs_playbook.mock.config import MockInterviewConfig
+from mkdocs_playbook.mock.extract import Page, read_items, read_steps
+from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, render
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+OPTION = "plugins.playbook.mock_interview"
+
+
+def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, url: str) -> Widget:
+    """Read the steps, prompts and checks from the rendered pages; raise on what is missing."""
+    pages = {
+        file.src_uri: Page(file.url, file.page.content)
+        for file in files.documentation_pages()
+        if file.page is not None and file.page.content is not None
+    }
+    problems: list[str] = []
+
+    def page_of(path: str, option: str) -> Page | None:
+        if path not in pages:
+            problems.append(f"{option}: {path} is not a page of the site (a path under docs/)")
+        return pages.get(path)
+
+    steps = []
+    steps_page = page_of(options.steps_page or "", f"{OPTION}.steps_page")
+    if steps_page is not None:
+        found, problem = read_steps(
+            steps_page, f"docs/{options.steps_page}", url, options.why_title
+        )
+        steps = found
+        problems += [f"{OPTION}.steps_page: {problem}"] if problem else []
+    prompts = []
+    if options.prompts_page is not None:
+        prompts_page = page_of(options.prompts_page, f"{OPTION}.prompts_page")
+        if prompts_page is not None:
+            source = f"docs/{options.prompts_page}"
+            extracted = read_items(prompts_page, source, options.prompts_heading)
+            problems += [f"{OPTION}.prompts_page: {problem}" for problem in extracted.problems]
+            solutions = {
+                item.text: relocate(item.href, prompts_page.url, url)
+                for item in extracted.items
+                if item.href is not None and not item.href.startswith("#")
+            }
+            prompts = prompts_of(extracted.items, solutions)
+    checks = []
+    for number, check in enumerate(options.checks):
+        check_page = page_of(check.page, f"{OPTION}.checks[{number}].page")
+        if check_page is None:
+            continue
+        extracted = read_items(check_page, f"docs/{check.page}", check.heading)
+        problems += [f"{OPTION}.checks[{number}]: {problem}" for problem in extracted.problems]
+        checks.append(CheckGroup(check.title or check.heading, extracted.items))
+    if problems:
+        raise PluginError(
+            "playbook mock interview: mkdocs.yml asks for a mock interview the site's pages "
+            "cannot make:\n" + "\n".join(f"  {problem}" for problem in problems)
+        )
+    prefix = options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
+    return Widget(steps, prompts, checks, prefix)
+
+
+class MockInterview(Feature[MockInterviewConfig]):
+    """The mock interview of one build. Under `mkdocs serve`, a page it cannot read is named on
+    the mock's page instead of stopping the build."""
+
+    @classmethod
+    def wanted(cls, options: MockInterviewConfig) -> bool:
+        return bool(options.enabled and options.steps_page)
+
+    def on_config(self, *, config: MkDocsConfig) -> None:
+        add_to_every_page(config, "mock-interview.css")  # widgets.js loads mock-interview.js
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the mock interview's page; the widget is filled in once every page is rendered."""
+        options = self.options
+        intro = html.escape(" ".join(options.intro.split()), quote=False)
+        content = page_source(
+            options.title,
+            options.description,
+            f'<p class="playbook-mock-intro">{intro}</p>\n',
+            search_boost=0.5,
+        )
+        add_generated(
+            files, config, options.page, content,
+            feature="mock interview", maker="the mock interview", option=f"{OPTION}.page",
+        )  # fmt: skip
+        return files
+
+    def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
+        """Put the widget on the mock's page, from the pages MkDocs has rendered by now."""
+        started = time.perf_counter()
+        page = rendered_page(files, self.options.page)
+        try:
+            widget = _widget(files, config, self.options, page.file.url)
+        except PluginError as error:
+            if not self.build.serving:
+                raise
+            log.info("%s (shown on the page; `mkdocs build` stops on it)", error)
+            page.content = (page.content or "") + error_box("mock interview", [str(error)])
+            return
+        page.content = (page.content or "") + render(widget)
+        entries = [
+            toc_entry("Choose a prompt", "playbook-mock-choose", 2),
+            toc_entry("The steps", "playbook-mock-steps", 2),
+        ]
+        if widget.checks:
+            checks = toc_entry("After the interview: self-check", "playbook-mock-self-check", 2)
+            entries.append(checks)
+        add_to_toc(page, entries)
+        log.info(
+            "playbook mock interview: %d steps, %d prompts in %.1f ms",
+            len(widget.steps),
+            len(widget.prompts),
+            (time.perf_counter() - started) * 1000,
+        )
