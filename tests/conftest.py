@@ -4,8 +4,8 @@ Tests are marked by what they need, so the fast lane (`make check`, ``-m "not bu
 browser"``) runs without either: ``browser`` for any test that uses Chromium (added here from its
 fixtures), ``build`` for any test that builds a site (added here for the shared builds; a test
 that calls ``run_mkdocs_build`` or starts ``mkdocs serve`` itself carries the mark, and
-``run_mkdocs_build`` refuses to run in a test without it). Playwright is imported only by the
-fixtures that start Chromium.
+``run_mkdocs_build`` refuses to run in a test with neither mark). Playwright is imported only by
+the fixtures that start Chromium.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def run_mkdocs_build(
     """Run the real ``mkdocs build --strict`` (``strict=False`` to see what warnings allow), as
     a user would, and capture its output."""
     item = _running[-1] if _running else None
-    assert item is None or item.get_closest_marker("build"), (
+    marked = item is None or any(item.get_closest_marker(m) for m in ("build", "browser"))
+    assert marked, (
         f"{item.nodeid} builds a site: mark it @pytest.mark.build (the fast lane skips builds)"
     )
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]

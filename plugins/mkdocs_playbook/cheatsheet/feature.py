@@ -28,6 +28,7 @@ from mkdocs_playbook.mkdocs_glue.generated import (
     rendered_page,
     toc_entry,
 )
+from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -141,6 +142,8 @@ class CheatSheet(Feature[CheatSheetConfig]):
         """Cut the configured sections out of the rendered pages and put them on the cheat sheet."""
         options = self.options
         started = time.perf_counter()
+        specs = specs_of(options)
+        clean_sources(files, [spec.page for spec in specs], "cheat sheet")
         page = rendered_page(files, options.page)
         pages = {
             file.src_uri: SourcePage(
@@ -149,7 +152,7 @@ class CheatSheet(Feature[CheatSheetConfig]):
             for file in files.documentation_pages()
             if file.page is not None and file.page.content is not None and file.page is not page
         }
-        result = assemble(specs_of(options), pages, page.file.url)
+        result = assemble(specs, pages, page.file.url)
         notice = ""
         if result.problems:
             summary = (

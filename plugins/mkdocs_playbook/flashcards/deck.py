@@ -14,10 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mkdocs_playbook.core.cleaning import url_scheme
 from mkdocs_playbook.core.sections import relocate
 from mkdocs_playbook.core.text import slug, text_of
 from mkdocs_playbook.flashcards.extract import Item, Problem
-from mkdocs_playbook.flashcards.sanitize import UrlPolicy, sanitize, unwrap_links, url_scheme
+from mkdocs_playbook.flashcards.sanitize import UrlPolicy, sanitize, unwrap_links
 
 
 def term_key(term: str) -> str:

@@ -30,7 +30,6 @@ from mkdocs_playbook.flashcards.exports import (
 )
 from mkdocs_playbook.flashcards.extract import Item, Problem, SourceRule, extract
 from mkdocs_playbook.flashcards.identity import deck_identity
-from mkdocs_playbook.flashcards.sanitize import neutralize
 from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS
 from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
@@ -40,6 +39,7 @@ from mkdocs_playbook.mkdocs_glue.generated import (
     toc_entry,
 )
 from mkdocs_playbook.mkdocs_glue.markdown import ensure_extensions
+from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -189,16 +189,7 @@ class Flashcards(Feature[FlashcardsConfig]):
         published = self._published
         assert published is not None, "on_files ran"
         deck, pages, shown = collect(files, config, self.options, self.build.serving)
-        for file in pages:
-            assert file.page is not None and file.page.content is not None
-            result = neutralize(file.page.content)
-            if result.removed:
-                log.warning(
-                    "playbook flashcards: removed %s from %s: markup that can run code is never "
-                    "published (put it in `code` to show it)",
-                    ", ".join(dict.fromkeys(result.removed)), file.src_uri,
-                )  # fmt: skip
-            file.page.content = result.html
+        clean_sources(files, [file.src_uri for file in pages], "flashcards")
         page = rendered_page(files, self.options.page)
         notice = error_box("deck", shown) if shown else ""
         page.content = fill_page(

@@ -3,9 +3,8 @@
 Python-Markdown passes raw HTML through, so a card written with ``<script>``, an ``onerror=``
 attribute or a ``javascript:`` link would run wherever its HTML lands. :func:`sanitize` keeps an
 allowlist of harmless elements and attributes, re-serialises everything it keeps (text escaped,
-attributes quoted) and passes every URL through a caller-supplied policy. :func:`neutralize`
-is the gentler pass for whole source pages: it leaves the page byte for byte, except for the
-few constructs that can run code.
+attributes quoted) and passes every URL through a caller-supplied policy. The pages the cards
+come from are cleaned by the plugin's one policy for copied markup (``core.cleaning``).
 """
 
 from __future__ import annotations
@@ -15,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from mkdocs_playbook.core.cleaning import url_scheme
 
 ALLOWED_TAGS = frozenset(
     {
@@ -47,17 +48,9 @@ DROPPED_WITH_CONTENT = RUNNABLE_ELEMENTS | {
 }
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 RUNNABLE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
-SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 UrlPolicy = Callable[[str, str], str | None]
 """(attribute, url) -> the URL to publish, or None to drop the attribute."""
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme a browser would see: it ignores whitespace and control characters."""
-    match = SCHEME.match(INVISIBLE.sub("", html.unescape(url)).lower())
-    return match[1] if match else None
 
 
 def is_safe_url(url: str) -> bool:
@@ -172,92 +165,3 @@ def sanitize(markup: str, policy: UrlPolicy = keep_safe_urls) -> Sanitized:
 def unwrap_links(markup: str) -> str:
     """Sanitised markup with ``<a>`` tags removed and their text kept (for a card's front)."""
     return re.sub(r"</?a\b[^>]*>", "", markup)
-
-
-# --- Source pages -----------------------------------------------------------------------------
-
-RUNNABLE_URL_ATTRIBUTES = frozenset(
-    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}
-)
-
-
-SUSPICIOUS = re.compile(
-    r"<(script|iframe|frame|object|embed|applet|base|meta|link|template)\b"
-    r"|\son\w+\s*=|\s(srcdoc|formaction)\s*=|script\s*:|data\s*:",
-    re.I,
-)
-
-
-class _Neutralizer(HTMLParser):
-    """Finds the spans of a document that can run code, so they can be cut out in place."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.line_starts = [0]
-        for match in re.finditer("\n", text):
-            self.line_starts.append(match.end())
-        self.edits: list[tuple[int, int, str]] = []  # start, end, replacement
-        self.dropping: tuple[str, int] | None = None
-        self.removed: list[str] = []
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.dropping is not None:
-            return
-        start = self._offset()
-        raw = self.get_starttag_text() or ""
-        if tag in RUNNABLE_ELEMENTS:
-            self.removed.append(f"<{tag}> element")
-            if raw.endswith("/>") or tag in VOID_RUNNABLE:
-                self.edits.append((start, start + len(raw), ""))
-            else:
-                self.dropping = (tag, start)
-            return
-        bad = [
-            name
-            for name, value in attrs
-            if name.startswith("on")
-            or name in ("srcdoc", "formaction")
-            or (name in RUNNABLE_URL_ATTRIBUTES and _runs_code(tag, value or ""))
-        ]
-        if bad:
-            self.removed.extend(f"{name} attribute" for name in bad)
-            kept = "".join(
-                f' {name}="{html.escape(value or "", quote=True)}"'
-                for name, value in attrs
-                if name not in bad
-            )
-            closing = "/>" if raw.endswith("/>") else ">"
-            self.edits.append((start, start + len(raw), f"<{tag}{kept}{closing}"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.dropping is not None and tag == self.dropping[0]:
-            start = self._offset()
-            closing = self.text.find(">", start)
-            end = len(self.text) if closing == -1 else closing + 1
-            self.edits.append((self.dropping[1], end, ""))
-            self.dropping = None
-
-
-def _runs_code(tag: str, url: str) -> bool:
-    scheme = url_scheme(url)
-    return scheme in ("javascript", "vbscript") or (scheme == "data" and tag != "img")
-
-
-def neutralize(markup: str) -> Sanitized:
-    """The page unchanged except that scripts, event handlers and script URLs are cut out."""
-    if not SUSPICIOUS.search(markup):
-        return Sanitized(markup)
-    parser = _Neutralizer(markup)
-    parser.feed(markup)
-    parser.close()
-    if parser.dropping is not None:  # an unclosed <script>: drop to the end
-        parser.edits.append((parser.dropping[1], len(markup), ""))
-    result = markup
-    for start, end, replacement in sorted(parser.edits, reverse=True):
-        result = result[:start] + replacement + result[end:]
-    return Sanitized(result, parser.removed)

@@ -22,6 +22,7 @@ from mkdocs_playbook.mkdocs_glue.generated import (
     rendered_page,
     toc_entry,
 )
+from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 from mkdocs_playbook.mock.config import MockInterviewConfig
 from mkdocs_playbook.mock.extract import Page, read_items, read_steps
 from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, render
@@ -113,7 +114,12 @@ class MockInterview(Feature[MockInterviewConfig]):
     def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
         """Put the widget on the mock's page, from the pages MkDocs has rendered by now."""
         started = time.perf_counter()
-        page = rendered_page(files, self.options.page)
+        options = self.options
+        sources = [options.steps_page or "", options.prompts_page or ""]
+        clean_sources(
+            files, [*sources, *(check.page for check in options.checks)], "mock interview"
+        )
+        page = rendered_page(files, options.page)
         try:
             widget = _widget(files, config, self.options, page.file.url)
         except PluginError as error:
