@@ -38,11 +38,13 @@ MISSING = "a[data-playbook-offline-missing]"
 
 class Network:
     """The server's side of the network: when down, every request is dropped unanswered.
-    ``requests`` lists the paths it answered."""
+    ``requests`` lists the paths it answered. ``poisoned`` paths get a wrong answer, as from a
+    captive portal or a stale CDN edge: another page, or a redirect to the home page."""
 
     def __init__(self) -> None:
         self.up = True
         self.requests: list[str] = []
+        self.poisoned: dict[str, str] = {}
 
 
 class SwitchableHandler(QuietHandler):
@@ -58,7 +60,20 @@ class SwitchableHandler(QuietHandler):
 
     def do_GET(self) -> None:
         self.network.requests.append(self.path)
-        super().do_GET()
+        wrong = self.network.poisoned.get(self.path)
+        if wrong == "redirect":
+            self.send_response(302)
+            self.send_header("Location", "/")
+            self.end_headers()
+        elif wrong is not None:
+            body = wrong.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        else:
+            super().do_GET()
 
 
 def switchable(network: Network) -> Any:
@@ -351,3 +366,61 @@ def wait_for_server(address: str, text: str, timeout: float = 60.0) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError(f"mkdocs serve never served {address} with {text!r}")
+
+
+PORTAL = "<html><body><h1>Sign in to the hotel Wi-Fi</h1></body></html>"
+ODD_NAMES = {"c++.md": "# C plus plus\n\nOdd name one.\n", "a b (x).md": "# Spaced\n\nTwo.\n"}
+CACHED_TEXT = """async () => {
+  const texts = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) texts.push(await (await cache.match(request)).text());
+  }
+  return texts;
+}"""
+INSTALL_FAILED = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return !registration || !(registration.installing || registration.waiting || registration.active);
+}"""
+"""Once the worker has asked for the wrong file: its install failed, no worker is left."""
+
+
+def wait_for_requests(network: Network, path: str, count: int, timeout: float = 20.0) -> None:
+    """Until the server has answered ``path`` ``count`` times."""
+    deadline = time.monotonic() + timeout
+    while network.requests.count(path) < count:
+        assert time.monotonic() < deadline, f"{path} asked for {network.requests.count(path)}x"
+        time.sleep(0.05)
+
+
+def test_the_worker_keeps_only_the_files_the_build_listed(browser: Browser, tmp_path: Path) -> None:
+    """A wrong answer (a captive portal's page, a redirect) for a listed file is asked for again
+    past the caches, never kept, and fails the install; once the server answers right, the next
+    visit installs, and pages whose names a browser leaves raw in a URL open offline."""
+    network = Network()
+    with serve(tmp_path, switchable(network)) as url:
+        root = tmp_path / "project"
+        root.mkdir()
+        build(root, "../notes", PLAYBOOK, {**PAGES, **ODD_NAMES}, site_url=url + "notes/")
+        context = browser.new_context(service_workers="allow")
+        page = context.new_page()
+        try:
+            for wrong in (PORTAL, "redirect"):
+                network.poisoned = {"/notes/other/": wrong}
+                network.requests.clear()
+                page.goto(url + "notes/guide/")
+                wait_for_requests(network, "/notes/other/", 2)  # asked once more, past caches
+                page.wait_for_function(INSTALL_FAILED, polling=100, timeout=20_000)
+                assert network.requests.count("/notes/other/") == 2
+                assert not any("hotel Wi-Fi" in text for text in page.evaluate(CACHED_TEXT))
+                assert page.evaluate("navigator.serviceWorker.controller") is None
+            network.poisoned = {}
+            page.reload()
+            page.wait_for_selector(READY)
+            go_offline(context, network)
+            for path, text in (("c++/", "Odd name one."), ("a%20b%20(x)/", "Two.")):
+                page.goto(url + "notes/" + path)
+                expect(page.locator("article")).to_contain_text(text)
+        finally:
+            go_online(context, network)
+            context.close()

@@ -75,7 +75,8 @@ def test_pages_are_listed_by_the_url_readers_ask_for() -> None:
     assert precache.page_url("flow/index.html") == "flow/"
     assert precache.page_url("solutions/chat/index.html") == "solutions/chat/"
     assert precache.page_url("404.html") == "404.html"
-    assert precache.page_url("notes/a b.html") == "notes/a%20b.html"
+    assert precache.page_url("notes/a b.html") == "notes/a b.html"
+    assert precache.page_url("c++/index.html") == "c++/"
 
 
 def write(root: Path, files: dict[str, str]) -> None:

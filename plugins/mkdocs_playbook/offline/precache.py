@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 ON_DEMAND = ("*.pdf", "*.apkg", "*.zip", "*.tsv", "*.csv", "*.epub")
 """Downloads a reader may never open: fetched when asked for, then kept."""
@@ -46,7 +45,8 @@ class Rules:
 class Entry:
     url: str
     """Where a page asks for the file, relative to the site root: ``flow/`` for
-    ``flow/index.html``, percent-encoded as in a URL's path."""
+    ``flow/index.html``; the path as named, not percent-encoded (the worker decodes a request's
+    path before it looks it up, and encodes it to fetch it)."""
     path: str
     kind: Kind
     digest: str
@@ -92,10 +92,13 @@ def search_languages(index_json: bytes) -> tuple[str, ...]:
 
 
 def page_url(path: str) -> str:
-    """The URL a page is asked for by: ``a/index.html`` -> ``a/``, ``index.html`` -> ``''``."""
+    """The path a page is asked for by, decoded: ``a/index.html`` -> ``a/``, ``index.html`` ->
+    ``''``, ``c++/index.html`` -> ``c++/``. Not percent-encoded: a browser leaves some
+    characters raw in a URL's path (``+ ( ) , = @ !``) that ``quote`` encodes, so the worker
+    compares decoded paths on both sides."""
     if path == "index.html" or path.endswith("/index.html"):
         path = path.removesuffix("index.html")
-    return quote(path)
+    return path
 
 
 def digest_of(data: bytes) -> str:

@@ -11,6 +11,14 @@
 // version is activated (by the reader's Reload, offered by offline.js); then the old entries, and
 // any cache of another format of this site, are deleted. Cache names start with the site's own
 // prefix (its name and path), so two sites on one origin never touch each other's caches.
+//
+// Only the file the build listed is kept: each response's SHA-256 must match the list's before
+// it is stored, and a redirected or opaque response never is. A stale CDN edge or a captive
+// portal's page is asked for once more past every cache; if it is still wrong, the install
+// fails (the browser tries again later) rather than keep it under this version's hash.
+//
+// Paths in the list are the files' names, not encoded: a request's path is decoded before it is
+// looked up, and encoded again, segment by segment, to fetch it (c++/, a b.html, 100%.pdf).
 
 const CONFIG = "__PLAYBOOK_OFFLINE_CONFIG__";
 
@@ -24,7 +32,50 @@ const FILES = new Map(
   (CONFIG.files ?? []).map(([url, digest, precache]) => [url, { digest, precache: precache === 1 }]),
 );
 
-const keyOf = (url, digest) => new URL(`${url}?__rev=${digest}`, SCOPE).href;
+/** Where a listed file is fetched from: its path encoded segment by segment, under the scope. */
+const hrefOf = (path) => new URL(path.split("/").map(encodeURIComponent).join("/"), SCOPE);
+const keyOf = (path, digest) => `${hrefOf(path).href}?__rev=${digest}`;
+
+/** A request's path as the list names it: relative to the scope, decoded, index.html dropped. */
+function pathOf(url) {
+  const encoded = url.pathname.slice(SCOPE.pathname.length);
+  let path;
+  try {
+    path = decodeURIComponent(encoded);
+  } catch {
+    path = encoded; // not valid percent-encoding: no listed file has that name
+  }
+  return path.replace(/(^|\/)index\.html$/, "$1");
+}
+
+/** The first characters of the SHA-256 of a response's body, as the build writes them. */
+async function digestOf(response, length) {
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return [...hash]
+    .map((byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, length);
+}
+
+/** Whether a response is the listed file itself: same origin, not redirected, its hash. */
+async function isListed(response, digest) {
+  if (!response.ok || response.redirected || response.type !== "basic") return false;
+  return (await digestOf(response.clone(), digest.length)) === digest;
+}
+
+/** The listed file from the network, asked for again past every cache if the first answer is
+ * not it; null when even that is not it. */
+async function fetchListed(path, digest) {
+  for (const cache of ["no-cache", "reload"]) {
+    try {
+      const response = await fetch(hrefOf(path), { cache });
+      if (await isListed(response, digest)) return response;
+    } catch {
+      // the network failed: try once more, then give up
+    }
+  }
+  return null;
+}
 
 self.addEventListener("install", (event) => {
   if (CONFIG.retire) self.skipWaiting();
@@ -46,25 +97,26 @@ self.addEventListener("fetch", (event) => {
   // Range requests (media, some PDF viewers) cannot be answered from a whole cached body.
   if (request.method !== "GET" || request.headers.has("range")) return;
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
-  const path = url.pathname.slice(SCOPE.pathname.length).replace(/(^|\/)index\.html$/, "$1");
+  const path = pathOf(url);
   const file = FILES.get(path);
   if (file?.precache) event.respondWith(fromCache(PRECACHE, request, path, file));
   else if (file) event.respondWith(fromCache(KEPT, request, path, file));
   else event.respondWith(fromNetwork(request));
 });
 
-// Downloads every precached file that no earlier version already holds, a few at a time; one
-// failure fails the install, and the browser tries again later.
+// Downloads every precached file that no earlier version already holds, a few at a time, each
+// checked against its hash; one that cannot be had fails the install, and the browser tries
+// again later.
 async function precache() {
   const cache = await caches.open(PRECACHE);
   const held = new Set((await cache.keys()).map((request) => request.url));
-  const missing = [...FILES].filter(([url, file]) => file.precache && !held.has(keyOf(url, file.digest)));
+  const missing = [...FILES].filter(([path, file]) => file.precache && !held.has(keyOf(path, file.digest)));
   const next = async () => {
     for (let item = missing.pop(); item; item = missing.pop()) {
-      const [url, { digest }] = item;
-      const response = await fetch(new URL(url, SCOPE), { cache: "no-cache" });
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      await cache.put(keyOf(url, digest), response);
+      const [path, { digest }] = item;
+      const response = await fetchListed(path, digest);
+      if (!response) throw new Error(`${path}: the server does not answer with the file this version lists`);
+      await cache.put(keyOf(path, digest), response);
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, next));
@@ -96,15 +148,15 @@ async function retire() {
 
 // A precached file (or one kept once fetched) answers at once, without the network; pages are
 // refreshed in the background by the browser's update check of this worker, which fetches the
-// whole new version at once, so a page never mixes versions. A file not yet kept is fetched and
-// kept.
+// whole new version at once, so a page never mixes versions. A file not yet kept is fetched, and
+// kept only if it is the file the list names.
 async function fromCache(name, request, path, file) {
   const cache = await caches.open(name);
   const key = keyOf(path, file.digest);
   const cached = await cache.match(key);
   if (cached) return cached;
   const response = await fromNetwork(request);
-  if (response.status === 200 && response.type === "basic") await cache.put(key, response.clone());
+  if (await isListed(response.clone(), file.digest)) await cache.put(key, response.clone());
   return response;
 }
 
