@@ -259,7 +259,7 @@ def test_the_capacity_page_shows_its_worked_example_first(site_dir: Path) -> Non
     assert heading.find_parent("details") is None, "the worked example is not collapsed"
     first_form = text.select_one("form[data-calculator]")
     assert first_form is not None
-    order = [node for node in text.find_all(["h2", "form"])]
+    order = list(text.find_all(["h2", "form"]))
     assert order.index(heading) < order.index(first_form)
     example = []
     for node in heading.find_next_siblings():
@@ -348,8 +348,9 @@ def test_the_latency_table_is_dated_and_sourced(site_dir: Path) -> None:
     link = next(name for name in rows if name.startswith("Send 1 MB over a"))
     speed = re.search(r"(\d+) Gbit/s", link)
     assert speed is not None
-    box = normalise(page.select_one("article .admonition.info").get_text(" "))
-    assert f"{speed[1]} Gbit/s network share" in box
+    box = page.select_one("article .admonition.info")
+    assert box is not None
+    assert f"{speed[1]} Gbit/s network share" in normalise(box.get_text(" "))
 
 
 # --- The two errors the review marked wrong --------------------------------------------------
