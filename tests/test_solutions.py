@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from playwright.sync_api import Page, expect
 from test_search import first_result, open_search, search
 
 from conftest import ROOT, PageWatch
+from playbook.calculators.units import UNITS, parse_number
 from site_pages import built_path, nav_pages, normalise, soup_of
 
 # Each solution and a term a reader searches for that must find it.
@@ -30,7 +32,13 @@ SOLUTIONS = {
 }
 AFTER_THE_STEPS = ["Pitfalls this prompt invites", "60-second close", "Question bank"]
 # Boxes every architecture drawing keeps from the reference diagram (docs/reference-diagram.md).
-REFERENCE_VOCABULARY = ['U["Users/Clients"]', "Edge: DNS", 'K["Stream (Kafka)"]', "Outbox"]
+REFERENCE_VOCABULARY = [
+    'U["Users/Clients"]',
+    "Edge: DNS",
+    'K["Stream (Kafka)"]',
+    "Outbox",
+    'O1["Outbox relay"]',
+]
 REFERENCE_OBSERVABILITY = ["subgraph Observability", 'M["Metrics"]', 'T["Tracing"]', 'LG["Logs"]']
 MIN_WORDS = 900
 
@@ -133,6 +141,31 @@ def test_the_architecture_is_drawn_from_the_reference_diagram(site_dir: Path, pa
 
 
 @pytest.mark.parametrize("page", SOLUTIONS)
+def test_the_outbox_is_in_the_database_and_the_l7_load_balancer_fronts_the_gateway(
+    page: str,
+) -> None:
+    """The brief's drawing rules (issue 21): the outbox lives in the service's database, written
+    in the business row's transaction, and a relay publishes it, so the stream is fed by the
+    database and never by the service directly; TLS ends at the L7 load balancer in front of the
+    API gateway fleet, wherever there is one."""
+    source = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    fence = re.search(r"^```mermaid\n(.*?)^```", source, re.M | re.S)
+    assert fence is not None
+    drawing = fence[1]
+    feeder = re.search(r"^\s*(\w+) --> O1\b", drawing, re.M)
+    assert feeder is not None, "something feeds the outbox relay"
+    database = re.search(rf'\b{feeder[1]}\[\("([^"]*)"\)\]', drawing)
+    assert database is not None, "the relay reads a database (a cylinder), not a service"
+    assert "outbox" in database[1].lower(), "the outbox is drawn inside the database"
+    assert re.search(r'O1\["Outbox relay"\] --> K\b', drawing), "the relay feeds the stream"
+    gateway = re.search(r'(\w+)\["API Gateway', drawing)
+    if gateway is not None:
+        assert re.search(rf"^\s*L7 --> {gateway[1]}\b", drawing, re.M), "L7 is in front"
+        assert re.search(r'^\s*E --> L7\["L7 Load Balancer"\]', drawing, re.M)
+        assert not re.search(rf"^\s*{gateway[1]} --> L7", drawing, re.M), "L7 sits in front"
+
+
+@pytest.mark.parametrize("page", SOLUTIONS)
 def test_each_deep_dive_states_its_trade_off(site_dir: Path, page: str) -> None:
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")
     dives = re.split(r"^## ", source, flags=re.M)
@@ -196,7 +229,13 @@ def test_search_lists_each_solution_for_its_term(
 
 # The input each solution's numbers grow from, and a value that changes every quoted figure
 # but those that do not depend on how many users there are (per post, per server).
-SAME_FOR_ANY_NUMBER_OF_USERS = {"feed.read_write", "chat.box_memory"}
+SAME_FOR_ANY_NUMBER_OF_USERS = {
+    "feed.read_write",
+    "feed.entry_bytes",
+    "chat.box_memory",
+    "chat.gateway_frames",
+    "chat.gateway_load",
+}
 GROWTH_INPUT = {
     "solutions/rate-limiter.md": ("rl", "tenants", "80K"),
     "solutions/news-feed.md": ("feed", "dau", "400M"),
@@ -225,6 +264,108 @@ def test_typing_into_a_solutions_calculator_updates_the_figures_its_prose_quotes
                 continue
             assert ref.text_content() == shown.text_content(), f"{solution}: {output}"
             assert quoted in SAME_FOR_ANY_NUMBER_OF_USERS or ref.text_content() != old, quoted
+    watch.assert_clean()
+
+
+# Every input of every calculator on these pages, typed into one at a time (issue 24, item 2):
+# each sentence quoting that input shows the typed value, each quoted result equals what the
+# calculator shows, and a quoted result changes exactly when it depends on the input.
+PAGES_WITH_LIVE_PROSE = [*SOLUTIONS, "capacity-estimation.md"]
+# (calculator, input) -> a value to type instead of the default-derived one, where that one
+# would leave every dependent result where it was.
+TYPED = {
+    # Past the default threshold a 200-entry feed is a skiplist: every memory figure jumps.
+    ("feed", "listpack_max"): "128",
+    # The share the prose asks the reader to try: the busiest tenant outgrows its own shard.
+    ("rl", "top_share"): "10",
+}
+# (calculator, input): results that depend on the input on paper but cannot move at the
+# defaults, with the reason.
+DEPENDENT_BUT_STILL = {
+    # Feeds fit the compact encoding at the defaults, so the skiplist size is not used.
+    ("feed", "skiplist_bytes"): {"entry_bytes", "feed_memory", "cache_nodes", "node_load"},
+}
+
+
+# Every quote of one calculator in the article ([data-ref, data-value, text]) and what its
+# outputs show ({name: [text, data-value]}), read in one call.
+QUOTES = """(ident) => ({
+  refs: [...document.querySelectorAll(`article [data-ref^="${ident}."]`)]
+    .map((ref) => [ref.dataset.ref, ref.dataset.value, ref.textContent]),
+  outputs: Object.fromEntries(
+    [...document.querySelectorAll(`form[data-calculator="${ident}"] output[name]`)]
+      .map((output) => [output.name, [output.textContent, output.dataset.value]])),
+})"""
+
+
+def typed_value(spec_input: dict[str, object]) -> str:
+    """The default times 1.3719 (times 0.6281 where that would pass its maximum), written the
+    way a reader types it: a percentage as its number of percent, anything else in base units."""
+    unit_json = spec_input["unit"]
+    assert isinstance(unit_json, dict)
+    unit = next(
+        u for u in UNITS.values() if u.kind == unit_json["kind"] and u.label == unit_json["label"]
+    )
+    default = parse_number(str(spec_input["defaultText"]), unit)
+    bound = spec_input.get("max")
+    value = default * 1.3719
+    if isinstance(bound, (int, float)) and value > bound:
+        value = default * 0.6281
+    shown = value * 100 if unit.kind == "percent" else value
+    return format(Decimal(repr(shown)).normalize(), "f")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("md_page", PAGES_WITH_LIVE_PROSE)
+def test_typing_into_each_input_changes_every_sentence_that_quotes_it(
+    base_url: str, light_page: tuple[Page, PageWatch], md_page: str
+) -> None:
+    page, watch = light_page
+    url = base_url + md_page.removesuffix(".md") + "/"
+    page.goto(url)
+    page.wait_for_selector("form[data-calculator][data-ready]")
+    specs = [
+        json.loads(str(form.get_attribute("data-spec")))
+        for form in page.locator("article form[data-calculator]").all()
+    ]
+    quoted_inputs = 0
+    problems: list[str] = []
+    for spec in specs:
+        ident = spec["id"]
+        inputs = {item["name"] for item in spec["inputs"]}
+        deps = {output["name"]: set(output["deps"]) for output in spec["outputs"]}
+        form = page.locator(f'form[data-calculator="{ident}"][data-ready]')
+        for item in spec["inputs"]:
+            name = item["name"]
+            before = page.evaluate(QUOTES, ident)
+            typed = TYPED.get((ident, name)) or typed_value(item)
+            form.locator(f'input[name="{name}"]').fill(typed)
+            field_value = float(typed) / (100 if item["unit"]["kind"] == "percent" else 1)
+            still = DEPENDENT_BUT_STILL.get((ident, name), set())
+            after = page.evaluate(QUOTES, ident)
+            assert [quote[0] for quote in after["refs"]] == [quote[0] for quote in before["refs"]]
+            for (quoted, old, _), (_, value, text) in zip(
+                before["refs"], after["refs"], strict=True
+            ):
+                target = quoted.split(".", 1)[1]
+                where = f"{md_page}: typing {typed} into {ident}.{name} and [={quoted}]"
+                if target in inputs:
+                    if target == name:
+                        quoted_inputs += 1
+                        if not value or float(value) != pytest.approx(field_value):
+                            problems.append(f"{where}: shows {value}")
+                    elif value != old:
+                        problems.append(f"{where}: another input's quote moved")
+                    continue
+                if [text, value] != after["outputs"][target]:
+                    problems.append(f"{where}: the prose differs from the calculator")
+                moves = name in deps[target] and target not in still
+                if (value != old) != moves:
+                    problems.append(f"{where}: {'did not change' if moves else 'changed'}")
+            form.get_by_role("button", name="Reset").click()
+            assert page.evaluate(QUOTES, ident) == before, f"{ident}: Reset restores the prose"
+    assert problems == []
+    assert quoted_inputs >= 5, f"{md_page}: the prose quotes too few of its assumptions"
     watch.assert_clean()
 
 
