@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markdown
@@ -12,6 +13,7 @@ from test_calculators_build import make_project
 from conftest import PageWatch, run_mkdocs_build
 from mkdocs_playbook.calculators.fences import CalculatorPages
 from mkdocs_playbook.calculators.refs import OutputRefsExtension
+from mkdocs_playbook.calculators.units import UNITS, format_value, parse_number
 from mkdocs_playbook.core.loopback import serve
 from site_pages import built_path, soup_of
 
@@ -126,8 +128,22 @@ def test_the_capacity_page_quotes_the_planners_defaults(site_dir: Path) -> None:
     assert len(refs) >= 4
     for ref in refs:
         ident, name = str(ref["data-ref"]).split(".")
-        shown = page.select_one(f'form[data-calculator="{ident}"] output[name="{name}"]')
-        assert shown is not None, ref["data-ref"]
+        form = page.select_one(f'form[data-calculator="{ident}"]')
+        assert form is not None, ref["data-ref"]
+        shown = form.select_one(f'output[name="{name}"]')
+        if shown is None:  # an input, quoted as its field's default reads
+            item = next(
+                i for i in json.loads(str(form["data-spec"]))["inputs"] if i["name"] == name
+            )
+            unit = next(
+                u
+                for u in UNITS.values()
+                if u.kind == item["unit"]["kind"] and u.label == item["unit"]["label"]
+            )
+            value = parse_number(item["defaultText"], unit)
+            assert ref.get_text() == format_value(value, unit), ref["data-ref"]
+            assert float(str(ref["data-value"])) == value, ref["data-ref"]
+            continue
         assert ref.get_text() == shown.get_text()
         assert ref["data-value"] == shown["data-value"]
 

@@ -19,9 +19,9 @@ import yaml
 from bs4 import Tag
 
 from conftest import ROOT
-from playbook.calculators import expr
-from playbook.calculators.builtin import BUILTINS
-from playbook.calculators.units import UNITS, Unit, parse_number
+from mkdocs_playbook.calculators import expr
+from mkdocs_playbook.calculators.builtin import BUILTINS
+from mkdocs_playbook.calculators.units import UNITS, Unit, parse_number
 from site_pages import built_path, normalise, soup_of
 
 CEILING = 0.7

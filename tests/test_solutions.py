@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from test_search import first_result, open_search, search
 
 from conftest import ROOT, PageWatch
-from playbook.calculators.units import UNITS, parse_number
+from mkdocs_playbook.calculators.units import UNITS, parse_number
 from site_pages import built_path, nav_pages, normalise, soup_of
 
 # Each solution and a term a reader searches for that must find it.
