@@ -38,6 +38,44 @@ class Renderer(Protocol):
     def draw(self, source: str, config: Mapping[str, Any]) -> Rendered: ...
 
 
+PINNED: dict[str, Any] = {"securityLevel": "strict"}
+"""What a site cannot loosen: the browser fallback puts Mermaid's output into the page as it is,
+trusting Mermaid's own sanitising, which only ``strict`` does fully."""
+SECURE_KEYS = ("secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges")
+"""Keys a diagram's own ``%%{init}%%`` directive must not change (Mermaid's ``secure`` list)."""
+LOOSENING_KEYS = ("dompurifyConfig",)
+"""Options that would let markup through Mermaid's sanitiser."""
+
+
+class ConfigError(ValueError):
+    """A site's Mermaid configuration loosens what the plugin relies on; the message says what
+    to remove."""
+
+
+def site_config(site: Mapping[str, Any]) -> dict[str, Any]:
+    """Mermaid's configuration for the site: its own over ``MERMAID_DEFAULTS``, refused when it
+    loosens the security the plugin relies on (``PINNED``, ``SECURE_KEYS``, ``LOOSENING_KEYS``)."""
+    config = merged(MERMAID_DEFAULTS, site)
+    problems = [
+        f"{key}: {config[key]!r} (only {value!r} is allowed)"
+        for key, value in PINNED.items()
+        if config[key] != value
+    ]
+    problems += [
+        f"{key} (it would let markup through Mermaid's sanitiser)"
+        for key in LOOSENING_KEYS
+        if key in config
+    ]
+    secure = config.get("secure")
+    if secure is not None:
+        missing = [key for key in SECURE_KEYS if key not in secure]
+        if missing:
+            problems.append(f"secure: leaves out {', '.join(missing)} (diagrams could change them)")
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return config
+
+
 def merged(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """``override`` on top of ``base``, nested mappings merged key by key."""
     result = copy.deepcopy(dict(base))

@@ -27,11 +27,11 @@ from mkdocs_playbook.diagrams.browser import MermaidRenderer
 from mkdocs_playbook.diagrams.cache import DrawingCache, file_digest
 from mkdocs_playbook.diagrams.config import DiagramsConfig
 from mkdocs_playbook.diagrams.drawing import (
-    MERMAID_DEFAULTS,
+    ConfigError,
     DiagramError,
     Drawer,
     error_line,
-    merged,
+    site_config,
 )
 from mkdocs_playbook.diagrams.library import MermaidSetup
 from mkdocs_playbook.diagrams.markup import browser_html, drawn_html
@@ -91,7 +91,14 @@ class Diagrams(Feature[DiagramsConfig]):
         self._register_fence(config)
         mermaid2.skip_pages_without_browser_diagrams(config)
         add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
-        self._config = merged(MERMAID_DEFAULTS, self.options.mermaid)
+        try:
+            self._config = site_config(self.options.mermaid)
+        except ConfigError as error:
+            raise PluginError(
+                f"playbook diagrams: {OPTION}.mermaid in mkdocs.yml loosens the security the "
+                f"plugin relies on: {error}. Remove these settings: diagrams are put into pages "
+                "as Mermaid draws them, and only its strict security level sanitises them."
+            ) from None
         self._setup = mermaid_setup(self.options, config)
         self._cache_root = Path(config.config_file_path or ".").parent
         self.build.fetched_on_demand.extend(self._setup.served_files())
