@@ -22,6 +22,7 @@ from mkdocs_playbook.calculators.fences import (
     fence_calculator,
 )
 from mkdocs_playbook.calculators.render import render, spec_data
+from mkdocs_playbook.calculators.spec import CalculatorError
 from mkdocs_playbook.calculators.units import (
     DASH,
     UNITS,
@@ -650,3 +651,32 @@ def test_author_text_is_escaped_in_html_and_json() -> None:
 def test_a_percentage_just_under_100_never_reads_as_100(value: float, shown: str) -> None:
     """Availability targets: three significant digits would show 99.95% as "100%"."""
     assert format_value(value, UNITS["%"]) == shown
+
+
+DOMAIN = """\
+inputs:
+  - name: x
+    label: X
+    default: 0
+outputs:
+  - name: logs
+    label: Log
+    formula: log10(x)
+  - name: twice
+    label: Twice
+    formula: logs * 2
+  - name: share
+    label: Share
+    formula: 1 / x
+"""
+
+
+def test_an_output_with_no_value_at_the_defaults_is_an_author_error_with_its_line() -> None:
+    with pytest.raises(CalculatorError) as raised:
+        compile_fence(DOMAIN)
+    problems = [(p.line, p.message) for p in raised.value.problems]
+    # Only the causes: 'twice' has no value because 'logs' has none.
+    assert problems == [
+        (7, "formula of 'logs' has no value at the defaults: log10(x) takes the logarithm of 0"),
+        (13, "formula of 'share' has no value at the defaults: 1 \u00f7 x divides by zero"),
+    ]

@@ -175,6 +175,7 @@ export function formatValue(value, unit, { binary = false, term = false } = {}) 
   if (typeof value !== "number" || !Number.isFinite(value)) return DASH;
   const scale = SCALES[binary && unit.kind === "bytes" ? "bytes-binary" : unit.kind];
   const magnitude = unit.kind === "percent" ? Math.abs(value) * 100 : Math.abs(value);
+  if (!Number.isFinite(magnitude)) return DASH; // a fraction so large it overflows as a percentage
   const top = scale.symbols.length - 1;
   let number;
   let symbol;

@@ -40,7 +40,9 @@ the one before: ``((1 + rate)^years - 1) / rate``, and ``years`` when ``rate`` i
 as that fraction, the formula a person writes, and stays defined where the fraction is not.
 """
 
-BINARY_OPERATORS = ("+", "-", "*", "/", "^")
+MAX_DEPTH = 64
+"""How deeply a formula may nest (brackets, calls, signs, powers): far beyond any real one, and
+well within what Python's and the browser's recursive evaluators handle."""
 NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 _TOKEN = re.compile(
@@ -89,6 +91,15 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = list(tokenize(source))
         self.index = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        """One more level of nesting; a formula nested past ``MAX_DEPTH`` is an author error,
+        not a RecursionError."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            column = self.tokens[self.index - 1].column
+            raise FormulaError(f"the formula nests more than {MAX_DEPTH} levels deep", column)
 
     @property
     def token(self) -> Token:
@@ -127,7 +138,9 @@ class _Parser:
     def unary(self) -> Node:
         if self.token.kind == "op" and self.token.text in "+-":
             sign = self.take().text
+            self.deeper()
             operand = self.unary()
+            self.depth -= 1
             return ["neg", operand] if sign == "-" else operand
         return self.power()
 
@@ -135,7 +148,10 @@ class _Parser:
         base = self.primary()
         if self.token.kind == "op" and self.token.text == "^":
             self.take()
-            return ["^", base, self.unary()]
+            self.deeper()
+            exponent = self.unary()
+            self.depth -= 1
+            return ["^", base, exponent]
         return base
 
     def primary(self) -> Node:
@@ -150,8 +166,10 @@ class _Parser:
                 return self.call(token)
             return ["var", token.text]
         if token.kind == "op" and token.text == "(":
+            self.deeper()
             node = self.additive()
             self.expect(")")
+            self.depth -= 1
             return node
         raise FormulaError(
             f"expected a number, a name or '(' but found {describe(token)}", token.column
@@ -162,11 +180,13 @@ class _Parser:
             known = ", ".join(FUNCTIONS)
             raise FormulaError(f"unknown function '{name.text}' (available: {known})", name.column)
         self.expect("(")
+        self.deeper()
         args = [self.additive()]
         while self.token.kind == "op" and self.token.text == ",":
             self.take()
             args.append(self.additive())
         self.expect(")")
+        self.depth -= 1
         fewest, most = FUNCTIONS[name.text]
         if len(args) < fewest or (most is not None and len(args) > most):
             wanted = f"{fewest}" if most == fewest else f"at least {fewest}"
@@ -280,7 +300,8 @@ def is_constant(node: Node) -> bool:
 
 
 def divisions_by_zero(node: Node) -> list[Node]:
-    """Denominators (and ``log`` arguments) that are constant and evaluate to zero."""
+    """Denominators that are constant and evaluate to zero: wrong whatever the inputs. (What has
+    no value only at the defaults, ``log10(x)`` with ``x`` at 0, say, is :func:`undefined_at`'s.)"""
     found: list[Node] = []
 
     def walk(item: Node) -> None:
@@ -294,6 +315,27 @@ def divisions_by_zero(node: Node) -> list[Node]:
 
     walk(node)
     return found
+
+
+def undefined_at(node: Node, env: Mapping[str, float | None]) -> str | None:
+    """Why a tree has no value for ``env``, in the author's terms (the first operation that
+    fails, innermost first), or ``None`` when it has one or an input has none."""
+    if any(env.get(name) is None for name in variables(node)):
+        return None
+    kind = node[0]
+    children = node[2:] if kind == "call" else node[1:] if kind not in ("num", "var") else []
+    for child in children:
+        reason = undefined_at(child, env)
+        if reason is not None:
+            return reason
+    if evaluate(node, env) is not None:
+        return None
+    shown = formula_text(node)
+    if kind == "/" and evaluate(node[2], env) == 0:
+        return f"{shown} divides by zero"
+    if kind == "call" and node[1] in ("log2", "log10"):
+        return f"{shown} takes the logarithm of {literal_text(evaluate(node[2], env) or 0.0)}"
+    return f"{shown} is not a finite number (too large, or undefined)"
 
 
 # --- Display ----------------------------------------------------------------------------------

@@ -256,7 +256,11 @@ def _use(
     title = check.text(keys, "title", "the calculator", required=False) or base.title
     ident = check.text(keys, "id", "the calculator", required=False) or base.id
     _check_id(check, keys, ident)
-    return Calculator(ident, title, tuple(inputs), base.outputs, base.order)
+    calculator = Calculator(ident, title, tuple(inputs), base.outputs, base.order)
+    where = keys["defaults"].line if "defaults" in keys else keys["use"].line
+    for name, reason in undefined_at_defaults(calculator):
+        check.fail(where, f"output '{name}' of '{used}' has no value at these defaults: {reason}")
+    return calculator
 
 
 def _check_id(check: _Checker, keys: dict[str, Located], ident: str) -> None:
@@ -371,7 +375,24 @@ def _custom(keys: dict[str, Located], check: _Checker) -> Calculator | None:
     order = _order(check, outputs, lines)
     if check.problems:
         return None
-    return Calculator(ident, title, tuple(inputs), tuple(outputs), tuple(order))
+    calculator = Calculator(ident, title, tuple(inputs), tuple(outputs), tuple(order))
+    for name, reason in undefined_at_defaults(calculator):
+        check.fail(lines[name], f"formula of '{name}' has no value at the defaults: {reason}")
+    return calculator
+
+
+def undefined_at_defaults(calculator: Calculator) -> list[tuple[str, str]]:
+    """Outputs with no value at the inputs' defaults, each with why (an output that has none
+    only because an earlier one has none is left out: the earlier one is the mistake)."""
+    env: dict[str, float | None] = dict(calculator.defaults())
+    found: list[tuple[str, str]] = []
+    for name in calculator.order:
+        tree = calculator.output(name).tree
+        env[name] = expr.evaluate(tree, env)
+        reason = expr.undefined_at(tree, env) if env[name] is None else None
+        if reason is not None:
+            found.append((name, reason))
+    return found
 
 
 @dataclass(frozen=True)

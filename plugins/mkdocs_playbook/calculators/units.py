@@ -200,6 +200,8 @@ def format_value(
         return DASH
     scale = SCALES["bytes-binary" if binary and unit.kind == "bytes" else unit.kind]
     magnitude = abs(value) * 100 if unit.kind == "percent" else abs(value)
+    if not math.isfinite(magnitude):  # a fraction so large that it overflows as a percentage
+        return DASH
     top = len(scale.symbols) - 1
     if magnitude == 0:
         number, symbol = "0", scale.symbols[0]
