@@ -33,6 +33,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@# A venv made before the rename holds sd-playbook-site, whose entry point has the same name.
 	$(BIN)/pip uninstall --quiet --yes sd-playbook-site 2>/dev/null || true
+	rm -rf plugins/sd_playbook_site.egg-info
 	touch $@
 
 # Only when needed: a Node.js of NODE_MIN or newer on PATH (the machine's, or one installed here
