@@ -367,6 +367,12 @@ def test_the_cheat_sheet_links_each_solution_without_carrying_it(site_dir: Path)
         assert sheet.select_one(f'a[href="../{page.removesuffix(".md")}/"]') is not None, page
     sources = [str(link["href"]) for link in sheet.select("h2 a[href]")]
     assert sources and not [href for href in sources if "solutions/" in href]
+    # Titles only, so that all nine fit on the two printed pages (tests/test_cheatsheet_pdf.py).
+    listed = sheet.select('li:has(> a[href^="../solutions/"])')
+    assert len(listed) == len(SOLUTIONS)
+    for item in listed:
+        link = item.select_one("a")
+        assert link is not None and normalise(item.get_text(" ")) == normalise(link.get_text(" "))
 
 
 def test_the_mock_interview_offers_every_prompt_with_its_solution(site_dir: Path) -> None:
