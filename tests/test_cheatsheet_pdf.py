@@ -20,7 +20,11 @@ pytestmark = pytest.mark.browser
 
 SHEETS = {"cheat-sheet-a4.pdf": (595, 842), "cheat-sheet-letter.pdf": (612, 792)}
 ALL_PDFS = (*SHEETS, "playbook.pdf")
-MERMAID_SOURCE = re.compile(r"flowchart|graph TD|sequenceDiagram|subgraph|participant|-->|->>")
+# Mermaid's syntax, not its words: prose may say "participants" (2PC) or "subgraph".
+MERMAID_SOURCE = re.compile(
+    r"flowchart (?:TD|LR|TB)|graph (?:TD|LR|TB)|sequenceDiagram|subgraph \w+\n"
+    r"|participant \S+ as |-->|->>"
+)
 PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"re", b"h"}
 # The smallest diagram text on paper, in points: a 16 px label fitted to the paper shrinks with
 # its drawing (1 CSS px prints as 0.75 pt before any fitting).

@@ -402,7 +402,8 @@ def test_the_prompt_titles_are_the_playbooks_and_fan_out_is_explained(site_dir: 
     titles = re.findall(r"^- \*\*(.+?)\*\*:", source.split("###")[0], re.M)
     soup = soup_of(built_path(site_dir, "practice-prompts.md"))
     rows = soup.select("article table tbody tr")
-    assert [row.select("td")[0].get_text(strip=True) for row in rows] == titles
+    # The playbook's prompts first, as the author titled them; the worked solutions' prompts follow.
+    assert [row.select("td")[0].get_text(strip=True) for row in rows][: len(titles)] == titles
     feed = next(row for row in rows if "News feed" in row.get_text())
     assert "Fan-out on write makes reads cheap (push model)" in feed.get_text(" ")
 
