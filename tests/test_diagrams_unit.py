@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html as html_module
 import json
+import os
 import re
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -188,7 +190,7 @@ def test_the_cache_keeps_drawings_and_errors(tmp_path: Path) -> None:
     cache.put("k2", Rendered(error="Parse error on line 2"))
     assert cache.get("k1") == Rendered(svg="<svg/>")
     assert cache.get("k2") == Rendered(error="Parse error on line 2")
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["k1.svg", "k2.error"]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["k1.json", "k2.json"]
 
 
 class CountingRenderer:
@@ -374,3 +376,47 @@ def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_wraps() -> Non
     assert wrapped is not original[0]
     page = "<html><body><p>A page that mentions mermaid but has no diagram.</p></body></html>"
     assert wrapped(page, page=None, config=config) == page  # left as it is, never parsed
+
+
+def test_an_entry_that_does_not_read_back_whole_is_drawn_again(tmp_path: Path) -> None:
+    """Truncated, edited or of an older format: deleted and redrawn, never an error."""
+    cache = DrawingCache(tmp_path)
+    first = CountingRenderer()
+    drawer(first, cache).draw("graph TD\n  A --> B", "d1")
+    entries = sorted(tmp_path.glob("*.json"))
+    assert len(entries) == 2 and len(first.calls) == 2  # one drawing per palette
+    whole = entries[0].read_text(encoding="utf-8")
+    entries[0].write_text(whole[: len(whole) // 2], encoding="utf-8")  # cut short
+    entries[1].write_text(whole.replace("svg", "SVG"), encoding="utf-8")  # edited
+    again = CountingRenderer()
+    drawn = drawer(again, DrawingCache(tmp_path)).draw("graph TD\n  A --> B", "d1")
+    assert len(again.calls) == 2 and set(drawn) == {"light", "dark"}
+    assert DrawingCache(tmp_path).get(entries[0].stem) is not None
+
+
+def test_a_build_killed_mid_write_leaves_nothing_a_later_build_trusts(tmp_path: Path) -> None:
+    cache = DrawingCache(tmp_path)
+    (tmp_path / "half.json.tmp").write_text('{"format": 2, "key": "k1", "svg": "<sv')
+    (tmp_path / "k1.svg").write_text("<svg/>")  # an entry of the previous format
+    assert cache.get("k1") is None and cache.get("half") is None
+    old = time.time() - 3600
+    for leftover in ("half.json.tmp", "k1.svg"):
+        os.utime(tmp_path / leftover, (old, old))
+    (tmp_path / "fresh.tmp").write_text("another build is writing this")
+    assert cache.close() == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.tmp", "usage.json"]
+
+
+def test_entries_no_build_used_in_keep_builds_builds_are_pruned(tmp_path: Path) -> None:
+    first = DrawingCache(tmp_path, keep_builds=5)
+    for name in ("kept", "dropped"):
+        first.put(name, Rendered(svg=f"<svg>{name}</svg>"))
+    first.close()
+    for build in range(2, 7):  # five more builds, each using "kept" only
+        cache = DrawingCache(tmp_path, keep_builds=5)
+        assert cache.get("kept") is not None
+        cache.close()
+        expected = ["dropped", "kept", "usage"] if build < 6 else ["kept", "usage"]
+        assert sorted(p.stem for p in tmp_path.glob("*.json")) == expected, build
+    usage = json.loads((tmp_path / "usage.json").read_text(encoding="utf-8"))
+    assert usage["builds"] == 6 and usage["last_used"] == {"kept": 6}

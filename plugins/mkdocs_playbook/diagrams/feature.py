@@ -119,11 +119,13 @@ class Diagrams(Feature[DiagramsConfig]):
         self.close()
         drawer = self._drawer
         if drawer is not None and (drawer.drawn or drawer.reused):
+            pruned = drawer.cache.close() if drawer.cache is not None else 0
             log.info(
-                "playbook diagrams: %d drawn in Chromium, %d from the cache, in %.2f s",
+                "playbook diagrams: %d drawn in Chromium, %d from the cache, in %.2f s%s",
                 drawer.drawn,
                 drawer.reused,
                 self._seconds,
+                f" ({pruned} unused drawings deleted from the cache)" if pruned else "",
             )
         if self._left_to_browser:
             log.info(
