@@ -519,3 +519,46 @@ def test_study_mode_text_meets_aa_contrast_in_both_palettes(
     ratio, text = page.evaluate(LOWEST_CONTRAST)
     assert ratio >= 4.5, f"{scheme}: {text!r} has contrast {ratio:.2f}"
     watch.assert_clean()
+
+
+RECORD_STATUS = """() => {
+  window.__said = [];
+  const status = document.querySelector('.playbook-cards-status');
+  new MutationObserver(() => window.__said.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+FILL_STORAGE = """() => {
+  // From now on the browser refuses every write, as when this origin's quota is used up.
+  Storage.prototype.setItem = function () {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  };
+}"""
+
+
+def test_a_full_storage_is_told_once_and_study_goes_on(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Storage that fills up mid-visit: the reader is told once, in sight and aloud; grading
+    goes on with the progress kept for the visit; what was saved before is not touched."""
+    page, watch = light_page
+    open_flashcards(page, base_url + "flashcards/")
+    first = study(page, 1)[0]
+    before = {
+        key: page.evaluate("(k) => localStorage.getItem(k)", key) for key in stored_keys(page)
+    }
+    assert before, "the first grade was saved"
+    page.evaluate(RECORD_STATUS)
+    page.evaluate(FILL_STORAGE)
+    note = page.locator(".playbook-cards-note[data-storage]")
+    expect(note).to_be_hidden()
+    due, learned, total = stats(page)
+    graded = study(page, 3)
+    assert first not in graded
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("storage for this site is full")
+    assert stats(page) == (due - 3, learned, total), "the three grades count for the visit"
+    said = page.evaluate("window.__said")
+    assert sum("full" in text for text in said) == 1, said
+    after = {key: page.evaluate("(k) => localStorage.getItem(k)", key) for key in stored_keys(page)}
+    assert after == before, "nothing stored before was lost or changed"
+    watch.assert_clean()

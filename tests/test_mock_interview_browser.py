@@ -294,3 +294,26 @@ def test_a_phone_shows_what_a_finger_does_instead_of_keys(browser: Browser, base
         watch.assert_clean()
     finally:
         page.context.close()
+
+
+def test_a_full_storage_is_told_once_and_the_session_goes_on(
+    mock_page: tuple[Page, PageWatch],
+) -> None:
+    page, watch = mock_page
+    page.get_by_role("button", name="Start").click()
+    saved = page.evaluate("() => ({ ...localStorage })")
+    assert any(key.endswith("current") for key in saved), "the started session was saved"
+    page.evaluate(
+        """() => { Storage.prototype.setItem = function () {
+          throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }"""
+    )
+    page.get_by_label("Notes for step 1").fill("Clarified the read/write ratio")
+    note = page.locator(".playbook-mock-storage")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("storage for this site is full")
+    page.get_by_role("button", name="Next step").click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    assert page.get_by_label("Notes for step 1").input_value() == "Clarified the read/write ratio"
+    expect(note).to_have_count(1)
+    assert page.evaluate("() => ({ ...localStorage })") == saved, "nothing stored before changed"
+    watch.assert_clean()

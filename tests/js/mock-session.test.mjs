@@ -83,7 +83,7 @@ test("the store keeps the session in memory when storage throws, and the last 20
   };
   const memory = new m.SessionStore("t/", 2, () => broken);
   memory.save(s);
-  assert.deepEqual([memory.storage, memory.current()?.id === s.id], [null, true]);
+  assert.deepEqual([memory.persistent, memory.current()?.id === s.id], [false, true]);
   const finished = m.next(m.next(s, 1000), 2000);
   const local = new m.SessionStore("model-test/", 2, () => new MemoryStorage());
   for (let i = 0; i < 25; i++) local.archive({ ...finished, id: `s${i}` });

@@ -1,11 +1,13 @@
 // The flashcards' schedule and saved progress, with no DOM: SM-2 with four grades, what is due and
-// learned, and the progress store over any Storage (localStorage in the page, a Map in tests).
+// learned, and the progress store (kept-storage.js: localStorage in the page, a Map in tests).
 // The parameters are the build's (plugins/mkdocs_playbook/flashcards/scheduling.py), read from the page.
 //
 // Saved progress: one entry per card, key `${prefix}${cardId}`, value a JSON object
 // {due, interval, ease, reps, lapses, last} (scheduling.py's PROGRESS_FIELDS), and the section
 // filter and shuffle under `${prefix}settings`. An entry that cannot be read is dropped on its
 // own, settings that cannot be read are ignored; without a storage, study works for the visit.
+
+import { KeptStorage } from "./kept-storage.js";
 
 export const GRADES = ["again", "hard", "good", "easy"];
 const MINUTE = 60_000;
@@ -106,56 +108,39 @@ export function describeDelay(ms) {
   return `${Math.round((days / 365) * 10) / 10} yr`;
 }
 
-/** Progress kept in localStorage when it can be, in memory otherwise. */
+/** Each card's progress and the study settings, kept through a KeptStorage. */
 export class ProgressStore {
-  /** `openStorage()` returns the Storage to keep progress in; it may throw (storage disabled). */
-  constructor(prefix, openStorage) {
-    this.prefix = prefix;
-    this.memory = new Map();
-    this.storage = null;
-    try {
-      const candidate = openStorage();
-      const probe = `${prefix}probe`;
-      candidate.setItem(probe, "1");
-      candidate.removeItem(probe);
-      this.storage = candidate;
-    } catch {
-      this.storage = null; // disabled, full, or blocked: study still works for this visit
-    }
+  /** `openStorage()` returns the Storage to keep progress in (it may throw: storage
+   * disabled); `onTrouble(kind)` is told once if it is refused or full (see kept-storage.js). */
+  constructor(prefix, openStorage, onTrouble) {
+    this.kept = new KeptStorage(prefix, openStorage, onTrouble);
+    this.progress = new Map(); // card id -> parsed progress, or null
   }
 
   get persistent() {
-    return this.storage !== null;
+    return this.kept.persistent;
   }
 
   get(id) {
-    if (this.memory.has(id)) return this.memory.get(id);
+    if (this.progress.has(id)) return this.progress.get(id);
+    const raw = this.kept.get(id);
     let progress = null;
-    try {
-      const raw = this.storage?.getItem(this.prefix + id) ?? null;
-      if (raw !== null) {
-        progress = parseProgress(raw);
-        if (progress === null) this.storage.removeItem(this.prefix + id);
-      }
-    } catch {
-      progress = null;
+    if (raw !== null) {
+      progress = parseProgress(raw);
+      if (progress === null) this.kept.remove(id); // unreadable: dropped on its own
     }
-    this.memory.set(id, progress);
+    this.progress.set(id, progress);
     return progress;
   }
 
   set(id, progress) {
-    this.memory.set(id, progress);
-    try {
-      this.storage?.setItem(this.prefix + id, JSON.stringify(progress));
-    } catch {
-      // Quota or privacy mode: keep the progress for this visit.
-    }
+    this.progress.set(id, progress);
+    this.kept.set(id, JSON.stringify(progress));
   }
 
   settings() {
     try {
-      const value = JSON.parse(this.storage?.getItem(this.prefix + SETTINGS) ?? "{}");
+      const value = JSON.parse(this.kept.get(SETTINGS) ?? "{}");
       return value && typeof value === "object" && !Array.isArray(value) ? value : {};
     } catch {
       return {};
@@ -163,21 +148,13 @@ export class ProgressStore {
   }
 
   saveSettings(settings) {
-    try {
-      this.storage?.setItem(this.prefix + SETTINGS, JSON.stringify(settings));
-    } catch {
-      // Settings are a convenience.
-    }
+    this.kept.set(SETTINGS, JSON.stringify(settings));
   }
 
   reset(ids) {
     for (const id of ids) {
-      this.memory.set(id, null);
-      try {
-        this.storage?.removeItem(this.prefix + id);
-      } catch {
-        // Nothing more to do.
-      }
+      this.progress.set(id, null);
+      this.kept.remove(id);
     }
   }
 }

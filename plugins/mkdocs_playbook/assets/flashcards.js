@@ -16,6 +16,9 @@ import { describeDelay, GRADES, isDue, isLearned, ProgressStore, schedule } from
 import { onEveryPage } from "./on-every-page.js";
 
 const GRADE_LABELS = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
+const STORAGE_FULL =
+  "This browser's storage for this site is full: your progress from now on lasts until you " +
+  "leave the page. What was saved before is kept.";
 /** The prefix of pages built before the panel named its own: where their learners' progress is. */
 const DEFAULT_PREFIX = "playbook-flashcards/v1/";
 
@@ -47,6 +50,7 @@ class StudySession {
     this.store = new ProgressStore(
       this.panel.dataset.storagePrefix || DEFAULT_PREFIX,
       () => window.localStorage,
+      () => this.storageFull(),
     );
     this.sections = [...document.querySelectorAll("dl.playbook-cards-list[data-section]")].map((list) => ({
       key: list.dataset.section,
@@ -312,6 +316,15 @@ class StudySession {
   announce(text) {
     // Replacing the text (not appending) makes screen readers read each message once.
     this.status.textContent = text.trim();
+  }
+
+  /** Told once by the store when a write was refused: say so where the page says storage is
+   * off, and aloud; study goes on, the progress from here on kept for the visit. */
+  storageFull() {
+    const note = this.part("[data-storage]");
+    note.textContent = STORAGE_FULL;
+    note.hidden = false;
+    this.announce(STORAGE_FULL);
   }
 
   /**

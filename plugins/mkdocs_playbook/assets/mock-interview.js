@@ -29,6 +29,12 @@ import {
 
 const TICK_MS = 250;
 const KEYS = { n: "next", b: "back", p: "pause" };
+const STORAGE_OFF =
+  "This browser does not let the page keep your session: it lasts until you leave the page " +
+  "(download your notes from the review).";
+const STORAGE_FULL =
+  "This browser's storage for this site is full: your session and notes from now on last until " +
+  "you leave the page (download them from the review). What was saved before is kept.";
 
 /** A table in a box that scrolls sideways on a phone, and can then be scrolled by keyboard. */
 function table(name, head, rows) {
@@ -60,6 +66,7 @@ class MockInterview {
       root.dataset.storagePrefix || "mock-interview/v1/",
       this.steps.length,
       () => window.localStorage,
+      () => this.tellStorage(STORAGE_FULL),
     );
     this.session = this.store.current();
     this.shown = null; // the step whose content the run panel shows
@@ -85,6 +92,7 @@ class MockInterview {
       this.setup.querySelector('input[value="custom"]').checked = true;
     });
     this.live = element("p", { class: "playbook-visually-hidden", role: "status" });
+    this.storageNote = element("p", { class: "playbook-mock-storage", hidden: true });
     this.history = element("section", {
       class: "playbook-mock-history",
       "aria-labelledby": "playbook-mock-history-title",
@@ -94,7 +102,15 @@ class MockInterview {
       class: "playbook-mock-review",
       "aria-labelledby": "playbook-mock-review-title",
     });
-    root.append(this.live, this.run, this.review, this.history);
+    root.append(this.live, this.storageNote, this.run, this.review, this.history);
+    if (!this.store.persistent) this.tellStorage(STORAGE_OFF);
+  }
+
+  /** What the reader needs to know about where the session is kept, once, in sight and aloud. */
+  tellStorage(text) {
+    this.storageNote.textContent = text;
+    this.storageNote.hidden = false;
+    this.announce(text);
   }
 
   buildRun() {

@@ -10,6 +10,8 @@
 // not a valid session for this page's steps is dropped on its own: foreign or corrupt data never
 // breaks the page, and without localStorage the mock still works for the visit.
 
+import { KeptStorage } from "./kept-storage.js";
+
 export const HISTORY_SIZE = 20;
 const VERSION = 1;
 const STATUSES = ["running", "paused", "done", "abandoned"];
@@ -143,41 +145,30 @@ export function validSession(value, stepCount) {
   };
 }
 
-/** The session in progress and the past ones, in localStorage when it can be, else in memory. */
+/** The session in progress and the past ones, kept through a KeptStorage. */
 export class SessionStore {
-  /** `openStorage()` returns the Storage to keep sessions in; it may throw (storage disabled). */
-  constructor(prefix, stepCount, openStorage) {
-    this.prefix = prefix;
+  /** `openStorage()` returns the Storage to keep sessions in (it may throw: storage disabled);
+   * `onTrouble(kind)` is told once if it is refused or full (see kept-storage.js). */
+  constructor(prefix, stepCount, openStorage, onTrouble) {
     this.stepCount = stepCount;
-    this.memory = new Map();
-    try {
-      const candidate = openStorage();
-      candidate.setItem(`${prefix}probe`, "1");
-      candidate.removeItem(`${prefix}probe`);
-      this.storage = candidate;
-    } catch {
-      this.storage = null; // disabled, full or blocked: the mock works for this visit
-    }
+    this.kept = new KeptStorage(prefix, openStorage, onTrouble);
+  }
+
+  get persistent() {
+    return this.kept.persistent;
   }
 
   read(name) {
-    if (this.memory.has(name)) return this.memory.get(name);
     try {
-      const raw = this.storage?.getItem(this.prefix + name);
-      return raw == null ? null : JSON.parse(raw);
+      return JSON.parse(this.kept.get(name) ?? "null");
     } catch {
       return null;
     }
   }
 
   write(name, value) {
-    this.memory.set(name, value);
-    try {
-      if (value === null) this.storage?.removeItem(this.prefix + name);
-      else this.storage?.setItem(this.prefix + name, JSON.stringify(value));
-    } catch {
-      // Quota or privacy mode: kept in memory for this visit.
-    }
+    if (value === null) this.kept.remove(name);
+    else this.kept.set(name, JSON.stringify(value));
   }
 
   /** The session in progress or just done, or null (an invalid one is forgotten). */

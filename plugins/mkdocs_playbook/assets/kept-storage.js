@@ -1,0 +1,68 @@
+// What a widget keeps in the browser's storage (localStorage in the page, any Storage in tests),
+// with no DOM. Storage can be refused (privacy modes, disabled) or full (quota): then values are
+// kept in memory for the visit, the page keeps working, nothing already stored is touched to make
+// room, and the widget is told once, through `onTrouble(kind)`, so it can tell the reader.
+
+export class KeptStorage {
+  /**
+   * `openStorage()` returns the Storage (it may throw: storage disabled); every key is under
+   * `prefix`. `onTrouble("unavailable" | "full")` is called at most once per store.
+   */
+  constructor(prefix, openStorage, onTrouble = () => {}) {
+    this.prefix = prefix;
+    this.memory = new Map(); // name -> text, or null once removed
+    this.onTrouble = onTrouble;
+    this.told = false;
+    this.storage = null;
+    try {
+      const candidate = openStorage();
+      const probe = `${prefix}probe`;
+      candidate.setItem(probe, "1");
+      candidate.removeItem(probe);
+      this.storage = candidate;
+    } catch {
+      // disabled, full, or blocked: kept in memory; the widget asks `persistent` what to say
+    }
+  }
+
+  /** Whether what is kept outlives the visit. */
+  get persistent() {
+    return this.storage !== null;
+  }
+
+  /** The text kept under `name`, or null. */
+  get(name) {
+    if (this.memory.has(name)) return this.memory.get(name);
+    try {
+      return this.storage?.getItem(this.prefix + name) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Keep `text` under `name`: in storage when it can be, always for the visit. */
+  set(name, text) {
+    this.memory.set(name, text);
+    if (this.storage === null) return;
+    try {
+      this.storage.setItem(this.prefix + name, text);
+    } catch {
+      this.tell("full");
+    }
+  }
+
+  remove(name) {
+    this.memory.set(name, null);
+    try {
+      this.storage?.removeItem(this.prefix + name);
+    } catch {
+      // Nothing to undo: the memory copy already says it is gone.
+    }
+  }
+
+  tell(kind) {
+    if (this.told) return;
+    this.told = true;
+    this.onTrouble(kind);
+  }
+}
