@@ -363,3 +363,15 @@ def test_the_reference_diagram_is_drawn_from_its_page(site_dir: Path) -> None:
         titles = {" ".join(title.get_text(" ").split()) for title in svg.select("g.cluster text")}
         assert drawn == labels, url
         assert titles == {"Observability"}, url
+
+
+def test_the_write_path_fits_a_desktop_column_at_its_natural_size(
+    measured: tuple[str, bool, dict[str, list[dict[str, Any]]]],
+) -> None:
+    """The deep dives' write path is the diagram readers are told to draw from memory: at a
+    1280 px window it is shown whole at its natural size, not shrunk to fit the column."""
+    _, phone, found = measured
+    if phone:
+        return  # a phone's column is narrower than any sequence diagram: it scrolls or shrinks
+    write_path = found["deep-dives/"][0]
+    assert write_path["shown"] >= write_path["natural"] - 1, write_path["natural"]
