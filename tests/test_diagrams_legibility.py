@@ -371,7 +371,8 @@ def test_the_write_path_fits_a_desktop_column_at_its_natural_size(
     """The deep dives' write path is the diagram readers are told to draw from memory: at a
     1280 px window it is shown whole at its natural size, not shrunk to fit the column."""
     _, phone, found = measured
-    if phone:
-        return  # a phone's column is narrower than any sequence diagram: it scrolls or shrinks
     write_path = found["deep-dives/"][0]
-    assert write_path["shown"] >= write_path["natural"] - 1, write_path["natural"]
+    if phone:  # a phone's column is narrower: it shrinks no further than diagrams.css allows
+        assert write_path["shown"] >= 0.625 * write_path["natural"] - 1, write_path["shown"]
+    else:
+        assert write_path["shown"] >= write_path["natural"] - 1, write_path["natural"]
