@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +216,52 @@ def test_a_regular_install_carries_everything_a_site_needs(tmp_path: Path) -> No
     for asset in ("widgets.js", "calculators.js", "flashcards.js", "playbook.css"):
         assert (built / "assets" / "playbook" / asset).is_file(), asset
     assert soup_of(built / "index.html").select_one("form[data-calculator]") is not None
+
+
+NO_BANK = {
+    "index.md": "# Notes\n\n## Terms\n\n- **Queue**: a buffer between producer and consumer.\n"
+}
+FLASHCARD_FILES = ("flashcards/index.html", "flashcards.json", "flashcards.tsv", "flashcards.apkg")
+
+
+def test_a_site_with_no_question_bank_gets_no_flashcards_page(tmp_path: Path) -> None:
+    config = write_site(tmp_path, NO_BANK)
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert [name for name in FLASHCARD_FILES if (tmp_path / "site" / name).exists()] == []
+    assert "flashcards.css" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r"INFO +- +playbook flashcards: no page has a 'Question Bank' heading", result.stderr
+    )
+
+
+def test_a_site_that_lists_the_page_in_its_nav_gets_it_even_empty(tmp_path: Path) -> None:
+    config = write_site(tmp_path, NO_BANK)
+    config.write_text(
+        config.read_text(encoding="utf-8") + "nav:\n  - index.md\n  - Cards: flashcards.md\n",
+        encoding="utf-8",
+    )
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert all((tmp_path / "site" / name).is_file() for name in FLASHCARD_FILES)
+    assert "0 cards from 0 pages" in result.stderr
+
+
+def test_sources_of_the_sites_own_that_match_no_heading_are_a_warning(tmp_path: Path) -> None:
+    config = write_site(
+        tmp_path,
+        NO_BANK,
+        "  - playbook:\n      flashcards:\n        sources:\n          - heading: Glossary\n",
+    )
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert re.search(r"WARNING +- +playbook flashcards: no page has a heading that", result.stderr)
+    assert not (tmp_path / "site" / "flashcards.json").exists()
+    renamed = config.read_text(encoding="utf-8").replace("Glossary", "Terms")
+    config.write_text(renamed, encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert "1 cards from 1 pages" in result.stderr
 
 
 REFERENCE_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "href")
