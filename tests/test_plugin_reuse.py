@@ -6,11 +6,7 @@ with everything missing in one message."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -163,59 +159,6 @@ def test_one_line_naming_mermaid_draws_diagrams_on_root_and_nested_pages(
     for page, title in (("index.html", "Request path"), ("deep/page/index.html", "Nested path")):
         svg = soup_of(tmp_path / "site" / page).select_one("[data-diagram] svg[role=img]")
         assert svg is not None and title in svg.get_text()
-
-
-def test_a_regular_install_carries_everything_a_site_needs(tmp_path: Path) -> None:
-    """`pip install` of the project (not editable) into a fresh venv: the plugin, its scripts
-    and styles come from the installed package, and a new site builds with it."""
-    # Built from a copy: setuptools writes build/ and *.egg-info next to what it builds.
-    source = tmp_path / "source"
-    shutil.copytree(ROOT / "plugins", source / "plugins", ignore=shutil.ignore_patterns("__py*"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
-        check=True,
-        capture_output=True,
-    )
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-    python = venv / "bin" / "python"
-    (wheel,) = wheels.glob("*.whl")
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    # The dependencies (MkDocs, Material, ...) come from the project's venv, without its .pth
-    # files: the editable install of the plugin stays out of sight.
-    (site_packages,) = (venv / "lib").glob("python3*/site-packages")
-    (site_packages / "dependencies.pth").write_text(
-        next(p for p in map(Path, sys.path) if p.name == "site-packages").as_posix() + "\n",
-        encoding="utf-8",
-    )
-    where = subprocess.run(
-        [python, "-c", "import playbook; print(playbook.__file__)"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    assert Path(where.strip()).is_relative_to(venv), where
-    config = write_site(tmp_path / "project", PAGES)
-    result = subprocess.run(
-        [python, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    built = config.parent / "site"
-    for asset in ("widgets.js", "calculators.js", "flashcards.js", "playbook.css"):
-        assert (built / "assets" / "playbook" / asset).is_file(), asset
-    assert soup_of(built / "index.html").select_one("form[data-calculator]") is not None
 
 
 NO_BANK = {
