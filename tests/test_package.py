@@ -382,7 +382,7 @@ def test_the_site_builds_strict_with_every_feature_it_uses(built: tuple[Path, st
     assert all((site / name).is_file() for name in ("flashcards.apkg", "flashcards.json"))
     sheet = soup(site, "cheat-sheet/index.html")
     assert sheet.select_one("article form[data-calculator]") is not None
-    for pdf in ("cheat-sheet-a4.pdf", "cheat-sheet-letter.pdf"):
+    for pdf in ("cheat-sheet-a4.pdf", "cheat-sheet-letter.pdf", "playbook.pdf"):
         assert (site / pdf).read_bytes().startswith(b"%PDF-"), pdf
 
 
