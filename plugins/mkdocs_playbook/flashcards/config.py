@@ -27,6 +27,8 @@ class AnkiIds(base.Config):
 class FlashcardsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     page = c.Type(str, default="flashcards.md")
+    """The generated page (its downloads are named after it). It exists only where a page of
+    the site has a heading a source names, or where the site's nav lists it."""
     title = c.Type(str, default="Flashcards")
     deck_name = c.Optional(c.Type(str))
     """The Anki deck's name; the site name when omitted."""
