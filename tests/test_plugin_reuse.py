@@ -207,6 +207,34 @@ def test_sources_of_the_sites_own_that_match_no_heading_are_a_warning(tmp_path: 
     assert "1 cards from 1 pages" in result.stderr
 
 
+def test_the_flashcards_page_links_the_guide_the_site_names_and_no_other(tmp_path: Path) -> None:
+    """No guide unless asked for; a guide that is not a page stops the build; the link works from
+    a flashcards page in a folder of its own."""
+    config = write_site(tmp_path, {**PAGES, "writing.md": "# Writing\n\n## Cards\n\nHow.\n"})
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert (
+        soup_of(tmp_path / "site" / "flashcards" / "index.html").select("article a[href*=writing]")
+        == []
+    )
+    options = "  - playbook:\n      flashcards:\n        page: study/cards.md\n        guide: {}\n"
+    write_site(tmp_path, {}, options.format("notes.md#cards"))
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "flashcards.guide names notes.md#cards, which is not a page of the site" in result.stderr
+    write_site(tmp_path, {}, options.format("writing.md#cards"))
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    links = soup_of(tmp_path / "site" / "study" / "cards" / "index.html").select(
+        "article a[href*=writing]"
+    )
+    assert [link["href"] for link in links] == ["../../writing/#cards"]
+    assert all(
+        (tmp_path / "site" / "study" / f"cards.{kind}").is_file()
+        for kind in ("json", "tsv", "apkg")
+    )
+
+
 REFERENCE_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "href")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,6 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.flashcards"
 DEFAULT_SOURCE = SourceRule("Question Bank")
-GUIDE = "authoring.md"
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
@@ -184,8 +184,10 @@ class Flashcards(Feature[FlashcardsConfig]):
         # Pages render after this event: they get the extensions and the stylesheet.
         ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
         add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
+        # The downloads sit beside the page, so its links to them are bare file names.
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
+        folder = posixpath.dirname(options.page)
         page_file = self._add(files, config, options.page, "")
         downloads = [
             (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
@@ -208,11 +210,11 @@ class Flashcards(Feature[FlashcardsConfig]):
             downloads=downloads,
             identity=identity,
             intro=options.intro or DEFAULT_INTRO,
-            guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
+            guide=self._guide(files, page_file.src_uri),
         )
         page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
         for kind, name in names.items():
-            self._downloads[kind] = self._add(files, config, name, b"")
+            self._downloads[kind] = self._add(files, config, posixpath.join(folder, name), b"")
         return files
 
     def _asked_for(self, files: Files, config: MkDocsConfig) -> bool:
@@ -235,6 +237,21 @@ class Flashcards(Feature[FlashcardsConfig]):
                 DEFAULT_SOURCE.heading, OPTION, self.options.page,
             )  # fmt: skip
         return False
+
+    def _guide(self, files: Files, page: str) -> str | None:
+        """The link, relative to the flashcards page, to the page the site names as its guide to
+        writing cards; a page that is not in the site is an author error (a link that would
+        break)."""
+        guide = self.options.guide
+        if guide is None:
+            return None
+        path, hash_, anchor = guide.partition("#")
+        if files.get_file_from_path(path) is None:
+            raise PluginError(
+                f"playbook flashcards: {OPTION}.guide names {guide}, which is not a page of the "
+                "site: give a path under docs/ (with an optional #anchor), or leave it out."
+            )
+        return posixpath.relpath(path, posixpath.dirname(page) or ".") + hash_ + anchor
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
         return add_generated(
