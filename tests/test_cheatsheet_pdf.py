@@ -195,7 +195,7 @@ def test_whole_playbook_has_every_page_and_its_diagrams(pdf_site: tuple[Path, st
     assert reader.metadata is not None
     assert reader.metadata.title == "System Design Interview Playbook"
     text = text_of(reader)
-    for label in ("Step 1: Clarify", "Idempotency store", "Single-flight lock", "Users/Clients"):
+    for label in ("Step 1: Clarify", "Event bus", "Single-flight lock", "Users/Clients"):
         assert label in text, f"diagram label {label!r} is missing"
 
 
