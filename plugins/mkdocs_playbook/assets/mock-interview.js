@@ -134,6 +134,9 @@ class Chime {
   }
 }
 
+/** One audio context for the visit, whichever page instant navigation shows. */
+const chime = new Chime();
+
 class MockInterview {
   constructor(root) {
     this.root = root;
@@ -152,7 +155,7 @@ class MockInterview {
     this.shown = null; // the step whose content the run panel shows
     this.lastSecond = null;
     this.wasOvertime = null; // the shown step's overtime at the last tick (null: not ticked yet)
-    this.chime = new Chime();
+    this.chime = chime;
     this.build();
     this.timer = window.setInterval(() => this.tick(), TICK_MS);
     this.render();
