@@ -32,6 +32,7 @@ import {
   SessionStore,
   solutionSteps,
   start,
+  summary,
   togglePause,
   totalElapsed,
   withCheck,
@@ -532,6 +533,7 @@ class MockInterview {
       ),
     );
     const rows = past.map((session) => {
+      const figures = summary(session);
       const date = new Date(session.startedAt).toLocaleString();
       const open = element(
         "button",
@@ -548,11 +550,13 @@ class MockInterview {
         {},
         element("td", { text: date }),
         element("td", { text: session.prompt.title }),
+        element("td", { text: figures.finished ? "finished" : `abandoned at step ${session.step + 1}` }),
+        element("td", { text: clock(figures.totalMs) }),
         element("td", {
-          text: session.status === "done" ? "finished" : `abandoned at step ${session.step + 1}`,
+          text: figures.steps
+            .map((step) => `${clock(step.spentMs)}${step.overSeconds ? " (over)" : ""}`)
+            .join(" · "),
         }),
-        element("td", { text: clock(totalElapsed(session, session.endedAt ?? session.startedAt)) }),
-        element("td", { text: session.spent.map((ms) => clock(ms)).join(" · ") }),
         element("td", {}, open),
       );
     });
