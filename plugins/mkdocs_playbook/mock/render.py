@@ -230,7 +230,8 @@ def rehearse_link(page_html: str, href: str) -> str:
     search index and off paper."""
     link = (
         '<p class="playbook-mock-rehearse" data-search-exclude>'
-        f'<a class="md-button" href="{html.escape(href)}">Rehearse this prompt</a> '
+        f'<a class="md-button md-button--primary" href="{html.escape(href)}">'
+        "Rehearse this prompt</a> "
         "in a timed mock interview, then compare your notes with this solution step by step.</p>"
     )
     elements = tree(page_html).elements()
