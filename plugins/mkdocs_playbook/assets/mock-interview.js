@@ -1,11 +1,19 @@
 // The mock interview page: choose a prompt, Start, then one step at a time with its timebox,
-// a countdown and notes, and a review at the end (see playbook/mock/render.py for the markup the
-// build writes, and mock-session.js for the session model and its storage).
+// a countdown and notes, and a review at the end, beside the worked solution's key points when
+// the prompt has one (see playbook/mock/render.py for the markup the build writes, and
+// mock-session.js for the session model and its storage).
 //
 // The root ([data-mock-interview]) says where the reader is: data-state = idle | running |
-// paused | done, and data-overtime once the current step is past its timebox. The run panel's
-// heading has data-step (the step's number) and the countdown data-remaining (whole seconds).
-// Step changes are announced through a polite live region; the countdown is not announced.
+// paused | done | review (a past session opened), and data-overtime once the current step is
+// past its timebox. The run panel's heading has data-step (the step's number) and the countdown
+// data-remaining (whole seconds). Step changes are announced through a polite live region; the
+// countdown is not announced. When the overtime chime is scheduled, the root dispatches a
+// "playbook-mock-chime" event (detail: the step's number).
+//
+// While a session runs, no keystroke is lost: a step starts with the focus in its notes (on a
+// touch screen, on its title, so that no on-screen keyboard covers the step), a letter typed
+// outside a text field goes into the notes, and Material's own single keys (search, previous and
+// next page) stay quiet.
 
 import { element } from "./dom.js";
 import { onEveryPage } from "./on-every-page.js";
@@ -15,12 +23,16 @@ import {
   clock,
   elapsedIn,
   fileName,
+  isLive,
   markdown,
   next,
   pacing,
+  pointId,
   remaining,
   SessionStore,
+  solutionSteps,
   start,
+  summary,
   togglePause,
   totalElapsed,
   withCheck,
@@ -29,12 +41,24 @@ import {
 
 const TICK_MS = 250;
 const KEYS = { n: "next", b: "back", p: "pause" };
+/** Material's single-key shortcuts: f, s and / open its search, "," and "." the previous and next
+ * page. Material listens on window; the mock stops them before they get there. */
+const MATERIAL_KEYS = new Set(["f", "s", "/", ",", "."]);
+const TOUCH = "(hover: none) and (pointer: coarse)";
+const NOT_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file"]);
 const STORAGE_OFF =
   "This browser does not let the page keep your session: it lasts until you leave the page " +
   "(download your notes from the review).";
 const STORAGE_FULL =
   "This browser's storage for this site is full: your session and notes from now on last until " +
   "you leave the page (download them from the review). What was saved before is kept.";
+
+/** Whether typing into `target` writes text (so its keys are the reader's, not shortcuts). */
+function isTextField(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.isContentEditable || target.matches("textarea, select")) return true;
+  return target.matches("input") && !NOT_TEXT_INPUTS.has(target.type);
+}
 
 /** A table in a box that scrolls sideways on a phone, and can then be scrolled by keyboard. */
 function table(name, head, rows) {
@@ -56,6 +80,64 @@ function button(text, className, primary = false) {
   return element("button", { type: "button", class: classes, text });
 }
 
+function checkbox(id, checked, label, onChange, ...after) {
+  const box = element("input", { type: "checkbox", id, checked });
+  box.addEventListener("change", () => onChange(box.checked));
+  return element(
+    "div",
+    { class: "playbook-mock-check" },
+    box,
+    " ",
+    element("label", { for: id }, ...label),
+    ...after,
+  );
+}
+
+/** A short two-note chime made with the Web Audio API: no file, nothing fetched. Browsers let a
+ * page play sound only after the reader did something on it, so the context is made (or woken)
+ * from their clicks and keys, and a chime that cannot play is skipped. */
+class Chime {
+  static get supported() {
+    return typeof window.AudioContext === "function";
+  }
+
+  constructor() {
+    this.context = null;
+  }
+
+  /** Make or wake the audio context; call it from the reader's own click or key. */
+  prepare() {
+    if (!Chime.supported) return;
+    this.context ??= new window.AudioContext();
+    if (this.context.state === "suspended") this.context.resume().catch(() => {});
+  }
+
+  /** Schedule the chime now; false when the browser does not let the page play sound. */
+  play() {
+    const context = this.context;
+    if (context?.state !== "running") return false;
+    const now = context.currentTime;
+    for (const [offset, frequency] of [
+      [0, 880],
+      [0.2, 660],
+    ]) {
+      const tone = context.createOscillator();
+      const volume = context.createGain();
+      tone.frequency.value = frequency;
+      volume.gain.setValueAtTime(0.0001, now + offset);
+      volume.gain.exponentialRampToValueAtTime(0.2, now + offset + 0.02);
+      volume.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.4);
+      tone.connect(volume).connect(context.destination);
+      tone.start(now + offset);
+      tone.stop(now + offset + 0.45);
+    }
+    return true;
+  }
+}
+
+/** One audio context for the visit, whichever page instant navigation shows. */
+const chime = new Chime();
+
 class MockInterview {
   constructor(root) {
     this.root = root;
@@ -64,13 +146,17 @@ class MockInterview {
     if (!Array.isArray(this.steps) || this.steps.length === 0) throw new Error("no steps");
     this.store = new SessionStore(
       root.dataset.storagePrefix || "mock-interview/v1/",
-      this.steps.length,
+      this.steps,
       () => window.localStorage,
       () => this.tellStorage(STORAGE_FULL),
     );
+    this.store.upgrade();
     this.session = this.store.current();
+    this.viewing = null; // a past session opened from the history
     this.shown = null; // the step whose content the run panel shows
     this.lastSecond = null;
+    this.wasOvertime = null; // the shown step's overtime at the last tick (null: not ticked yet)
+    this.chime = chime;
     this.build();
     this.timer = window.setInterval(() => this.tick(), TICK_MS);
     this.render();
@@ -91,6 +177,7 @@ class MockInterview {
     this.customText.addEventListener("input", () => {
       this.setup.querySelector('input[value="custom"]').checked = true;
     });
+    this.choosePromptFromAddress();
     this.live = element("p", { class: "playbook-visually-hidden", role: "status" });
     this.storageNote = element("p", { class: "playbook-mock-storage", hidden: true });
     this.history = element("section", {
@@ -103,7 +190,19 @@ class MockInterview {
       "aria-labelledby": "playbook-mock-review-title",
     });
     root.append(this.live, this.storageNote, this.run, this.review, this.history);
+    // The reader's own clicks and keys are what lets the page play the chime later.
+    for (const kind of ["pointerdown", "keydown"]) {
+      root.addEventListener(kind, () => this.store.chime && this.chime.prepare());
+    }
     if (!this.store.persistent) this.tellStorage(STORAGE_OFF);
+  }
+
+  /** A link such as a worked solution's "Rehearse this prompt" (?prompt=<id>) chooses its prompt. */
+  choosePromptFromAddress() {
+    const wanted = new URLSearchParams(window.location.search).get("prompt");
+    const choices = this.setup.querySelectorAll('input[name="playbook-mock-prompt"]');
+    const choice = [...choices].find((input) => input.value === wanted);
+    if (choice) choice.checked = true;
   }
 
   /** What the reader needs to know about where the session is kept, once, in sight and aloud. */
@@ -141,10 +240,12 @@ class MockInterview {
     this.pauseButton = button("Pause", "playbook-mock-pause");
     this.nextButton = button("Next step", "playbook-mock-next", true);
     this.abandonButton = button("Abandon", "playbook-mock-abandon");
+    this.abandonButton.setAttribute("aria-expanded", "false");
+    this.abandonButton.setAttribute("aria-controls", "playbook-mock-confirm");
     this.backButton.addEventListener("click", () => this.act("back"));
     this.pauseButton.addEventListener("click", () => this.act("pause"));
     this.nextButton.addEventListener("click", () => this.act("next"));
-    this.abandonButton.addEventListener("click", () => this.abandon());
+    this.abandonButton.addEventListener("click", () => this.askToAbandon());
     const keys = element(
       "p",
       { class: "playbook-mock-keys" },
@@ -152,14 +253,14 @@ class MockInterview {
         "span",
         { class: "playbook-keys-hint" },
         "Keys: ",
+        element("kbd", { text: "Esc" }),
+        " leaves the notes, then ",
         element("kbd", { text: "N" }),
         " next step, ",
         element("kbd", { text: "B" }),
         " back, ",
         element("kbd", { text: "P" }),
-        " pause or resume; ",
-        element("kbd", { text: "Esc" }),
-        " leaves the notes.",
+        " pause or resume. Any other letter you type goes into the notes.",
       ),
       element("span", { class: "playbook-touch-hint", text: "Tap Next step when you are done with a step." }),
     );
@@ -172,7 +273,7 @@ class MockInterview {
       element(
         "div",
         { class: "playbook-mock-clocks" },
-        element("p", {}, this.remainingLabel, " ", this.remaining),
+        element("p", { class: "playbook-mock-step-clock" }, this.remainingLabel, " ", this.remaining),
         element(
           "p",
           {},
@@ -196,7 +297,54 @@ class MockInterview {
         this.nextButton,
         this.abandonButton,
       ),
+      this.buildConfirm(),
+      this.buildChimeChoice(),
       keys,
+    );
+  }
+
+  /** Abandon asks first, in the page: keyboard reachable, Esc or "Keep going" says no. */
+  buildConfirm() {
+    const yes = button("Yes, abandon", "playbook-mock-abandon-yes");
+    this.keepGoing = button("Keep going", "playbook-mock-keep-going", true);
+    yes.addEventListener("click", () => this.abandon());
+    this.keepGoing.addEventListener("click", () => this.closeConfirm(true));
+    this.confirm = element(
+      "div",
+      {
+        id: "playbook-mock-confirm",
+        class: "playbook-mock-confirm",
+        role: "group",
+        "aria-labelledby": "playbook-mock-confirm-question",
+        hidden: true,
+      },
+      element("p", {
+        id: "playbook-mock-confirm-question",
+        text: "Abandon this interview? It stops here and stays among your past sessions, marked abandoned.",
+      }),
+      this.keepGoing,
+      yes,
+    );
+    this.confirm.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      this.closeConfirm(true);
+    });
+    return this.confirm;
+  }
+
+  buildChimeChoice() {
+    const box = element("input", { type: "checkbox", id: "playbook-mock-chime", checked: this.store.chime });
+    box.addEventListener("change", () => {
+      this.store.chime = box.checked;
+      if (box.checked) this.chime.prepare();
+    });
+    return element(
+      "p",
+      { class: "playbook-mock-chime", hidden: !Chime.supported },
+      box,
+      " ",
+      element("label", { for: "playbook-mock-chime", text: "Chime once when a step runs over its timebox" }),
     );
   }
 
@@ -209,25 +357,54 @@ class MockInterview {
   }
 
   start() {
-    this.session = start(this.chosenPrompt(), this.steps.length, Date.now());
-    this.update(this.session);
-    this.nextButton.focus();
+    if (this.store.chime) this.chime.prepare();
+    this.update(start(this.chosenPrompt(), this.steps, Date.now()));
+    this.focusStep();
+  }
+
+  /** A step has started: focus where the reader works (the notes; the title on a touch screen,
+   * where focusing a text field would open the keyboard over the step), with the step's title
+   * in sight below Material's header. */
+  focusStep() {
+    const touch = window.matchMedia(TOUCH).matches;
+    (touch ? this.heading : this.notes).focus({ preventScroll: true });
+    // Scrolling up shows Material's "Back to top" just under the header: leave it room.
+    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+    const top = this.promptLine.getBoundingClientRect().top;
+    const room = 3 * Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+    if (top < header || top > header + window.innerHeight / 3) {
+      window.scrollBy({ top: top - header - room, behavior: "instant" });
+    }
   }
 
   act(action) {
-    const now = Date.now();
     const session = this.session;
-    if (!session || (session.status !== "running" && session.status !== "paused")) return;
-    const changed = { next, back, pause: togglePause }[action](session, now);
+    if (!isLive(session)) return;
+    const changed = { next, back, pause: togglePause }[action](session, Date.now());
+    this.closeConfirm(false);
     this.update(changed);
     if (changed.status === "done") this.reviewHeading?.focus();
+    else if (changed.step !== session.step) this.focusStep();
+  }
+
+  askToAbandon() {
+    this.confirm.hidden = false;
+    this.abandonButton.setAttribute("aria-expanded", "true");
+    this.keepGoing.focus();
+  }
+
+  closeConfirm(refocus) {
+    if (this.confirm.hidden) return;
+    this.confirm.hidden = true;
+    this.abandonButton.setAttribute("aria-expanded", "false");
+    if (refocus) this.abandonButton.focus();
   }
 
   abandon() {
+    this.closeConfirm(false);
     this.store.archive(abandon(this.session, Date.now()));
-    this.session = null;
     this.update(null);
-    this.announce("Interview abandoned; it is kept among the past sessions.");
+    this.announce("Interview abandoned; it is kept among the past sessions, where you can open it.");
     this.startButton.focus();
   }
 
@@ -246,22 +423,23 @@ class MockInterview {
 
   render() {
     const session = this.session;
-    const state = session === null ? "idle" : session.status;
+    const state = this.viewing ? "review" : (session?.status ?? "idle");
     this.root.dataset.state = state;
     this.setup.hidden = state !== "idle";
     this.history.hidden = state !== "idle";
-    this.run.hidden = state !== "running" && state !== "paused";
-    this.review.hidden = state !== "done";
-    if (state === "idle") {
-      this.root.removeAttribute("data-overtime");
-      this.renderHistory();
-      this.shown = null;
-      this.reviewed = null;
-    } else if (state === "done") {
+    this.run.hidden = !isLive(session);
+    this.review.hidden = state !== "done" && state !== "review";
+    if (!isLive(session)) {
       this.root.removeAttribute("data-overtime");
       this.heading.removeAttribute("data-step");
-      if (this.reviewed !== session.id) this.renderReview();
       this.shown = null;
+    }
+    if (state === "idle") {
+      this.renderHistory();
+      this.reviewed = null;
+    } else if (state === "done" || state === "review") {
+      const shown = this.viewing ?? session;
+      if (this.reviewed !== shown.id) this.renderReview(shown);
     } else {
       this.renderStep();
     }
@@ -280,15 +458,14 @@ class MockInterview {
       this.progress.textContent = `Step ${step.number} of ${this.steps.length} · timebox ${step.timebox}`;
       this.notesLabel.textContent = `Notes for step ${step.number}, ${step.name}`;
       this.notes.value = session.notes[session.step];
-      const backHadFocus = document.activeElement === this.backButton;
       this.backButton.disabled = session.step === 0;
-      if (this.backButton.disabled && backHadFocus) this.nextButton.focus();
       this.nextButton.textContent = session.step === this.steps.length - 1 ? "Finish" : "Next step";
       if (this.ready) {
         this.announce(`Step ${step.number} of ${this.steps.length}: ${step.name}, ${step.timebox}.`);
       }
       this.shown = session.step;
       this.overtimeAnnounced = false;
+      this.wasOvertime = null;
     }
     this.promptLine.replaceChildren("Prompt: ", element("strong", { text: session.prompt.title }));
     this.pauseButton.textContent = paused ? "Resume" : "Pause";
@@ -304,9 +481,9 @@ class MockInterview {
       return;
     }
     const session = this.session;
-    if (!session || (session.status !== "running" && session.status !== "paused")) return;
+    if (!isLive(session)) return;
     const now = Date.now();
-    const { seconds, overtime } = remaining(session, this.steps, now);
+    const { seconds, overtime } = remaining(session, now);
     const total = Math.floor(totalElapsed(session, now) / 1000);
     const key = `${seconds}/${total}/${overtime}`;
     if (key === this.lastSecond) return;
@@ -318,6 +495,12 @@ class MockInterview {
     this.total.textContent = clock(total * 1000);
     this.root.toggleAttribute("data-overtime", overtime);
     this.overtime.hidden = !overtime;
+    // A step that goes over while the reader watches chimes once, if they asked for it; one
+    // shown already over (a reload, a step gone back to) does not.
+    if (overtime && this.wasOvertime === false && session.status === "running" && this.store.chime) {
+      this.ring(step);
+    }
+    this.wasOvertime = overtime;
     if (overtime) {
       const last = session.step === this.steps.length - 1;
       const move = last ? "wrap up and press Finish" : `wrap up and move on to step ${step.number + 1}`;
@@ -326,6 +509,13 @@ class MockInterview {
         this.overtimeAnnounced = true;
         this.announce(`Step ${step.number} is past its timebox.`);
       }
+    }
+  }
+
+  ring(step) {
+    this.chime.prepare();
+    if (this.chime.play()) {
+      this.root.dispatchEvent(new CustomEvent("playbook-mock-chime", { detail: step.number }));
     }
   }
 
@@ -338,31 +528,75 @@ class MockInterview {
     const head = element(
       "tr",
       {},
-      ...["Date", "Prompt", "Result", "Total", "Per step"].map((text) =>
+      ...["Date", "Prompt", "Result", "Total", "Per step", "Notes"].map((text) =>
         element("th", { scope: "col", text }),
       ),
     );
-    const rows = past.map((session) =>
-      element(
+    const rows = past.map((session) => {
+      const figures = summary(session);
+      const date = new Date(session.startedAt).toLocaleString();
+      const open = element(
+        "button",
+        { type: "button", class: "md-button playbook-mock-open", "data-session": session.id },
+        "Open",
+        element("span", {
+          class: "playbook-visually-hidden",
+          text: ` the session of ${date}, ${session.prompt.title}`,
+        }),
+      );
+      open.addEventListener("click", () => this.open(session.id));
+      return element(
         "tr",
         {},
-        element("td", { text: new Date(session.startedAt).toLocaleString() }),
+        element("td", { text: date }),
         element("td", { text: session.prompt.title }),
+        element("td", { text: figures.finished ? "finished" : `abandoned at step ${session.step + 1}` }),
+        element("td", { text: clock(figures.totalMs) }),
         element("td", {
-          text: session.status === "done" ? "finished" : `abandoned at step ${session.step + 1}`,
+          text: figures.steps
+            .map((step) => `${clock(step.spentMs)}${step.overSeconds ? " (over)" : ""}`)
+            .join(" · "),
         }),
-        element("td", { text: clock(totalElapsed(session, session.endedAt ?? session.startedAt)) }),
-        element("td", { text: session.spent.map((ms) => clock(ms)).join(" · ") }),
-      ),
-    );
+        element("td", {}, open),
+      );
+    });
     this.history.replaceChildren(
       element("h2", { id: "playbook-mock-history-title", text: "Past sessions" }),
+      element("p", {
+        text: "Open a session to review its notes and timings, tick its self-check or download it again.",
+      }),
       table("Past sessions", head, rows),
     );
   }
 
-  renderReview() {
-    const session = this.session;
+  /** Show a past session's review. */
+  open(id) {
+    this.viewing = this.store.history().find((session) => session.id === id) ?? null;
+    this.render();
+    this.reviewHeading?.focus();
+  }
+
+  /** Leave the review: back to the start, with the focus where the reader was. */
+  closeReview() {
+    const id = this.viewing?.id;
+    if (this.viewing) this.viewing = null;
+    else this.update(null);
+    this.render();
+    const from = id && this.history.querySelector(`[data-session="${CSS.escape(id)}"]`);
+    (from || this.startButton).focus();
+  }
+
+  /** Tick a box of the review: kept with the session it belongs to. */
+  check(id, checked) {
+    if (this.viewing) {
+      this.viewing = withCheck(this.viewing, id, checked);
+      this.store.archive(this.viewing);
+    } else {
+      this.update(withCheck(this.session, id, checked), false);
+    }
+  }
+
+  renderReview(session) {
     const end = session.endedAt ?? Date.now();
     this.reviewed = session.id;
     this.reviewHeading = element("h2", { id: "playbook-mock-review-title", tabindex: "-1", text: "Review" });
@@ -371,7 +605,7 @@ class MockInterview {
       {},
       ...["Step", "Timebox", "Time spent", "Pacing"].map((text) => element("th", { scope: "col", text })),
     );
-    const rows = this.steps.map((step, index) => {
+    const rows = session.steps.map((step, index) => {
       const spent = elapsedIn(session, index, end);
       return element(
         "tr",
@@ -379,45 +613,15 @@ class MockInterview {
         element("td", { text: `${step.number}. ${step.name}` }),
         element("td", { text: step.timebox }),
         element("td", { text: clock(spent) }),
-        element("td", { text: pacing(spent, step) }),
+        element("td", {}, element("span", { class: "playbook-mock-pacing", text: pacing(spent, step) })),
       );
     });
-    const notes = this.steps.flatMap((step, index) => [
-      element("h4", { text: `${step.number}. ${step.name}` }),
-      element("p", { class: "playbook-mock-note", text: session.notes[index].trim() || "No notes." }),
-    ]);
-    const checks = this.data.checks.map((group, number) =>
-      element(
-        "fieldset",
-        { class: "playbook-mock-checks" },
-        element("legend", { text: group.title }),
-        ...group.items.map((item, index) => {
-          const id = `playbook-mock-check-${number}-${index}`;
-          const box = element("input", { type: "checkbox", id, checked: Boolean(session.checks[item.id]) });
-          box.addEventListener("change", () =>
-            this.update(withCheck(this.session, item.id, box.checked), false),
-          );
-          const detail = item.detail
-            ? [" ", element("span", { class: "playbook-mock-detail", text: `— ${item.detail}` })]
-            : [];
-          return element(
-            "div",
-            { class: "playbook-mock-check" },
-            box,
-            " ",
-            element("label", { for: id, text: item.text }),
-            ...detail,
-          );
-        }),
-      ),
-    );
+    const when = new Date(session.startedAt).toLocaleString();
+    const ended = session.status === "abandoned" ? ` · abandoned at step ${session.step + 1}` : "";
     const download = button("Download notes", "playbook-mock-download", true);
-    download.addEventListener("click", () => this.download());
-    const again = button("New interview", "playbook-mock-new");
-    again.addEventListener("click", () => {
-      this.update(null);
-      this.startButton.focus();
-    });
+    download.addEventListener("click", () => this.download(session.id));
+    const close = button(this.viewing ? "Back to past sessions" : "New interview", "playbook-mock-new");
+    close.addEventListener("click", () => this.closeReview());
     this.review.replaceChildren(
       this.reviewHeading,
       element(
@@ -425,37 +629,143 @@ class MockInterview {
         {},
         "Prompt: ",
         element("strong", { text: session.prompt.title }),
-        ` · ${clock(totalElapsed(session, end))} in all`,
+        ` · ${when} · ${clock(totalElapsed(session, end))} in all${ended}`,
       ),
       table("Time per step", head, rows),
-      element("h3", { text: "Your notes" }),
-      ...notes,
-      ...(checks.length ? [element("h3", { text: "Self-check" }), ...checks] : []),
-      element("div", { class: "playbook-mock-controls" }, download, again),
+      ...this.notesReview(session),
+      ...this.selfCheck(session),
+      element("div", { class: "playbook-mock-controls" }, download, close),
     );
   }
 
-  download() {
-    const text = markdown(this.session, this.data, this.session.endedAt ?? Date.now());
+  /** Each step's notes; beside them, when the prompt has a worked solution laid out by steps,
+   * that step's key points to tick off. */
+  notesReview(session) {
+    const solution = solutionSteps(session, this.data);
+    const prompt = this.data.prompts.find((candidate) => candidate.id === session.prompt.id);
+    const intro = [];
+    if (solution.size) {
+      intro.push(
+        element(
+          "p",
+          {},
+          "Each step's notes beside the key points of the ",
+          element("a", { href: prompt.solution, text: "worked solution" }),
+          ": tick the ones your notes covered.",
+        ),
+      );
+    } else if (prompt?.solution) {
+      intro.push(
+        element(
+          "p",
+          {},
+          "Compare them with the ",
+          element("a", { href: prompt.solution, text: "worked solution" }),
+          ".",
+        ),
+      );
+    }
+    const steps = session.steps.map((step, index) => {
+      const title = `${step.number}. ${step.name}`;
+      const notes = element("p", {
+        class: "playbook-mock-note",
+        text: session.notes[index].trim() || "No notes.",
+      });
+      const model = solution.get(step.number);
+      if (!model?.points.length)
+        return element("div", { class: "playbook-mock-step-notes" }, element("h4", { text: title }), notes);
+      const topic = model.topic ? `: ${model.topic}` : "";
+      const points = model.points.map(([lead, text], number) => {
+        const id = pointId(step.number, [lead, text]);
+        return checkbox(
+          `playbook-mock-point-${step.number}-${number}`,
+          Boolean(session.checks[id]),
+          lead ? [element("strong", { text: lead }), ` ${text}`] : [text],
+          (checked) => this.check(id, checked),
+        );
+      });
+      return element(
+        "div",
+        { class: "playbook-mock-step-notes playbook-mock-compare" },
+        element("h4", { text: title }),
+        element(
+          "div",
+          { class: "playbook-mock-compare-notes" },
+          element("p", { class: "playbook-mock-compare-title", text: "Your notes" }),
+          notes,
+        ),
+        element(
+          "fieldset",
+          { class: "playbook-mock-key-points" },
+          element("legend", { text: `The worked solution's key points${topic}` }),
+          ...points,
+          element(
+            "p",
+            { class: "playbook-mock-section-link" },
+            element("a", { href: model.href, text: `Step ${step.number} of the worked solution` }),
+          ),
+        ),
+      );
+    });
+    const heading = solution.size ? "Your notes and the worked solution" : "Your notes";
+    return [element("h3", { text: heading }), ...intro, ...steps];
+  }
+
+  selfCheck(session) {
+    const groups = this.data.checks.map((group, number) =>
+      element(
+        "fieldset",
+        { class: "playbook-mock-checks" },
+        element("legend", { text: group.title }),
+        ...group.items.map((item, index) => {
+          const detail = item.detail
+            ? [" ", element("span", { class: "playbook-mock-detail", text: `— ${item.detail}` })]
+            : [];
+          return checkbox(
+            `playbook-mock-check-${number}-${index}`,
+            Boolean(session.checks[item.id]),
+            [item.text],
+            (checked) => this.check(item.id, checked),
+            ...detail,
+          );
+        }),
+      ),
+    );
+    return groups.length ? [element("h3", { text: "Self-check" }), ...groups] : [];
+  }
+
+  download(id) {
+    const session = this.viewing?.id === id ? this.viewing : this.session;
+    const text = markdown(session, this.data, session.endedAt ?? Date.now(), window.location.href);
     const url = URL.createObjectURL(new Blob([text], { type: "text/markdown" }));
-    const link = element("a", { href: url, download: fileName(this.session), hidden: true });
+    const link = element("a", { href: url, download: fileName(session), hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  /** Before anything else sees a key (capture, on window): while a session runs, a letter typed
+   * outside a text field goes into the notes, and Material's single keys stay quiet. */
+  guardKey(event) {
+    if (!isLive(this.session) || this.run.hidden) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+    if (isTextField(event.target)) return;
+    const key = event.key;
+    if (MATERIAL_KEYS.has(key)) event.stopPropagation();
+    if (key.length === 1 && key !== " " && !KEYS[key.toLowerCase()]) this.notes.focus();
+  }
+
   /** N, B and P drive the run wherever focus is but in a text field; Esc leaves the notes. */
   onKey(event) {
-    const session = this.session;
-    if (!session || (session.status !== "running" && session.status !== "paused")) return;
+    if (!isLive(this.session)) return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing || event.defaultPrevented) return;
     const target = event.target;
     if (target === this.notes && event.key === "Escape") {
       this.nextButton.focus();
       return;
     }
-    if (target.isContentEditable || target.matches?.("input, textarea, select")) return;
+    if (isTextField(target)) return;
     const action = KEYS[event.key.toLowerCase()];
     if (!action) return;
     event.preventDefault();
@@ -486,6 +796,7 @@ function mount() {
   }
 }
 
-onEveryPage("mock-interview", mount, () =>
-  document.addEventListener("keydown", (event) => widget?.root.isConnected && widget.onKey(event)),
-);
+onEveryPage("mock-interview", mount, () => {
+  window.addEventListener("keydown", (event) => widget?.root.isConnected && widget.guardKey(event), true);
+  document.addEventListener("keydown", (event) => widget?.root.isConnected && widget.onKey(event));
+});

@@ -13,6 +13,9 @@ class MockCheck(base.Config):
     """The first table, list or definition list under the heading starting with this."""
     title = c.Optional(c.Type(str))
     """The group's title in the review; the heading's text when omitted."""
+    checked = c.Type(str, default="Done")
+    """What a ticked box says of its item, written before it in the downloaded notes ("Avoided:
+    No DLQ"), so a tick beside a pitfall's name cannot read as "had this pitfall"."""
 
 
 class MockInterviewConfig(base.Config):

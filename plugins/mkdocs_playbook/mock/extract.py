@@ -3,7 +3,8 @@
 The steps are the headings of one page that read ``<number>. <name> (<low>-<high> min)`` (an
 en dash or a hyphen): the list under each is what to cover and its "Why" admonition is why the
 step earns its minutes. The prompts are a table's rows and each self-check is a section's list,
-table or definition list.
+table or definition list. A prompt's worked solution, laid out by the same steps
+(``## 6. Deep dive 1 (5-7 min): the topic``), gives each step a few key points for the review.
 Everything is cut from the rendered HTML with the shared section reader
 (``mkdocs_playbook.core.sections``), so the mock shows what the pages show and follows every edit of
 them.
@@ -19,16 +20,21 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from mkdocs_playbook.core.sections import (
+    HEADING_TAGS,
     VOID_TAGS,
     Block,
+    Element,
     Heading,
     Node,
+    Text,
+    block_kind,
     find_heading,
     headings,
     move,
     parse,
     relocate,
     section_blocks,
+    tree,
 )
 from mkdocs_playbook.core.text import WORD_BREAKING_TAGS, text_of
 
@@ -37,6 +43,17 @@ STEP_HEADING = re.compile(
     r"\((?P<low>\d+(?:\.\d+)?)(?:\s*(?:[\u2013\u2014-]|to)\s*(?P<high>\d+(?:\.\d+)?))?\s*min(?:utes)?\.?\)$"
 )
 """A step's heading: "3. API sketch and data model (3-5 min)"; a single bound is both bounds."""
+SOLUTION_STEP = re.compile(
+    r"^(?P<number>\d+)\.\s+.+?\((?:[^()]*?\d)\s*min(?:utes)?\.?\)\s*(?::\s*(?P<topic>.*\S))?\s*$"
+)
+"""A solution's section for a step: "6. Deep dive 1 (5-7 min): where the counter lives"."""
+MAX_KEY_POINTS = 6
+"""Key points per step, at most: the review sets them beside the reader's notes."""
+MAX_KEY_POINT_CHARS = 150
+"""A key point's length, at most (cut at a word, with an ellipsis)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"'(\[])")
+_NOT_POINT_TEXT = frozenset({"ul", "ol", "dl", "table", "pre", "div", "details", "figure"})
+_NOT_TEXT_CLASSES = frozenset({"headerlink", "footnote-ref"})
 _ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>\s*', re.S)
 
 
@@ -78,6 +95,27 @@ class Item:
     """The row's first link (relative to the source page)."""
     cells: tuple[str, ...] = ()
     """Every cell of the row (or the term and its definition)."""
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One point of a solution's step: its bold lead-in, when it opens with one that is a
+    label or a question ("Latency target?"), and the first sentence of what follows it."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SolutionStep:
+    """What a worked solution says in one step, cut short for the review."""
+
+    number: int
+    href: str
+    """The section on the solution's page, relative to the mock interview's page."""
+    topic: str
+    """What the heading adds after the timebox (a deep dive's subject), or ""."""
+    points: tuple[KeyPoint, ...]
 
 
 @dataclass
@@ -245,3 +283,100 @@ def read_items(page: Page, source: str, heading: str | None) -> Extracted:
         where = f"under {heading!r}" if heading else "on the page"
         result.problems.append(f"{source} has no table, list or definition list {where}")
     return result
+
+
+def _own_text(element: Element) -> str:
+    """What a reader sees of a paragraph or an item, without its nested lists, tables or code."""
+    parts: list[str] = []
+
+    def walk(node: Element | Text) -> None:
+        if isinstance(node, Text):
+            parts.append(node.data)
+        elif node.tag not in _NOT_POINT_TEXT and not node.classes & _NOT_TEXT_CLASSES:
+            if node.tag in WORD_BREAKING_TAGS:
+                parts.append(" ")
+            for child in node.children:
+                walk(child)
+
+    for child in element.children:
+        walk(child)
+    return " ".join("".join(parts).split())
+
+
+def _lead_in(element: Element) -> str:
+    """The text of the bold element the paragraph or item opens with, or ""."""
+    for child in element.children:
+        if isinstance(child, Text):
+            if child.data.strip():
+                return ""
+            continue
+        return _own_text(child) if child.tag in ("strong", "b") else ""
+    return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(",;:\u2013\u2014- ")
+    return cut + "\u2026"
+
+
+def key_point(element: Element) -> KeyPoint | None:
+    """A paragraph's or item's point: a bold label or question with the first sentence after
+    it, or else its first sentence; None for an introduction to what follows ("...:") or a
+    label with nothing after it."""
+    text = _own_text(element)
+    lead = _lead_in(element)
+    if not text or text.endswith(":"):
+        return None
+    if lead and lead.endswith((".", "?", ":", "!")) and text.startswith(lead):
+        rest = text[len(lead) :].strip()
+        if not rest:
+            return None
+    else:
+        lead, rest = "", text
+    sentence = _SENTENCE_END.split(rest, maxsplit=1)[0]
+    limit = MAX_KEY_POINT_CHARS - len(lead) - 1 if lead else MAX_KEY_POINT_CHARS
+    return KeyPoint(lead, _shorten(sentence, limit))
+
+
+def _points_of(block: Element) -> list[KeyPoint]:
+    kind = block_kind(block.tag, block.classes)
+    if kind == "paragraph":
+        candidates = [block]
+    elif kind == "list":
+        candidates = [item for item in block.elements() if item.tag == "li"]
+    else:  # tables, code, diagrams, calculators and asides are read on the page itself
+        return []
+    return [point for point in map(key_point, candidates) if point is not None]
+
+
+def read_key_points(page: Page, target_url: str) -> list[SolutionStep]:
+    """Each step section of a worked solution (headings like the steps': "6. Deep dive 1 (5-7
+    min): the topic") with its key points, in page order; subsections stay in their step."""
+    sections: list[tuple[Heading, re.Match[str], list[Element]]] = []
+    level = 0
+    for element in tree(page.html).elements():
+        if element.tag in HEADING_TAGS:
+            text = element.text(skip=_NOT_TEXT_CLASSES)
+            heading = Heading(HEADING_TAGS[element.tag], element.attrs.get("id", ""), text)
+            match = SOLUTION_STEP.match(text)
+            if match is not None:
+                sections.append((heading, match, []))
+                level = heading.level
+                continue
+            if heading.level <= level:
+                level = 0  # the steps are over until the next step heading
+        if level and sections:
+            sections[-1][2].append(element)
+    return [
+        SolutionStep(
+            number=int(match["number"]),
+            href=relocate(f"#{heading.id}" if heading.id else "", page.url, target_url),
+            topic=match["topic"] or "",
+            points=tuple(
+                [point for element in elements for point in _points_of(element)][:MAX_KEY_POINTS]
+            ),
+        )
+        for heading, match, elements in sections
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,27 +25,46 @@ from mkdocs_playbook.mkdocs_glue.generated import (
 )
 from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 from mkdocs_playbook.mock.config import MockInterviewConfig
-from mkdocs_playbook.mock.extract import Page, read_items, read_steps
-from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, render
+from mkdocs_playbook.mock.extract import Item, Page, read_items, read_key_points, read_steps
+from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, rehearse_link, render
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.mock_interview"
 
 
+def _page(files: Files, path: str) -> Page | None:
+    """A rendered page of the site by its path under docs/, as it is now (cleaned or not)."""
+    file = files.get_file_from_path(path)
+    if file is None or file.page is None or file.page.content is None:
+        return None
+    return Page(file.url, file.page.content)
+
+
+def _solution_paths(files: Files, prompts_page: Page, items: list[Item]) -> dict[str, str]:
+    """Each prompt's worked solution as a path under docs/, by the prompt's text: the page its
+    row's first link (without a fragment) leads to, when that is a page of the site."""
+    by_url = {file.url: file.src_uri for file in files.documentation_pages()}
+    found: dict[str, str] = {}
+    for item in items:
+        if item.href is None or item.href.startswith("#"):
+            continue
+        url = relocate(item.href, prompts_page.url, "").split("#")[0].split("?")[0]
+        if url in by_url:
+            found[item.text] = by_url[url]
+    return found
+
+
 def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, url: str) -> Widget:
-    """Read the steps, prompts and checks from the rendered pages; raise on what is missing."""
-    pages = {
-        file.src_uri: Page(file.url, file.page.content)
-        for file in files.documentation_pages()
-        if file.page is not None and file.page.content is not None
-    }
+    """Read the steps, prompts (with their solutions' key points) and checks from the rendered
+    pages, each cleaned first; raise on what is missing."""
     problems: list[str] = []
 
     def page_of(path: str, option: str) -> Page | None:
-        if path not in pages:
+        page = _page(files, path)
+        if page is None:
             problems.append(f"{option}: {path} is not a page of the site (a path under docs/)")
-        return pages.get(path)
+        return page
 
     steps = []
     steps_page = page_of(options.steps_page or "", f"{OPTION}.steps_page")
@@ -66,7 +86,13 @@ def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, ur
                 for item in extracted.items
                 if item.href is not None and not item.href.startswith("#")
             }
-            prompts = prompts_of(extracted.items, solutions)
+            paths = _solution_paths(files, prompts_page, extracted.items)
+            clean_sources(files, paths.values(), "mock interview")
+            key_points = {}
+            for title, path in paths.items():
+                solution = _page(files, path)
+                key_points[title] = read_key_points(solution, url) if solution else []
+            prompts = prompts_of(extracted.items, solutions, key_points, paths)
     checks = []
     for number, check in enumerate(options.checks):
         check_page = page_of(check.page, f"{OPTION}.checks[{number}].page")
@@ -74,7 +100,7 @@ def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, ur
             continue
         extracted = read_items(check_page, f"docs/{check.page}", check.heading)
         problems += [f"{OPTION}.checks[{number}]: {problem}" for problem in extracted.problems]
-        checks.append(CheckGroup(check.title or check.heading, extracted.items))
+        checks.append(CheckGroup(check.title or check.heading, extracted.items, check.checked))
     if problems:
         raise PluginError(
             "playbook mock interview: mkdocs.yml asks for a mock interview the site's pages "
@@ -82,6 +108,19 @@ def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, ur
         )
     prefix = options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
     return Widget(steps, prompts, checks, prefix)
+
+
+def _add_rehearse_links(files: Files, widget: Widget, mock_url: str) -> None:
+    """Each prompt's worked solution page links to the mock interview with that prompt chosen
+    (its first prompt, when several share a solution)."""
+    done: set[str] = set()
+    for prompt in widget.prompts:
+        file = files.get_file_from_path(prompt.solution_page or "")
+        if file is None or file.page is None or file.page.content is None or file.url in done:
+            continue
+        done.add(file.url)
+        href = relocate(f"{mock_url}?prompt={quote(prompt.id)}", "", file.url)
+        file.page.content = rehearse_link(file.page.content, href)
 
 
 class MockInterview(Feature[MockInterviewConfig]):
@@ -129,6 +168,7 @@ class MockInterview(Feature[MockInterviewConfig]):
             page.content = (page.content or "") + error_box("mock interview", [str(error)])
             return
         page.content = (page.content or "") + render(widget)
+        _add_rehearse_links(files, widget, page.file.url)
         entries = [
             toc_entry("Choose a prompt", "playbook-mock-choose", 2),
             toc_entry("The steps", "playbook-mock-steps", 2),
@@ -137,9 +177,17 @@ class MockInterview(Feature[MockInterviewConfig]):
             checks = toc_entry("After the interview: self-check", "playbook-mock-self-check", 2)
             entries.append(checks)
         add_to_toc(page, entries)
+        without = [p.title for p in widget.prompts if p.solution_page and not p.solution_steps]
+        if without:
+            log.info(
+                "playbook mock interview: no section of these prompts' solutions is headed like a "
+                "step ('## 1. Clarify (2-3 min)'), so their review shows no key points: %s",
+                "; ".join(without),
+            )
         log.info(
-            "playbook mock interview: %d steps, %d prompts in %.1f ms",
+            "playbook mock interview: %d steps, %d prompts (%d with key points) in %.1f ms",
             len(widget.steps),
             len(widget.prompts),
+            sum(1 for prompt in widget.prompts if prompt.solution_steps),
             (time.perf_counter() - started) * 1000,
         )

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs_playbook.core.embed import json_attribute
+from mkdocs_playbook.core.sections import tree
 from mkdocs_playbook.core.text import slug
-from mkdocs_playbook.mock.extract import Item, Step
+from mkdocs_playbook.mock.extract import Item, SolutionStep, Step
 
 CUSTOM_PROMPT = "custom"
 """The id of "my own prompt", whose text the reader types."""
@@ -29,12 +30,18 @@ class Prompt:
     focus: str
     solution: str | None
     """The worked solution's URL relative to the mock's page, when the site has that page."""
+    solution_steps: Sequence[SolutionStep] = ()
+    """The solution's key points per step, for the review beside the reader's notes."""
+    solution_page: str | None = None
+    """The solution's path under docs/, whose page links back to rehearse the prompt."""
 
 
 @dataclass(frozen=True)
 class CheckGroup:
     title: str
     items: Sequence[Item]
+    checked: str = "Done"
+    """What a ticked box says of its item in the downloaded notes ("Avoided")."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,14 @@ def minutes(step: Step) -> str:
     return f"{low} min" if low == high else f"{low}\u2013{high} min"
 
 
-def prompts_of(items: Sequence[Item], solutions: Mapping[str, str]) -> list[Prompt]:
-    """Each row a prompt, with a unique id; ``solutions`` maps a title to its solution's URL."""
+def prompts_of(
+    items: Sequence[Item],
+    solutions: Mapping[str, str],
+    solution_steps: Mapping[str, Sequence[SolutionStep]] | None = None,
+    solution_pages: Mapping[str, str] | None = None,
+) -> list[Prompt]:
+    """Each row a prompt, with a unique id; the mappings give, by the prompt's title, its
+    solution's URL, that solution's key points per step and its path under docs/."""
     prompts: list[Prompt] = []
     used = {CUSTOM_PROMPT}
     for item in items:
@@ -61,12 +74,36 @@ def prompts_of(items: Sequence[Item], solutions: Mapping[str, str]) -> list[Prom
             ident += "-2"
         used.add(ident)
         focus = item.cells[1] if len(item.cells) > 1 else ""
-        prompts.append(Prompt(ident, item.text, focus, solutions.get(item.text)))
+        prompts.append(
+            Prompt(
+                ident,
+                item.text,
+                focus,
+                solutions.get(item.text),
+                (solution_steps or {}).get(item.text, ()),
+                (solution_pages or {}).get(item.text),
+            )
+        )
     return prompts
 
 
+def _solution_steps(prompt: Prompt) -> list[dict[str, object]]:
+    """Each step's key points as [lead-in, text] pairs (the lead-in "" when there is none): the
+    page's biggest data, so the shortest JSON that reads plainly."""
+    return [
+        {
+            "number": step.number,
+            "href": step.href,
+            "topic": step.topic,
+            "points": [[point.lead, point.text] for point in step.points],
+        }
+        for step in prompt.solution_steps
+    ]
+
+
 def data_of(widget: Widget) -> dict[str, object]:
-    """What the script needs: the timings and texts, the prompts and the self-check items."""
+    """What the script needs: the timings and texts, the prompts (with their solution's key
+    points per step) and the self-check items."""
     return {
         "version": 1,
         "steps": [
@@ -82,12 +119,18 @@ def data_of(widget: Widget) -> dict[str, object]:
             for step in widget.steps
         ],
         "prompts": [
-            {"id": prompt.id, "title": prompt.title, "solution": prompt.solution}
+            {
+                "id": prompt.id,
+                "title": prompt.title,
+                "solution": prompt.solution,
+                "solutionSteps": _solution_steps(prompt),
+            }
             for prompt in widget.prompts
         ],
         "checks": [
             {
                 "title": group.title,
+                "checked": group.checked,
                 "items": [
                     {"id": f"{number}-{slug(item.text)}", "text": item.text, "detail": item.detail}
                     for item in group.items
@@ -179,3 +222,23 @@ Start</button></p>
 {check_section}
 </div>
 """
+
+
+def rehearse_link(page_html: str, href: str) -> str:
+    """A solution page with a link that opens the mock interview on its prompt, after the
+    paragraph under its title (the prompt itself), or first when it has none; kept out of the
+    search index and off paper."""
+    link = (
+        '<p class="playbook-mock-rehearse" data-search-exclude>'
+        f'<a class="md-button md-button--primary" href="{html.escape(href)}">'
+        "Rehearse this prompt</a> "
+        "in a timed mock interview, then compare your notes with this solution step by step.</p>"
+    )
+    elements = tree(page_html).elements()
+    after = 0
+    for index, element in enumerate(elements):
+        if element.tag == "h1":
+            following = elements[index + 1] if index + 1 < len(elements) else None
+            after = following.end if following is not None and following.tag == "p" else element.end
+            break
+    return page_html[:after] + link + page_html[after:]
