@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := docs/assets/vendor
 MERMAID_DIST := node_modules/mermaid/dist
+# ts-fsrs (the flashcards' FSRS scheduler) is one of the plugin's own browser assets: served with
+# them (assets/playbook/vendor/, imported by flashcards-schedule.js) and so shipped in the wheel.
+PLUGIN_VENDOR := plugins/mkdocs_playbook/assets/vendor
+TS_FSRS_DIST := node_modules/ts-fsrs/dist
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 # Mermaid 12 and its parser need Node.js 22.12 or newer (their engines in package-lock.json, which
@@ -25,7 +29,7 @@ build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/nu
 
 .PHONY: setup serve build deploy-check test check lint bench pdf nodejs browser optional-browser java clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied
+setup: $(VENV)/.installed $(VENDOR)/.copied .stamps/ts-fsrs
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +69,14 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/mermaid/chunks/mermaid.esm.min
 	cp $(MERMAID_DIST)/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(VENDOR)/mermaid/
 	cp $(MERMAID_DIST)/chunks/mermaid.esm.min/*.mjs $(VENDOR)/mermaid/chunks/mermaid.esm.min/
+	touch $@
+
+# The ES module build (one file, no imports) and its licence (MIT), next to the plugin's assets,
+# which the plugin serves whole: the stamp lives outside them, so the site never serves it.
+.stamps/ts-fsrs: node_modules/.package-lock.json
+	rm -rf $(PLUGIN_VENDOR)/ts-fsrs
+	mkdir -p $(PLUGIN_VENDOR)/ts-fsrs .stamps
+	cp $(TS_FSRS_DIST)/index.mjs node_modules/ts-fsrs/LICENSE $(PLUGIN_VENDOR)/ts-fsrs/
 	touch $@
 
 # Debian's Chromium draws the diagrams at build time, prints the PDFs and drives the browser
@@ -138,4 +150,4 @@ bench: setup browser
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site $(VENDOR) .stamps .cache
+	rm -rf site $(VENDOR) $(PLUGIN_VENDOR) .stamps .cache
