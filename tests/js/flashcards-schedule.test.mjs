@@ -242,3 +242,29 @@ test("without storage, progress lasts for the visit", () => {
   store.set("a", saved);
   assert.equal(store.get("a").state, "learning");
 });
+
+test("the store looks up only the cards it has something saved for", () => {
+  const storage = new MemoryStorage();
+  const [saved] = run(["good"]);
+  storage.setItem(`site/${PROGRESS_KEY}a`, JSON.stringify(saved));
+  storage.setItem(
+    "site/b",
+    JSON.stringify({ due: now, interval: 6, ease: 2.5, reps: 2, lapses: 0, last: now }),
+  );
+  storage.setItem("other-site/c", JSON.stringify(saved));
+  const looked = [];
+  const getItem = storage.getItem.bind(storage);
+  storage.getItem = (key) => {
+    looked.push(key);
+    return getItem(key);
+  };
+  const store = new ProgressStore("site/", () => storage, undefined, params);
+  const ids = ["a", "b", "c", ...Array.from({ length: 1000 }, (_, n) => `new${n}`)];
+  const found = ids.map((id) => store.get(id));
+  assert.deepEqual(
+    found.slice(0, 3).map((p) => p?.state ?? null),
+    ["learning", "review", null],
+  );
+  assert.ok(found.slice(3).every((p) => p === null));
+  assert.deepEqual(looked.sort(), ["site/b", `site/${PROGRESS_KEY}a`, `site/${PROGRESS_KEY}b`]);
+});

@@ -180,6 +180,7 @@ export class ProgressStore {
     this.kept = new KeptStorage(prefix, openStorage, onTrouble);
     this.params = params;
     this.progress = new Map(); // card id -> progress, or null for a new card
+    this.stored = this.kept.names(); // what there is to read: a new card costs no lookup
   }
 
   get persistent() {
@@ -188,6 +189,10 @@ export class ProgressStore {
 
   get(id) {
     if (this.progress.has(id)) return this.progress.get(id);
+    if (!this.stored.has(PROGRESS_KEY + id) && !this.stored.has(id)) {
+      this.progress.set(id, null);
+      return null;
+    }
     const saved = this.kept.get(PROGRESS_KEY + id);
     let progress = parseProgress(saved);
     if (progress === null) {

@@ -252,11 +252,7 @@ class StudySession {
       this.present(queue[0], message, queue.length);
       return;
     }
-    this.current = null;
-    this.flipped = false;
-    this.view.hidden = true;
-    this.flipButton.hidden = true;
-    this.grades.hidden = true;
+    this.noCard();
     this.empty.hidden = this.selection().length === 0;
     this.ahead.hidden = false;
     const upcoming = this.selection()
@@ -268,6 +264,15 @@ class StudySession {
         ? "No cards in this selection."
         : `Nothing is due. The next card is due in ${describeDelay(soonest - now)}.`;
     this.announce(`${message} ${this.emptyText.textContent}`);
+  }
+
+  /** No card in the view (the empty box says why). */
+  noCard() {
+    this.current = null;
+    this.flipped = false;
+    this.view.hidden = true;
+    this.flipButton.hidden = true;
+    this.grades.hidden = true;
   }
 
   /**
@@ -297,11 +302,7 @@ class StudySession {
         { once: true },
       );
     }
-    this.current = null;
-    this.flipped = false;
-    this.view.hidden = true;
-    this.flipButton.hidden = true;
-    this.grades.hidden = true;
+    this.noCard();
     this.empty.hidden = false;
     this.ahead.hidden = true;
     this.emptyText.textContent = "Loading the cards…";
