@@ -118,11 +118,12 @@ MARK = "performance.getEntriesByName('playbook-flashcards:{}')[0].startTime"
 
 
 def progress_entries(ids: list[str], reader: str, now: int) -> dict[str, str]:
-    """What ``reader`` has in localStorage: nothing (new), FSRS progress on every fifth card, a
-    tenth of it due (returning), or the same in the format the SM-2 version saved (sm2)."""
+    """What ``reader`` has in localStorage: nothing (new), FSRS progress on every fifth card
+    from the second, a tenth of it due (returning), or the same in the format the SM-2 version
+    saved (sm2). The first card due is not the one the build draws: the list must bring it."""
     prefix = deck_identity(SITE_NAME).storage_prefix
     entries: dict[str, str] = {}
-    for n, card in enumerate(ids[::5]):
+    for n, card in enumerate(ids[1::5]):
         due = now - DAY if n % 10 == 0 else now + (n % 30 + 1) * DAY
         if reader == "returning":
             progress = {

@@ -8,9 +8,9 @@
 // (defined once, in playbook/flashcards/scheduling.py) and the deck's index: each section's key,
 // label and size, and every card's id in the list's order. With that, study starts before a long
 // deck's list has arrived: the page loads this module (async) right after the panel, and a card
-// other than the one drawn waits for the list. The schedule and the saved progress are
-// flashcards-schedule.js; this module is the widget. Card content is only ever cloned from the
-// page's own nodes: nothing is parsed from strings.
+// other than the one drawn shows once its part of the list has arrived. The schedule and the
+// saved progress are flashcards-schedule.js; this module is the widget. Card content is only
+// ever cloned from the page's own nodes: nothing is parsed from strings.
 //
 // Progress lives in localStorage under the study panel's data-storage-prefix: each site names its
 // own, so two sites on one origin (any github.io user's) never share progress.
@@ -88,11 +88,14 @@ class StudySession {
     this.flipped = false;
     this.undoable = []; // {card, previous}: the grades of this visit, the last one last
     this.swipe = null;
-    this.waiting = false; // for the list to arrive (waitForList)
+    this.waiting = false; // or, waiting for a card to arrive, what to say then (waitForList)
     // Whether the learner last moved in the panel with a pointer (true) or with Tab (false):
     // see `leavesKeyToStudy`.
     this.pointerMoved = false;
     this.build();
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", () => this.lookAgain(), { once: true });
+    }
     this.show();
     this.timer = window.setInterval(() => this.tick(), 30_000);
   }
@@ -277,35 +280,38 @@ class StudySession {
 
   /**
    * Put the card's question and answer in the view: cloned from the list, or as the build drew
-   * them. False while the card's part of the list has not arrived (a long deck, still loading).
+   * them. False while the card's part of the list has not arrived (a long deck, still loading):
+   * a card is whole once the parser has gone past it.
    */
   draw(card) {
-    if (document.readyState === "loading") return this.view.dataset.card === card.id;
     const node = document.getElementById(`card-${card.id}`);
-    if (!node) throw new Error(`the page has no card ${card.id}`);
+    const whole = document.readyState !== "loading" || Boolean(node?.nextSibling);
+    if (!node || !whole) {
+      if (document.readyState !== "loading") throw new Error(`the page has no card ${card.id}`);
+      return this.view.dataset.card === card.id;
+    }
     cloneChildren(node.querySelector(".playbook-cards-front"), this.frontView);
     cloneChildren(node.querySelector(".playbook-cards-back"), this.backView);
     this.view.dataset.card = card.id;
     return true;
   }
 
-  /** Until the list has arrived: say so, and show the card then. */
+  /** Until the card has arrived: say so, and look again every 50 ms and once the page has
+   * loaded. */
   waitForList(message) {
-    if (!this.waiting) {
-      this.waiting = true;
-      document.addEventListener(
-        "DOMContentLoaded",
-        () => {
-          this.waiting = false;
-          this.show(message);
-        },
-        { once: true },
-      );
-    }
+    if (this.waiting === false) window.setTimeout(() => this.lookAgain(), 50);
+    this.waiting = message;
     this.noCard();
     this.empty.hidden = false;
     this.ahead.hidden = true;
     this.emptyText.textContent = "Loading the cards…";
+  }
+
+  lookAgain() {
+    const message = this.waiting;
+    if (message === false) return;
+    this.waiting = false;
+    this.show(message);
   }
 
   /** Show `card`, question side; `due` is how many cards are due now. */
@@ -442,7 +448,7 @@ class StudySession {
       return;
     }
     const queue = this.updateStats(Date.now());
-    if (!this.current && !this.waiting && queue.length > 0) this.show();
+    if (!this.current && this.waiting === false && queue.length > 0) this.show();
   }
 
   announce(text) {
