@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := docs/assets/vendor
+# The plugin's own copy, which the wheel ships (its diagrams are drawn and served with it).
+PACKAGE_VENDOR := plugins/mkdocs_playbook/vendor
 MERMAID_DIST := node_modules/mermaid/dist
 # ts-fsrs (the flashcards' FSRS scheduler) is one of the plugin's own browser assets: served with
 # them (assets/playbook/vendor/, imported by flashcards-schedule.js) and so shipped in the wheel.
@@ -27,9 +29,9 @@ SITE_URL_NOTICE = $(shell SITE_URL='$(SITE_URL)' $(PYTHON) tools/deploy_check.py
 # Not for `make test`: the flashcards tests need unpinned builds to see edited notes get newer.
 build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
-.PHONY: setup serve build deploy-check test check lint bench pdf nodejs browser optional-browser java clean
+.PHONY: setup serve build deploy-check test check lint bench pdf dist nodejs browser optional-browser java clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied .stamps/ts-fsrs
+setup: $(VENV)/.installed $(VENDOR)/.copied $(PACKAGE_VENDOR)/.copied .stamps/ts-fsrs
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,13 +65,22 @@ node_modules/.package-lock.json: package.json package-lock.json .npmrc | nodejs
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Third-party browser code is never committed: copy the pinned npm build into the docs tree.
+# Third-party browser code is never committed: copy the pinned npm build, only the files a build
+# serves (the module and its chunks, 5.5 MB, no source maps) and its licence, into the docs tree
+# (which the site's mermaid2 setup names) and into the plugin package (which the wheel ships).
+define copy_mermaid
+	rm -rf $(1)/mermaid
+	mkdir -p $(1)/mermaid/chunks/mermaid.esm.min
+	cp $(MERMAID_DIST)/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(1)/mermaid/
+	cp $(MERMAID_DIST)/chunks/mermaid.esm.min/*.mjs $(1)/mermaid/chunks/mermaid.esm.min/
+	touch $(1)/.copied
+endef
+
 $(VENDOR)/.copied: node_modules/.package-lock.json
-	rm -rf $(VENDOR)/mermaid
-	mkdir -p $(VENDOR)/mermaid/chunks/mermaid.esm.min
-	cp $(MERMAID_DIST)/mermaid.esm.min.mjs node_modules/mermaid/LICENSE $(VENDOR)/mermaid/
-	cp $(MERMAID_DIST)/chunks/mermaid.esm.min/*.mjs $(VENDOR)/mermaid/chunks/mermaid.esm.min/
-	touch $@
+	$(call copy_mermaid,$(VENDOR))
+
+$(PACKAGE_VENDOR)/.copied: node_modules/.package-lock.json
+	$(call copy_mermaid,$(PACKAGE_VENDOR))
 
 # The ES module build (one file, no imports) and its licence (MIT), next to the plugin's assets,
 # which the plugin serves whole: the stamp lives outside them, so the site never serves it.
@@ -146,8 +157,15 @@ lint: setup
 	$(BIN)/mypy
 	node_modules/.bin/biome ci
 
+# The wheel and the sdist of the plugin, in dist/, with the Mermaid build copied in by setup
+# (setup.py refuses to build without it).
+dist: setup
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	@ls -l dist
+
 bench: setup browser
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site $(VENDOR) $(PLUGIN_VENDOR) .stamps .cache
+	rm -rf site dist build $(VENDOR) $(PACKAGE_VENDOR) $(PLUGIN_VENDOR) .stamps .cache

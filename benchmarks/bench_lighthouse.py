@@ -53,7 +53,9 @@ def lighthouse_runs() -> int:
     return int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
 
 
-def run_lighthouse(url: str, preset: str) -> dict[str, Any]:
+def run_lighthouse(
+    url: str, preset: str, categories: tuple[str, ...] = CATEGORIES
+) -> dict[str, Any]:
     """One Lighthouse run; the JSON report."""
     command = [
         str(LIGHTHOUSE),
@@ -61,7 +63,7 @@ def run_lighthouse(url: str, preset: str) -> dict[str, Any]:
         "--quiet",
         "--output=json",
         "--output-path=stdout",
-        f"--only-categories={','.join(CATEGORIES)}",
+        f"--only-categories={','.join(categories)}",
         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
     ]
     if preset == "desktop":

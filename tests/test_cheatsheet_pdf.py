@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,7 @@ def test_whole_playbook_has_every_page_and_its_diagrams(pdf_site: tuple[Path, st
     assert reader.metadata is not None
     assert reader.metadata.title == "System Design Interview Playbook"
     text = text_of(reader)
-    for label in ("Step 1: Clarify", "Idempotency store", "Single-flight lock", "Users/Clients"):
+    for label in ("Step 1: Clarify", "Event bus", "Single-flight lock", "Users/Clients"):
         assert label in text, f"diagram label {label!r} is missing"
 
 
@@ -228,3 +229,28 @@ def test_diagram_text_prints_at_6pt_or_larger(pdf_site: tuple[Path, str], name: 
     print(f"{name}: smallest diagram text {size:.2f} pt ({text!r}, page {page + 1})")
     small = sorted({(round(pt, 2), run, at + 1) for pt, run, at in runs if pt < MIN_DIAGRAM_PT})
     assert small == [], f"diagram text under {MIN_DIAGRAM_PT} pt in {name}"
+
+
+def content_scale(page: Any) -> float:
+    """How much a PDF page's text is scaled from CSS px to pt (the most common scale of its
+    runs): 0.75 as printed, less where Chromium shrank the page to fit its widest element."""
+    scales: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, _: Any, size: float) -> None:
+        if text.strip():
+            scales.append(round(_scale(cm), 4))
+
+    page.extract_text(visitor_text=visit)
+    return statistics.mode(scales) if scales else 0.75
+
+
+def test_every_page_of_the_playbook_prints_at_the_intended_scale(
+    pdf_site: tuple[Path, str],
+) -> None:
+    """1 CSS px prints as 0.75 pt unless something on the page is wider than the paper, when
+    Chromium shrinks the whole page to fit: pages with a table printed at 0.73 while Material's
+    tables bled into the margins, and inline code that wraps pushed its padding past them."""
+    reader = PdfReader(pdf_site[0] / "playbook.pdf")
+    scales = {number + 1: content_scale(page) for number, page in enumerate(reader.pages)}
+    shrunk = {number: scale for number, scale in scales.items() if abs(scale - 0.75) > 0.0005}
+    assert len(scales) > 20 and not shrunk, f"pages shrunk to fit: {shrunk}"

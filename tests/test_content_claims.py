@@ -362,14 +362,18 @@ def test_the_write_path_claims_the_key_before_the_transaction() -> None:
     source = (ROOT / "docs" / "deep-dives.md").read_text(encoding="utf-8")
     fence = re.search(r"^```mermaid\n(sequenceDiagram.*?)^```", source, re.M | re.S)
     assert fence is not None
-    steps = [line.strip() for line in fence[1].splitlines() if "->>" in line]
+    steps = [
+        " ".join(line.replace("<br/>", " ").split())
+        for line in fence[1].splitlines()
+        if "->>" in line
+    ]
 
     def at(words: str) -> int:
         return next(i for i, step in enumerate(steps) if words in step)
 
     assert at("validate") < at("Claim key") < at("Begin transaction")
-    assert at("Begin transaction") < at("Insert business row") < at("Commit")
-    assert at("Insert outbox row") < at("Commit") and at("store response") < at("Commit")
+    assert at("Begin transaction") < at("Business row") < at("Commit")
+    assert at("Outbox row") < at("Commit") and at("Key: done, response") < at("Commit")
     assert at("Commit") < at("201 Created")
     answers = steps[at("Claim key") + 1 : at("Begin transaction")]
     assert any("409" in step and "422" in step for step in answers)

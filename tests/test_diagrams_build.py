@@ -1,5 +1,7 @@
 """Diagrams drawn at build time, on a small site built for real in a temp dir: the SVGs in the
-HTML, the cache, determinism, errors with file:line, and the fallback to the browser."""
+HTML, the cache, determinism, errors with file:line, and the fallback to the browser; a site
+whose ```mermaid fence is set up the way Material or mermaid2 recommend, drawn with the Mermaid
+build the plugin ships."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from playwright.sync_api import Browser
 
 from conftest import ROOT, open_page
 from mkdocs_playbook.core.loopback import serve
+from mkdocs_playbook.diagrams.library import BUNDLED
 
 pytestmark = pytest.mark.build
 
@@ -46,7 +49,24 @@ PAGES = {
 BROKEN = "# Broken\n\nText.\n\n```mermaid\nflowchart LR\n  A --> B\n  B --> [oops\n```\n"
 
 
-def write_diagram_site(root: Path, pages: dict[str, str], playbook_options: str = "") -> Path:
+MATERIAL_FENCE = """\
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+"""The fence as Material's documentation sets up diagrams (Material then loads Mermaid from a
+CDN for each ``pre.mermaid``)."""
+MERMAID2_FENCE = MATERIAL_FENCE.replace(
+    "pymdownx.superfences.fence_code_format", "mermaid2.fence_mermaid_custom"
+)
+"""The fence as mermaid2's documentation sets it up with superfences."""
+
+
+def write_diagram_site(
+    root: Path, pages: dict[str, str], playbook_options: str = "", fences: str = ""
+) -> Path:
     """A Material site whose diagram setup is mermaid2 serving the site's own Mermaid."""
     docs = root / "docs"
     for name, text in pages.items():
@@ -82,7 +102,34 @@ plugins:
 {playbook_options}
 markdown_extensions:
   - admonition
-""",
+{fences}""",
+        encoding="utf-8",
+    )
+    return config
+
+
+def write_bundled_site(root: Path, pages: dict[str, str], playbook_options: str = "") -> Path:
+    """A Material site that names no Mermaid at all, with Material's recommended fence."""
+    docs = root / "docs"
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        f"""\
+site_name: Bundled Mermaid site
+site_url: http://127.0.0.1/
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - playbook:
+      diagrams:
+        cache_dir: {root / "cache"}
+{playbook_options}
+markdown_extensions:
+{MATERIAL_FENCE}""",
         encoding="utf-8",
     )
     return config
@@ -272,7 +319,10 @@ def test_without_chromium_the_build_says_so_once_and_leaves_diagrams_to_the_brow
     assert diagram is not None
     assert diagram["data-mermaid-module"] == "../../assets/vendor/mermaid/mermaid.esm.min.mjs"
     assert "sequenceDiagram" in diagram.get_text()
-    assert "adding scripts" in built.log  # mermaid2 serves these pages
+    # mermaid2 adds nothing: the plugin's own script draws with the module each diagram names.
+    assert "adding scripts" not in built.log
+    assert "import mermaid" not in html_of(built.site, "nested/page/index.html")
+    assert "mkdocs-mermaid2-plugin adds nothing to the pages" in built.log
 
 
 @pytest.mark.browser
@@ -288,6 +338,90 @@ def test_without_chromium_the_browser_draws_the_diagrams(
             """(theme) => [...document.querySelectorAll('div.mermaid')].every(
                  d => d.dataset.theme === theme && d.querySelector(':scope > svg g'))""",
             arg="default" if scheme == "light" else "dark",
+            timeout=30_000,
+        )
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
+# --- Material's and mermaid2's fence, the plugin's own Mermaid ---------------------------------
+
+
+def test_materials_fence_is_taken_over_in_one_line_and_drawn_with_the_bundled_mermaid(
+    tmp_path: Path,
+) -> None:
+    built = build_site(write_bundled_site(tmp_path, PAGES), tmp_path / "site")
+    taken = re.findall(r"^(\w+) +- +playbook: the ```mermaid fence.*$", built.log, re.M)
+    assert taken == ["INFO"], built.log
+    assert "pymdownx.superfences.fence_code_format is rendered by the playbook plugin" in built.log
+    assert len(diagrams_of(built.site, "index.html")) == 2
+    assert "playbook diagrams: 4 drawn in Chromium, 2 from the cache" in built.log
+    # Every diagram is drawn: the site serves no Mermaid at all, and no page has Material's
+    # pre.mermaid (which Material would draw with Mermaid from a CDN).
+    assert not (built.site / "assets" / "playbook" / "mermaid").exists()
+    for page in ("index.html", "nested/page/index.html"):
+        assert '<pre class="mermaid"' not in html_of(built.site, page)
+
+
+def test_mermaid2s_fence_is_taken_over_and_mermaid2_adds_nothing(tmp_path: Path) -> None:
+    config = write_diagram_site(tmp_path, PAGES, fences=MERMAID2_FENCE)
+    built = build_site(config, tmp_path / "site")
+    assert "mermaid2.fence.fence_mermaid_custom is rendered by the playbook plugin" in built.log
+    assert "mkdocs-mermaid2-plugin adds nothing to the pages" in built.log
+    assert len(diagrams_of(built.site, "index.html")) == 2
+    assert "window.mermaidConfig" not in html_of(built.site, "index.html")
+
+
+def test_a_fence_of_someone_elses_is_a_conflict_explained(tmp_path: Path) -> None:
+    fences = MATERIAL_FENCE.replace(
+        "pymdownx.superfences.fence_code_format", "mkdocs.utils.get_relative_url"
+    )
+    result = failed_build(write_diagram_site(tmp_path, PAGES, fences=fences), tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "gives the ```mermaid fence of pymdownx.superfences its own format" in result.stderr
+    assert "set plugins.playbook.diagrams.enabled: false to keep yours" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def bundled_in_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, str]]:
+    """The site that names no Mermaid, built where Chromium is missing."""
+    root = tmp_path_factory.mktemp("bundled")
+    config = write_bundled_site(root, PAGES, "      chromium: /nonexistent/chromium\n")
+    built = build_site(config, root / "site")
+    with serve(built.site) as url:
+        yield built, url
+
+
+def test_left_to_the_browser_the_site_serves_the_bundled_build_only(
+    bundled_in_browser: tuple[Built, str],
+) -> None:
+    built, _ = bundled_in_browser
+    served = built.site / "assets" / "playbook" / "mermaid"
+    chunks = sorted(p.name for p in (served / "chunks" / "mermaid.esm.min").iterdir())
+    assert chunks == sorted(p.name for p in (BUNDLED / "chunks" / "mermaid.esm.min").glob("*.mjs"))
+    assert sorted(p.name for p in served.iterdir()) == ["LICENSE", "chunks", "mermaid.esm.min.mjs"]
+    assert (served / "mermaid.esm.min.mjs").read_bytes() == (
+        BUNDLED / "mermaid.esm.min.mjs"
+    ).read_bytes()
+    home = BeautifulSoup(html_of(built.site, "index.html"), "html.parser")
+    nested = BeautifulSoup(html_of(built.site, "nested/page/index.html"), "html.parser")
+    module = "assets/playbook/mermaid/mermaid.esm.min.mjs"
+    assert [d["data-mermaid-module"] for d in home.select("div.mermaid")] == [module] * 2
+    assert [d["data-mermaid-module"] for d in nested.select("div.mermaid")] == [f"../../{module}"]
+
+
+@pytest.mark.browser
+def test_left_to_the_browser_the_bundled_build_draws_with_no_other_host(
+    browser: Browser, bundled_in_browser: tuple[Built, str]
+) -> None:
+    _, url = bundled_in_browser
+    page, watch = open_page(browser)
+    try:
+        page.goto(url + "nested/page/")
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('div.mermaid')].every(
+                 d => d.dataset.theme === 'default' && d.querySelector(':scope > svg g'))""",
             timeout=30_000,
         )
         watch.assert_clean()

@@ -319,7 +319,11 @@ def test_the_instructions_work_anywhere_and_pin_the_tested_mermaid() -> None:
     assert package["dependencies"]["mermaid"] == MERMAID_VERSION
     text = MermaidSetup(None, "OPTION", Path("docs"), "site/docs").instructions()
     assert f"npm install mermaid@{MERMAID_VERSION}" in text
-    assert "cp -r node_modules/mermaid/dist/chunks site/docs/assets/vendor/mermaid/" in text
+    assert (
+        "cp node_modules/mermaid/dist/chunks/mermaid.esm.min/*.mjs "
+        "site/docs/assets/vendor/mermaid/chunks/mermaid.esm.min/"
+    ) in text
+    assert "cp -r" not in text, "only the files a build serves, not 63 MB of dist/"
     assert "mermaid_module: assets/vendor/mermaid/mermaid.esm.min.mjs" in text
     assert "make" not in text
 
@@ -362,7 +366,7 @@ def test_style_rules_that_match_nothing_in_the_drawing_are_dropped() -> None:
     )
 
 
-def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_wraps() -> None:
+def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_removes() -> None:
     """The one reach into mkdocs-mermaid2-plugin's internals (``diagrams/mermaid2.py``): if a
     release renames its handler or stops registering it as a bound method, this fails."""
     config = load_config(str(ROOT / "mkdocs.yml"))
@@ -370,12 +374,10 @@ def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_wraps() -> Non
     handlers = config.plugins.events["post_page"]
     original = [h for h in handlers if getattr(h, "__self__", None) is config.plugins["mermaid2"]]
     assert len(original) == 1, "mermaid2 registers one on_post_page handler"
-    index = handlers.index(original[0])
-    assert mermaid2.skip_pages_without_browser_diagrams(config)
-    wrapped = handlers[index]
-    assert wrapped is not original[0]
-    page = "<html><body><p>A page that mentions mermaid but has no diagram.</p></body></html>"
-    assert wrapped(page, page=None, config=config) == page  # left as it is, never parsed
+    others = [h for h in handlers if h not in original]
+    assert mermaid2.leave_pages_alone(config)
+    assert config.plugins.events["post_page"] == others, "only mermaid2's handler goes"
+    assert not mermaid2.leave_pages_alone(config)
 
 
 def test_an_entry_that_does_not_read_back_whole_is_drawn_again(tmp_path: Path) -> None:

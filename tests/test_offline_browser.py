@@ -29,7 +29,7 @@ from conftest import (
 from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 from mkdocs_playbook.core.loopback import QuietHandler, serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 READY = "html[data-playbook-offline=ready]"
 RETIRED = "html[data-playbook-offline=off]"

@@ -1,6 +1,8 @@
 """The offline feature in real builds: the manifest linked from every page, a service worker
 listing every file by content hash, byte-identical for identical sources, a new hash only for what
-changed, nothing at all when turned off, and a foreign site on a sub-path scoped to that path."""
+changed, and a foreign site on a sub-path scoped to that path. A site opts in: by default no page
+links a manifest or loads a script, and the only file is a retiring worker no page registers
+(none at all with ``retire: false``); a site's own worker is never replaced."""
 
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ def build(
     return result.stderr
 
 
-PLAYBOOK = "  - playbook:\n      offline:\n        icon: icon.svg\n"
+PLAYBOOK = "  - playbook:\n      offline:\n        enabled: true\n        icon: icon.svg\n"
 
 
 @pytest.fixture(scope="module")
@@ -155,21 +157,51 @@ def test_a_rebuild_is_identical_and_a_changed_page_changes_one_hash(
     assert changed <= {"guide/", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def test_turned_off_there_is_no_worker_manifest_or_link(tmp_path: Path) -> None:
-    build(tmp_path, "site", "  - playbook:\n      offline:\n        enabled: false\n")
+def scripts_and_links(site: Path) -> list[str]:
+    """What a page of the site loads or links of the offline feature."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    return [name for name in ("offline.js", "offline.css", manifest.NAME) if name in html]
+
+
+@pytest.mark.parametrize(
+    "playbook", ["  - playbook\n", "  - playbook:\n      offline:\n        enabled: false\n"]
+)
+def test_by_default_nothing_is_installed_and_only_a_retiring_worker_is_published(
+    tmp_path: Path, playbook: str
+) -> None:
+    """A site that never asked: no manifest, nothing on its pages; the worker file is there for
+    browsers an earlier build with the feature on left a worker in, and stores nothing."""
+    build(tmp_path, "site", playbook)
+    site = tmp_path / "site"
+    assert not (site / manifest.NAME).exists()
+    assert scripts_and_links(site) == []
+    assert manifest_links(site / "index.html") == []
+    config = worker_config(site)
+    assert config["retire"] is True and "files" not in config
+    assert config["cachePrefix"] == "someone-else-s-notes /notes/ offline/", "this site's caches"
+
+
+def test_retire_false_publishes_nothing(tmp_path: Path) -> None:
+    build(tmp_path, "site", "  - playbook:\n      offline:\n        retire: false\n")
     site = tmp_path / "site"
     assert not (site / worker.NAME).exists() and not (site / manifest.NAME).exists()
-    assert manifest_links(site / "index.html") == []
-    assert "offline.js" not in (site / "index.html").read_text(encoding="utf-8")
+    assert scripts_and_links(site) == []
 
 
-def test_retired_a_worker_removes_itself_and_precaches_nothing(tmp_path: Path) -> None:
-    build(
-        tmp_path,
-        "site",
-        "  - playbook:\n      offline:\n        enabled: false\n        retire: true\n",
-    )
-    site = tmp_path / "site"
-    assert worker_config(site)["retire"] is True and "files" not in worker_config(site)
-    assert not (site / manifest.NAME).exists()
-    assert "offline.js" in (site / "index.html").read_text(encoding="utf-8")
+OWN_WORKER = "self.addEventListener('fetch', () => {}); // the site's own\n"
+
+
+def test_a_sites_own_worker_stays_when_the_feature_is_off(tmp_path: Path) -> None:
+    build(tmp_path, "site", "  - playbook\n", {**PAGES, worker.NAME: OWN_WORKER})
+    assert (tmp_path / "site" / worker.NAME).read_text(encoding="utf-8") == OWN_WORKER
+
+
+@pytest.mark.parametrize("name", [worker.NAME, manifest.NAME])
+def test_a_sites_own_worker_or_manifest_is_a_conflict_when_the_feature_is_on(
+    tmp_path: Path, name: str
+) -> None:
+    config = write_site(tmp_path, {**PAGES, name: OWN_WORKER}, PLAYBOOK)
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/{name} is the site's own, but the offline feature writes it" in result.stderr
+    assert "set plugins.playbook.offline.enabled: false" in result.stderr

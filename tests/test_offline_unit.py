@@ -1,5 +1,6 @@
 """The offline feature's pure modules: what is precached, kept once fetched or left out; content
-hashes; the worker's file list; the manifest; per-site scope and cache names."""
+hashes; the worker's file list; the manifest; per-site scope and cache names. And what each
+setting makes the feature do, from its defaults (opt-in, retiring by itself)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_playbook.core.chromium import ChromiumSession
+from mkdocs_playbook.feature import Build
 from mkdocs_playbook.offline import manifest, precache, worker
+from mkdocs_playbook.offline.config import OfflineConfig
+from mkdocs_playbook.offline.feature import Offline
 from mkdocs_playbook.offline.identity import worker_identity
 from mkdocs_playbook.offline.precache import Kind, Rules, classify
 
@@ -159,6 +164,38 @@ def test_a_template_without_its_placeholder_is_refused() -> None:
 def test_the_retiring_worker_lists_nothing_and_knows_its_caches() -> None:
     config = config_of(worker.retiring_worker_source(TEMPLATE, worker_identity("Notes", None)))
     assert config == {"cachePrefix": "notes / offline/", "format": 1, "retire": True}
+
+
+def offline_options(**settings: bool) -> OfflineConfig:
+    options = OfflineConfig()
+    options.load_dict(settings)
+    failed, warnings = options.validate()
+    assert failed == [] and warnings == []
+    return options
+
+
+@pytest.mark.parametrize(
+    ("settings", "serving", "made", "active", "retiring"),
+    [
+        # The defaults: nothing installed; a retiring worker for browsers an earlier build with
+        # the feature on left one in.
+        ({}, False, True, False, True),
+        ({}, True, True, False, True),
+        ({"retire": False}, False, False, False, False),
+        ({"enabled": True}, False, True, True, False),
+        # `mkdocs serve` never registers a worker: it retires the one a build left.
+        ({"enabled": True}, True, True, False, True),
+        ({"enabled": True, "retire": False}, False, True, True, False),
+    ],
+)
+def test_the_feature_is_opt_in_and_turned_off_retires_the_worker_by_itself(
+    settings: dict[str, bool], serving: bool, made: bool, active: bool, retiring: bool
+) -> None:
+    options = offline_options(**settings)
+    assert Offline.wanted(options) is made
+    if made:
+        feature = Offline(options, Build(serving=serving, chromium=ChromiumSession()))
+        assert (feature.active, feature.retiring) == (active, retiring)
 
 
 def test_two_sites_on_one_origin_never_share_a_cache_name() -> None:

@@ -54,3 +54,27 @@ def test_other_inputs_and_text_are_left_alone() -> None:
 def test_fixing_twice_changes_nothing() -> None:
     once = fix_material_markup(BODY)
     assert fix_material_markup(once) == once
+
+
+SECTION = (
+    '<label class="md-nav__link " for="__nav_5" id="__nav_5_label">'
+    '<span class="md-nav__icon md-icon"></span></label></div>\n'
+    '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_5_label" aria-expanded="false">'
+    '\n  <label class="md-nav__title" for="__nav_5"><span class="md-nav__icon md-icon"></span>'
+    "\n    Fundamentals\n  </label>"
+)
+
+
+def test_a_section_nav_is_named_by_its_title_not_by_an_icon_only_label() -> None:
+    fixed = fix_material_markup(SECTION)
+    assert 'aria-labelledby="__nav_5_title"' in fixed
+    assert '<label class="md-nav__title" id="__nav_5_title" for="__nav_5">' in fixed
+    assert 'id="__nav_5_label"' in fixed, "the toggle's own label stays"
+    assert fix_material_markup(fixed) == fixed
+
+
+def test_a_table_of_contents_title_without_its_toggle_labels_nothing() -> None:
+    title = '<label class="md-nav__title" for="__toc">Table of contents</label>'
+    assert fix_material_markup(title) == '<label class="md-nav__title">Table of contents</label>'
+    with_toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">' + title
+    assert 'for="__toc"' in fix_material_markup(with_toggle)

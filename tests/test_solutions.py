@@ -310,12 +310,67 @@ TYPED = {
     ("feed", "listpack_max"): "128",
     # The share the prose asks the reader to try: the busiest tenant outgrows its own shard.
     ("rl", "top_share"): "10",
+    # Autocomplete: 18 servers are the redundancy floor (3 regions x 6) over a load that needs 9;
+    # these values make load need more than the floor, so the fleet follows the input too.
+    ("ta", "dau"): "300000000",
+    ("ta", "searches"): "14",
+    ("ta", "cdn_hit"): "20",  # a CDN that keeps only the shortest prefixes
+    ("ta", "server_rps"): "4000",
+    # One more region, or three servers a zone, raises the floor past the 25 servers a fleet
+    # without the CDN needs, so that figure follows the floor.
+    ("ta", "regions"): "5",
+    ("ta", "per_region_min"): "9",
+    # 13.7% leaves the load at 8.4 servers, still 9 once rounded up; 5% needs 10.
+    ("ta", "browser_hit"): "5",
+    # At 27.4% discovery the seen-URL lookups need 6.6 shards, still 7 once rounded up; 10% needs 6.
+    ("crawl", "discovery"): "10",
+    # Push senders are sized by average traffic plus the campaign pace, which is the FCM quota
+    # at the target (the average cancels out): 12K/s. The daily peak passes it, and adds a
+    # sender only past 12.6K/s (14 senders at 60% of 1.5K/s): 1.4x the default traffic.
+    ("notify", "users"): "80000000",
+    ("notify", "per_user"): "8",
+    ("notify", "peak_factor"): "4.5",
+    ("notify", "devices"): "2",  # a phone and a tablet
+    # Below 45% the daily peak, not the quota, sets the senders (above it the target cancels).
+    ("notify", "util"): "40",
+    # 1.37% SMS adds 0.3% to the delivery-store writes, not enough for an eighth shard.
+    ("notify", "sms_share"): "3",
+    # The key-value store's nodes are set by operations (30) over disk (17 at 60% of 4 TB);
+    # twice the data, or half the disk, makes disk set them (33).
+    ("kv", "keys"): "20000000000",
+    ("kv", "entry_bytes"): "2000",
+    ("kv", "disk_per_node"): "2000000000000",
 }
 # (calculator, input): results that depend on the input on paper but cannot move at the
 # defaults, with the reason.
 DEPENDENT_BUT_STILL = {
     # Feeds fit the compact encoding at the defaults, so the skiplist size is not used.
     ("feed", "skiplist_bytes"): {"entry_bytes", "feed_memory", "cache_nodes", "node_load"},
+    # Load passes the 18-server redundancy floor only at about twice the default traffic:
+    # - 16.5 requests a search would be more than one per keystroke (about 12);
+    ("ta", "per_search"): {"fleet"},
+    # - a busiest minute over 6.2x the daily average is not a global service's day;
+    ("ta", "peak_factor"): {"fleet"},
+    # - even with no browser cache at all, load needs 10 servers;
+    ("ta", "browser_hit"): {"fleet"},
+    # - only a target under 29% would need more than 18 servers (and the fleet's utilisation
+    #   does not depend on the target while the floor holds).
+    ("ta", "target"): {"fleet", "fleet_util"},
+    # Even all-push traffic peaks at 11.3K/s, under the 12K/s of average plus campaign pace,
+    # and that sum does not depend on the push share (the average cancels out).
+    ("notify", "push_share"): {"sender_need", "senders", "sender_util"},
+    # Disk sets the key-value store's nodes only past 2.4x space amplification; size-tiered
+    # compaction stays under 2, so the node count and what divides by it stay with operations.
+    ("kv", "space_amp"): {
+        "nodes",
+        "ops_util",
+        "zone_util",
+        "hot_node_util",
+        "hint_bytes",
+        "bloom_per_node",
+        "disk_write_rate",
+        "endurance_use",
+    },
 }
 
 

@@ -20,7 +20,11 @@ test("a full storage: told once, values kept for the visit, nothing stored befor
   storage.setItem("site/old", "kept");
   storage.setItem("other-app/key", "theirs");
   const told = [];
-  const kept = new KeptStorage("site/", () => storage, (kind) => told.push(kind));
+  const kept = new KeptStorage(
+    "site/",
+    () => storage,
+    (kind) => told.push(kind),
+  );
   storage.setItem = () => {
     throw new DOMException("full", "QuotaExceededError");
   };

@@ -11,7 +11,7 @@ class DiagramsConfig(base.Config):
     """Own the ```mermaid fence (off: the Markdown configuration decides what it becomes)."""
     draw_at_build = c.Type(bool, default=True)
     """Draw diagrams to SVG when the site is built, in headless Chromium (off, or without
-    Chromium: the reader's browser draws them, through mkdocs-mermaid2-plugin)."""
+    Chromium and Playwright: the reader's browser draws them, with the same Mermaid)."""
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/playbook/diagrams")
     """Where drawings are kept between builds, relative to mkdocs.yml."""
@@ -21,4 +21,4 @@ class DiagramsConfig(base.Config):
     """Mermaid configuration, merged over the plugin's defaults (``MERMAID_DEFAULTS``)."""
     mermaid_module = c.Optional(c.Type(str))
     """Mermaid's ES module under docs/, its chunks/ folder beside it; mermaid2's `javascript`
-    when unset. Needed only by a site with a diagram."""
+    when unset, else the Mermaid build the plugin ships (``library.MERMAID_VERSION``)."""

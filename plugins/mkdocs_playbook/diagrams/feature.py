@@ -2,7 +2,9 @@
 
 Each fence is drawn for the light and the dark palette (cached, so an unchanged diagram costs no
 browser). Where Chromium cannot be used the fence is left for the reader's browser to draw
-through mkdocs-mermaid2-plugin, as before build-time drawing.
+(``diagrams-in-browser.js``, with the Mermaid module the diagram names). Mermaid is the
+site's own copy when it names one, else the build the plugin ships, which the site serves only
+when a page leaves a diagram to the browser.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_playbook.core.author_errors import error_box
@@ -33,10 +36,11 @@ from mkdocs_playbook.diagrams.drawing import (
     error_line,
     site_config,
 )
-from mkdocs_playbook.diagrams.library import MermaidSetup
+from mkdocs_playbook.diagrams.library import BUNDLED, BundledMermaid, MermaidSetup
 from mkdocs_playbook.diagrams.markup import browser_html, drawn_html
 from mkdocs_playbook.feature import Build, Feature
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
+from mkdocs_playbook.mkdocs_glue.assets import ASSETS_URI, add_to_every_page
+from mkdocs_playbook.mkdocs_glue.markdown import own_fence
 from mkdocs_playbook.mkdocs_glue.pages import first_line, source_path
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -44,10 +48,16 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 OPTION = "plugins.playbook.diagrams"
 LANGUAGE = "mermaid"
 FENCE_OPTIONS = ("title",)
+TAKES_OVER = ("pymdownx.superfences.", f"{mermaid2.NAME}.")
+"""Formatters a site may have given the fence that the plugin replaces: Material's recommended
+``fence_code_format`` (and superfences' other built-in ones) and mermaid2's."""
+BUNDLED_URI = f"{ASSETS_URI}/mermaid"
+"""Where the site serves the plugin's own Mermaid, when a page leaves a diagram to the browser."""
 
 
-def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup:
-    """Where the site serves Mermaid from: this plugin's option, else mermaid2's."""
+def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup | BundledMermaid:
+    """Where the site serves Mermaid from: this plugin's option, else mermaid2's, else the
+    build the plugin ships."""
     docs = Path(config.docs_dir)
     try:
         docs_name = docs.relative_to(Path(config.config_file_path or "").parent).as_posix()
@@ -56,8 +66,9 @@ def mermaid_setup(options: DiagramsConfig, config: MkDocsConfig) -> MermaidSetup
     if options.mermaid_module:
         return MermaidSetup(options.mermaid_module, f"{OPTION}.mermaid_module", docs, docs_name)
     javascript = mermaid2.javascript(config)
-    option = "plugins.mermaid2.javascript" if javascript else f"{OPTION}.mermaid_module"
-    return MermaidSetup(javascript, option, docs, docs_name)
+    if javascript:
+        return MermaidSetup(javascript, "plugins.mermaid2.javascript", docs, docs_name)
+    return BundledMermaid(BUNDLED, BUNDLED_URI)
 
 
 class Diagrams(Feature[DiagramsConfig]):
@@ -69,7 +80,7 @@ class Diagrams(Feature[DiagramsConfig]):
 
     def __init__(self, options: DiagramsConfig, build: Build) -> None:
         super().__init__(options, build)
-        self._setup: MermaidSetup | None = None
+        self._setup: MermaidSetup | BundledMermaid | None = None
         self._cache_root = Path(".")
         self._module: Path | None = None
         self._module_uri = ""
@@ -88,8 +99,19 @@ class Diagrams(Feature[DiagramsConfig]):
     # --- MkDocs events -----------------------------------------------------------------------
 
     def on_config(self, *, config: MkDocsConfig) -> None:
-        self._register_fence(config)
-        mermaid2.skip_pages_without_browser_diagrams(config)
+        own_fence(
+            config,
+            LANGUAGE,
+            self.fence,
+            self.validate,
+            takes_over=TAKES_OVER,
+            switch=f"{OPTION}.enabled",
+        )
+        if mermaid2.leave_pages_alone(config):
+            log.info(
+                "playbook diagrams: the playbook plugin draws the diagrams, so "
+                "mkdocs-mermaid2-plugin adds nothing to the pages (it is no longer needed)"
+            )
         add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
         try:
             self._config = site_config(self.options.mermaid)
@@ -102,6 +124,18 @@ class Diagrams(Feature[DiagramsConfig]):
         self._setup = mermaid_setup(self.options, config)
         self._cache_root = Path(config.config_file_path or ".").parent
         self.build.fetched_on_demand.extend(self._setup.served_files())
+
+    def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
+        """Serve the plugin's own Mermaid when a page leaves a diagram to the browser (a site
+        whose diagrams were all drawn gets none of it)."""
+        setup = self._setup
+        if not isinstance(setup, BundledMermaid) or not self._left_to_browser:
+            return
+        for name in setup.files():
+            uri = f"{setup.served_as}/{name}"
+            if files.get_file_from_path(uri) is None:
+                source = str(setup.folder / name)
+                files.append(File.generated(config, uri, abs_src_path=source))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig) -> str:
         """Remember where each fence of the page starts, for errors that name a line."""
@@ -232,7 +266,7 @@ class Diagrams(Feature[DiagramsConfig]):
             )
         self._module = setup.module()
         assert self._module is not None
-        self._module_uri = str(setup.javascript)
+        self._module_uri = setup.uri()
         if not self.options.draw_at_build:
             self._unavailable = f"{OPTION}.draw_at_build is false"
             return
@@ -274,17 +308,6 @@ class Diagrams(Feature[DiagramsConfig]):
         where = f"{self._page_path}:{error_line(message, line)}" if line else self._page_path
         self._report("%s: diagram: %s", where, _indented(message))
         return error_box("diagram", [f"{where}: {message}"], source)
-
-    def _register_fence(self, config: MkDocsConfig) -> None:
-        """Own the ```mermaid custom fence of superfences, adding superfences if need be."""
-        if "pymdownx.superfences" not in config.markdown_extensions:
-            config.markdown_extensions.append("pymdownx.superfences")
-        settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
-        fences = [f for f in settings.get("custom_fences", []) if f.get("name") != LANGUAGE]
-        fences.append(
-            {"name": LANGUAGE, "class": LANGUAGE, "format": self.fence, "validator": self.validate}
-        )
-        settings["custom_fences"] = fences
 
 
 def _indented(message: str) -> str:

@@ -1,31 +1,27 @@
 """Everything the diagrams feature needs from mkdocs-mermaid2-plugin, in one place.
 
 mermaid2 draws a page's diagrams in the reader's browser: it adds Mermaid's script to every page
-whose HTML holds ``class="mermaid"``. The plugin uses it only as the fallback for diagrams it
-could not draw at build time, and reads two things from it:
+whose HTML holds ``class="mermaid"``. The plugin needs none of that (it draws at build time, and
+``diagrams-in-browser.js`` draws what is left, with the module each diagram names), so it reads
+one thing from mermaid2 and keeps it off the pages:
 
 - its ``javascript`` option, where the site serves Mermaid from (a supported, documented
   option);
-- its ``on_post_page`` event, which parses every page that mentions "mermaid" with
-  BeautifulSoup, to add that script. mermaid2 has no option to skip pages that do not need it,
-  so ``skip_pages_without_browser_diagrams`` wraps that one handler in MkDocs' event list. This
-  is the only place that relies on mermaid2's internals (that its handler is a bound method of
-  the plugin instance in ``config.plugins.events["post_page"]``, and the markup it looks for);
-  ``tests/test_diagrams_build.py`` fails if they change.
+- its ``on_post_page`` event, which would parse every page that mentions "mermaid" with
+  BeautifulSoup and add a second Mermaid to pages with a diagram left to the browser: by
+  default from unpkg.com (a request to another host), and with ``startOnLoad`` unless the site
+  turned it off (a second drawing of the same diagrams). mermaid2 has no option to leave pages
+  alone, so ``leave_pages_alone`` takes that one handler out of MkDocs' event list. This is the
+  only place that relies on mermaid2's internals (that its handler is a bound method of the
+  plugin instance in ``config.plugins.events["post_page"]``); ``tests/test_diagrams_unit.py``
+  fails if they change.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from mkdocs.config.defaults import MkDocsConfig
 
 NAME = "mermaid2"
-BROWSER_MARKUP = '<div class="mermaid"'
-"""How a page with a diagram left to the browser starts it (``markup.browser_html``), and what
-mermaid2 looks for."""
-_BARE_IMPORT = re.compile(r'(import mermaid from ")(?!\.{0,2}/|[a-z]+:)')
 
 
 def javascript(config: MkDocsConfig) -> str | None:
@@ -35,27 +31,18 @@ def javascript(config: MkDocsConfig) -> str | None:
     return str(value) if value else None
 
 
-def skip_pages_without_browser_diagrams(config: MkDocsConfig) -> bool:
-    """Run mermaid2's page handler only on pages with a diagram left to the browser; say
-    whether the handler was found."""
+def configured(config: MkDocsConfig) -> bool:
+    """Whether the site lists mermaid2 under ``plugins``."""
+    return config.plugins.get(NAME) is not None
+
+
+def leave_pages_alone(config: MkDocsConfig) -> bool:
+    """Take mermaid2's page handler out of the build; say whether there was one."""
     plugin = config.plugins.get(NAME)
     if plugin is None:
         return False
     handlers = config.plugins.events["post_page"]
-    found = False
-    for index, handler in enumerate(handlers):
-        if getattr(handler, "__self__", None) is plugin:
-            handlers[index] = _only_with_browser_diagrams(handler)
-            found = True
+    kept = [handler for handler in handlers if getattr(handler, "__self__", None) is not plugin]
+    found = len(kept) < len(handlers)
+    handlers[:] = kept
     return found
-
-
-def _only_with_browser_diagrams(handler: Any) -> Any:
-    def on_post_page(output: str, /, **kwargs: Any) -> str:
-        if BROWSER_MARKUP not in output:
-            return output
-        # On the site's root page mermaid2 writes a bare module specifier ("assets/..."),
-        # which browsers refuse; make it relative.
-        return _BARE_IMPORT.sub(r"\1./", str(handler(output, **kwargs)))
-
-    return on_post_page

@@ -27,6 +27,8 @@ class AnkiIds(base.Config):
 class FlashcardsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     page = c.Type(str, default="flashcards.md")
+    """The generated page (its downloads are named after it). It exists only where a page of
+    the site has a heading a source names, or where the site's nav lists it."""
     title = c.Type(str, default="Flashcards")
     deck_name = c.Optional(c.Type(str))
     """The Anki deck's name; the site name when omitted."""
@@ -34,6 +36,9 @@ class FlashcardsConfig(base.Config):
     """Where cards come from; every "Question Bank" heading when empty."""
     intro = c.Optional(c.Type(str))
     """The text under the page's title (Markdown; ``{count}`` is the number of cards)."""
+    guide = c.Optional(c.Type(str))
+    """A page (path under docs/, with an optional #anchor) that explains how to write cards: the
+    flashcards page links it. No link when unset."""
     storage_prefix = c.Optional(c.Type(str))
     """Where the study mode keeps progress in the browser; from the site's name when unset."""
     anki = c.SubConfig(AnkiIds)

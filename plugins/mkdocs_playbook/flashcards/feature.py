@@ -1,12 +1,21 @@
 """The flashcards' MkDocs events: the generated page and downloads, and the cards read from
-the rendered pages."""
+the rendered pages.
+
+The page and its downloads exist only where the site asks for them: a page of the site has a
+heading one of the sources names (every "Question Bank" heading when ``sources`` is empty), or
+the site's ``nav`` lists the page (``page``, ``flashcards.md`` by default). Otherwise the
+feature adds nothing, and says why in one line: an INFO line with the default source, a warning
+when the site's own ``sources`` match no heading.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +38,7 @@ from mkdocs_playbook.flashcards.exports import (
     section_id,
 )
 from mkdocs_playbook.flashcards.extract import Item, Problem, SourceRule, extract
+from mkdocs_playbook.flashcards.headings import markdown_headings
 from mkdocs_playbook.flashcards.identity import deck_identity
 from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS
 from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
@@ -45,7 +55,6 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 
 OPTION = "plugins.playbook.flashcards"
 DEFAULT_SOURCE = SourceRule("Question Bank")
-GUIDE = "authoring.md"
 
 
 def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
@@ -53,6 +62,34 @@ def rules_of(options: FlashcardsConfig) -> list[SourceRule]:
         SourceRule(source.heading, source.page, source.subsections) for source in options.sources
     ]
     return rules or [DEFAULT_SOURCE]
+
+
+def _in_nav(nav: Any, uri: str) -> bool:
+    """Whether the site's ``nav`` (as written in mkdocs.yml) lists the page at ``uri``."""
+    if isinstance(nav, str):
+        return nav.lstrip("/") == uri
+    if isinstance(nav, dict):
+        return any(_in_nav(value, uri) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_in_nav(item, uri) for item in nav)
+    return False
+
+
+def source_heading_found(files: Files, rules: list[SourceRule]) -> bool:
+    """Whether a page's Markdown has a heading one of ``rules`` matches (before rendering)."""
+    for file in files.documentation_pages():
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        if not any(rule.page is None or rule.page == file.src_uri for rule in rules):
+            continue
+        try:
+            markdown = file.content_string
+        except (OSError, ValueError):
+            continue
+        for heading in markdown_headings(markdown):
+            if any(rule.matches(file.src_uri, heading) for rule in rules):
+                return True
+    return False
 
 
 def _docs_path(config: MkDocsConfig, problem: Problem) -> str:
@@ -138,16 +175,19 @@ class Flashcards(Feature[FlashcardsConfig]):
         self._published: Published | None = None
         self._downloads: dict[str, File] = {}
 
-    def on_config(self, *, config: MkDocsConfig) -> None:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site, when
+        it asks for them; they are filled in once every page is rendered (on_env)."""
+        options = self.options
+        if not self._asked_for(files, config):
+            return files
+        # Pages render after this event: they get the extensions and the stylesheet.
         ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
         add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the flashcards page and its downloads (JSON, TSV, Anki package) to the site; they
-        are filled in once every page is rendered (on_env)."""
-        options = self.options
+        # The downloads sit beside the page, so its links to them are bare file names.
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}
+        folder = posixpath.dirname(options.page)
         page_file = self._add(files, config, options.page, "")
         downloads = [
             (names["apkg"], names["apkg"], "Anki package. Importing it again later updates the "
@@ -170,12 +210,48 @@ class Flashcards(Feature[FlashcardsConfig]):
             downloads=downloads,
             identity=identity,
             intro=options.intro or DEFAULT_INTRO,
-            guide=f"{GUIDE}#flashcards" if files.get_file_from_path(GUIDE) is not None else None,
+            guide=self._guide(files, page_file.src_uri),
         )
         page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
         for kind, name in names.items():
-            self._downloads[kind] = self._add(files, config, name, b"")
+            self._downloads[kind] = self._add(files, config, posixpath.join(folder, name), b"")
         return files
+
+    def _asked_for(self, files: Files, config: MkDocsConfig) -> bool:
+        """A source heading is on a page, or the nav lists the page; if not, say why."""
+        if _in_nav(config.nav, self.options.page):
+            return True
+        if source_heading_found(files, rules_of(self.options)):
+            return True
+        if self.options.sources:
+            log.warning(
+                "playbook flashcards: no page has a heading that %s.sources names, so there is "
+                "no flashcards page (check the headings, or list %s in nav to have the page "
+                "anyway)",
+                OPTION, self.options.page,
+            )  # fmt: skip
+        else:
+            log.info(
+                "playbook flashcards: no page has a %r heading, so there is no flashcards page "
+                "(name other headings in %s.sources, or list %s in nav)",
+                DEFAULT_SOURCE.heading, OPTION, self.options.page,
+            )  # fmt: skip
+        return False
+
+    def _guide(self, files: Files, page: str) -> str | None:
+        """The link, relative to the flashcards page, to the page the site names as its guide to
+        writing cards; a page that is not in the site is an author error (a link that would
+        break)."""
+        guide = self.options.guide
+        if guide is None:
+            return None
+        path, hash_, anchor = guide.partition("#")
+        if files.get_file_from_path(path) is None:
+            raise PluginError(
+                f"playbook flashcards: {OPTION}.guide names {guide}, which is not a page of the "
+                "site: give a path under docs/ (with an optional #anchor), or leave it out."
+            )
+        return posixpath.relpath(path, posixpath.dirname(page) or ".") + hash_ + anchor
 
     def _add(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
         return add_generated(
@@ -187,7 +263,8 @@ class Flashcards(Feature[FlashcardsConfig]):
         """Read the cards from the rendered pages, fill the flashcards page and the downloads,
         and cut code-running markup out of the source pages, as it is out of the cards."""
         published = self._published
-        assert published is not None, "on_files ran"
+        if published is None:
+            return  # the site does not ask for the page (on_files said why)
         deck, pages, shown = collect(files, config, self.options, self.build.serving)
         clean_sources(files, [file.src_uri for file in pages], "flashcards")
         page = rendered_page(files, self.options.page)

@@ -30,11 +30,15 @@ class OfflineTexts(base.Config):
 
 
 class OfflineConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Precache the site in a service worker and link a web app manifest from every page."""
-    retire = c.Type(bool, default=False)
-    """With ``enabled: false``: publish a worker that removes the one an earlier build left in
-    readers' browsers (without it, they keep the last version it cached)."""
+    enabled = c.Type(bool, default=False)
+    """Precache the site in a service worker and link a web app manifest from every page: a
+    site opts in, since a worker stays in its readers' browsers."""
+    retire = c.Type(bool, default=True)
+    """With ``enabled: false``: publish, at the worker's address, a worker that removes the one
+    an earlier build with ``enabled: true`` left in readers' browsers, with its caches. No page
+    registers it: only a browser that has the old worker fetches it (when it checks for an
+    update). ``false``: publish nothing (a browser that has the old worker keeps serving the
+    last version it cached)."""
     name = c.Optional(c.Type(str))
     """The installed app's name; ``site_name`` when unset."""
     short_name = c.Optional(c.Type(str))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -26,7 +27,16 @@ OPTION = "plugins.playbook.offline"
 
 
 class Offline(Feature[OfflineConfig]):
-    """One build's offline feature."""
+    """One build's offline feature.
+
+    ``enabled: true`` (opt-in): ``mkdocs build`` writes the manifest and the precaching worker
+    and links them from every page; ``mkdocs serve`` writes a retiring worker instead, and
+    offline.js on every page removes one an earlier build left, so an author never sees a stale
+    page. ``enabled: false`` (the default): no page links or loads anything, and unless
+    ``retire: false`` the build writes the retiring worker at the worker's address, for the
+    browsers an earlier build with the feature on left a worker in: they fetch it when they
+    check for an update, and it removes itself and that site's caches.
+    """
 
     @classmethod
     def wanted(cls, options: OfflineConfig) -> bool:
@@ -39,15 +49,32 @@ class Offline(Feature[OfflineConfig]):
         self.retiring = (options.enabled and build.serving) or (
             options.retire and not options.enabled
         )
-        """Writes a worker that removes an earlier one: authors never see a stale page."""
+        """Writes a worker that removes an earlier one: authors never see a stale page, and a
+        site that turned the feature off leaves nothing behind in its readers' browsers."""
         self._identity = WorkerIdentity("/", "")
 
     def on_config(self, *, config: MkDocsConfig) -> None:
         if self.active:
             add_to_every_page(config, "offline.css", "offline.js")
-        elif self.retiring:
-            add_to_every_page(config, "offline.js")
+        elif self.options.enabled and self.retiring:
+            add_to_every_page(config, "offline.js")  # `mkdocs serve`: the author's browser
         self._identity = worker_identity(config.site_name, config.site_url)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """A file of the site's own where the feature writes one: a conflict when the feature
+        is on; with it off, the site's own worker stays and no retiring worker is written."""
+        theirs = [name for name in (worker.NAME, manifest.NAME) if files.get_file_from_path(name)]
+        if theirs and self.options.enabled:
+            docs = Path(config.docs_dir).resolve()
+            project = Path(config.config_file_path or ".").resolve().parent
+            shown = docs.relative_to(project) if docs.is_relative_to(project) else docs
+            raise PluginError(
+                f"playbook offline: {shown.as_posix()}/{theirs[0]} is the site's own, but the "
+                f"offline feature writes it; rename that file, or set {OPTION}.enabled: false."
+            )
+        if worker.NAME in theirs:
+            self.retiring = False
+        return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.active:
@@ -64,7 +91,7 @@ class Offline(Feature[OfflineConfig]):
         """After everything else has written to the site directory (PDFs included)."""
         site = Path(config.site_dir)
         template = worker.TEMPLATE.read_text(encoding="utf-8")
-        if self.retiring:
+        if self.retiring and _ours_or_none(site / worker.NAME, template):
             source = worker.retiring_worker_source(template, self._identity)
             (site / worker.NAME).write_text(source, encoding="utf-8")
         if not self.active:
@@ -130,6 +157,14 @@ class Offline(Feature[OfflineConfig]):
                 OPTION, problem,
             )  # fmt: skip
         return [icon] if icon else []
+
+
+def _ours_or_none(path: Path, template: str) -> bool:
+    """Nothing is at ``path``, or a worker this plugin wrote (another plugin's stays)."""
+    if not path.is_file():
+        return True
+    header = template.split("\n", 1)[0]
+    return path.read_text(encoding="utf-8", errors="replace").startswith(header)
 
 
 def _primary(site: Path, primary: str) -> str:
