@@ -7,6 +7,10 @@ VENDOR := docs/assets/vendor
 # The plugin's own copy, which the wheel ships (its diagrams are drawn and served with it).
 PACKAGE_VENDOR := plugins/mkdocs_playbook/vendor
 MERMAID_DIST := node_modules/mermaid/dist
+# ts-fsrs (the flashcards' FSRS scheduler) is one of the plugin's own browser assets: served with
+# them (assets/playbook/vendor/, imported by flashcards-schedule.js) and so shipped in the wheel.
+PLUGIN_VENDOR := plugins/mkdocs_playbook/assets/vendor
+TS_FSRS_DIST := node_modules/ts-fsrs/dist
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 # Mermaid 12 and its parser need Node.js 22.12 or newer (their engines in package-lock.json, which
@@ -27,7 +31,7 @@ build pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/nu
 
 .PHONY: setup serve build deploy-check test check lint bench pdf dist nodejs browser optional-browser java clean
 
-setup: $(VENV)/.installed $(VENDOR)/.copied $(PACKAGE_VENDOR)/.copied
+setup: $(VENV)/.installed $(VENDOR)/.copied $(PACKAGE_VENDOR)/.copied .stamps/ts-fsrs
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +81,14 @@ $(VENDOR)/.copied: node_modules/.package-lock.json
 
 $(PACKAGE_VENDOR)/.copied: node_modules/.package-lock.json
 	$(call copy_mermaid,$(PACKAGE_VENDOR))
+
+# The ES module build (one file, no imports) and its licence (MIT), next to the plugin's assets,
+# which the plugin serves whole: the stamp lives outside them, so the site never serves it.
+.stamps/ts-fsrs: node_modules/.package-lock.json
+	rm -rf $(PLUGIN_VENDOR)/ts-fsrs
+	mkdir -p $(PLUGIN_VENDOR)/ts-fsrs .stamps
+	cp $(TS_FSRS_DIST)/index.mjs node_modules/ts-fsrs/LICENSE $(PLUGIN_VENDOR)/ts-fsrs/
+	touch $@
 
 # Debian's Chromium draws the diagrams at build time, prints the PDFs and drives the browser
 # tests (Playwright's own download cannot work here).
@@ -156,4 +168,4 @@ bench: setup browser
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf site dist build $(VENDOR) $(PACKAGE_VENDOR) .stamps .cache
+	rm -rf site dist build $(VENDOR) $(PACKAGE_VENDOR) $(PLUGIN_VENDOR) .stamps .cache

@@ -1,4 +1,5 @@
-"""Study mode in real Chromium: flip, grade, progress, keyboard, storage trouble, hostile cards."""
+"""Study mode in real Chromium: flip, grade (FSRS, as ts-fsrs schedules), undo, progress saved by
+SM-2 carried over, keyboard, storage trouble, hostile cards."""
 
 from __future__ import annotations
 
@@ -7,19 +8,26 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
+from node_bridge import NodeModule
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from conftest import PageWatch, open_page
+from conftest import ROOT, PageWatch, open_page
 from mkdocs_playbook.core.loopback import serve
+from mkdocs_playbook.flashcards.scheduling import GRADES
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "playbook-flashcards/v1/"
+PROGRESS = "fsrs/"
+"""Where each card's FSRS progress is, under the site's prefix (flashcards-schedule.js)."""
+MINUTE = 60_000
+DAY = 24 * 60 * MINUTE
 # The build draws the first card; study mode has started once it marks the root mounted.
 FIRST_CARD = """() => document
   .querySelector('.playbook-cards-study[data-mounted] .playbook-cards-view-front')
@@ -48,9 +56,30 @@ def status(page: Page) -> str:
     return page.inner_text(".playbook-cards-status").strip()
 
 
+def stored(page: Page, key: str) -> str | None:
+    value: str | None = page.evaluate("(key) => localStorage.getItem(key)", key)
+    return value
+
+
 def saved(page: Page, card_id: str, prefix: str = PREFIX) -> Any:
-    raw = page.evaluate("(key) => localStorage.getItem(key)", prefix + card_id)
+    """A card's saved FSRS progress, or None."""
+    raw = stored(page, prefix + PROGRESS + card_id)
     return None if raw is None else json.loads(raw)
+
+
+def seed(page: Page, entries: dict[str, str]) -> None:
+    """Put ``entries`` in localStorage as they are, before the first page of the test loads."""
+    page.context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+              sessionStorage.setItem('seeded', '1');
+              for (const [k, v] of Object.entries({json.dumps(entries)}))
+                localStorage.setItem(k, v);
+            }}"""
+    )
+
+
+def at(ms: float) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC)
 
 
 def stored_keys(page: Page) -> list[str]:
@@ -91,13 +120,21 @@ def test_flip_grade_and_reload_keep_progress(
     assert page.is_visible(".playbook-cards-grades")
     assert status(page).startswith("Answer: ")
     assert "Per-aggregate strong consistency" in status(page)
-    assert page.inner_text('[data-grade="good"] small') == "1 day"
+    assert [page.inner_text(f'[data-grade="{g}"] small') for g in GRADES] == [
+        "1 min",
+        "6 min",
+        "10 min",
+        "8 days",
+    ]
     page.get_by_role("button", name="Good").click()
     assert stats(page) == (len(cards) - 1, 0, len(cards))
-    assert status(page).startswith("Graded Good: back in 1 day.")
+    assert status(page).startswith("Graded Good: back in 10 min.")
     assert front(page) == cards[1]["front"]
     progress = saved(page, cards[0]["id"])
-    assert progress["interval"] == 1 and progress["reps"] == 1 and progress["ease"] == 2.5
+    assert (progress["state"], progress["reps"], progress["learning_steps"]) == ("learning", 1, 1)
+    assert (
+        progress["stability"] == pytest.approx(2.3065) and progress["due"] > progress["last_review"]
+    )
     page.reload()
     page.wait_for_function(FIRST_CARD)
     assert stats(page) == (len(cards) - 1, 0, len(cards))
@@ -106,7 +143,7 @@ def test_flip_grade_and_reload_keep_progress(
 
 
 def focus_by_tab(page: Page, predicate: str, backwards: bool = False) -> None:
-    for _ in range(60):
+    for _ in range(150):
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         if page.evaluate(f"(() => {{ const e = document.activeElement; return {predicate}; }})()"):
             return
@@ -123,7 +160,7 @@ def test_a_whole_session_by_keyboard_only(
     first = front(page)
     page.keyboard.press("Space")
     assert page.is_visible(".playbook-cards-view-back") and status(page).startswith("Answer:")
-    page.keyboard.press("4")  # Easy: four days, so it counts as learned
+    page.keyboard.press("4")  # Easy: eight days, so it counts as learned at once
     assert stats(page) == (total - 1, 1, total)
     assert front(page) != first
     on_card = page.evaluate("document.activeElement.matches('.playbook-cards-view')")
@@ -135,10 +172,17 @@ def test_a_whole_session_by_keyboard_only(
     assert status(page).startswith("Question:")
     page.keyboard.press("3")
     assert stats(page) == (total - 1, 1, total), "grades do nothing before the answer is shown"
+    graded = front(page)
     page.keyboard.press("Space")
-    page.keyboard.press("1")  # Again: due in ten minutes
+    page.keyboard.press("1")  # Again: due in a minute
     assert stats(page) == (total - 2, 1, total)
-    assert status(page).startswith("Graded Again: back in 10 min.")
+    assert status(page).startswith("Graded Again: back in 1 min.")
+    page.keyboard.press("u")  # Undo: that card again, its answer showing
+    assert stats(page) == (total - 1, 1, total) and status(page).startswith("Last grade undone.")
+    assert front(page) == graded and page.is_visible(".playbook-cards-view-back")
+    assert page.is_visible(".playbook-cards-grades")
+    page.keyboard.press("1")
+    assert stats(page) == (total - 2, 1, total) and front(page) != graded
     page.keyboard.press("Space")
     focus_by_tab(page, "e.dataset.grade === 'hard'")
     page.keyboard.press("Enter")
@@ -177,7 +221,7 @@ def test_filter_by_section_and_shuffle_are_labelled_and_remembered(
     assert seen == set(in_section)
     assert stats(page) == (0, 0, len(in_section))
     empty = page.inner_text(".playbook-cards-empty")
-    assert "Nothing is due. The next card is due in 1 day." in empty
+    assert "Nothing is due. The next card is due in 10 min." in empty
     page.reload()
     page.wait_for_selector(".playbook-cards-empty:not([hidden])")
     assert page.get_by_label("Section").input_value() == section["key"]
@@ -231,36 +275,98 @@ def test_reset_forgets_only_the_cards_the_filter_shows(
     watch.assert_clean()
 
 
-def test_corrupt_storage_drops_only_the_broken_entries(
+def test_a_reader_with_sm2_progress_keeps_every_card_and_the_learned_count(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Progress the SM-2 version saved: each card keeps its due date, the same cards count as
+    learned, and what cannot be read is left where it is (its card counts as new)."""
+    page, watch = light_page
+    ids = [card["id"] for card in deck_json(site_dir)["cards"]]
+    now = 1_780_000_000_000
+    page.clock.install(time=at(now))
+    # What SM-2 saved after these grades: 1, 6, 15 and 38 days after Good in a row, 0 after Again.
+    intervals = [1, 6, 15, 38, 0, 4, 3, 1, 6, 15, 0, 365]
+    legacy = {}
+    for n, interval in enumerate(intervals):
+        last = now - n * DAY // 2
+        due = last + (interval * DAY if interval else 10 * MINUTE)
+        ease = 2.5 - 0.1 * (n % 4)
+        legacy[ids[n]] = {
+            "due": due,
+            "interval": interval,
+            "ease": ease,
+            "reps": 2,
+            "lapses": n % 3,
+            "last": last,
+        }
+    unreadable = {ids[12]: "{broken", ids[13]: json.dumps({**legacy[ids[1]], "due": "soon"})}
+    foreign_fsrs = {ids[14]: "[1, 2]"}
+    entries = {PREFIX + k: json.dumps(v) for k, v in legacy.items()}
+    entries |= {PREFIX + k: v for k, v in unreadable.items()}
+    entries |= {PREFIX + PROGRESS + k: v for k, v in foreign_fsrs.items()}
+    seed(page, entries)
+    learned_before = sum(interval >= 4 for interval in intervals)  # what the SM-2 page counted
+    due_before = len(ids) - sum(entry["due"] > now for entry in legacy.values())
+    open_flashcards(page, base_url + "flashcards/")
+    assert stats(page) == (due_before, learned_before, len(ids))
+    expect(page.locator(".playbook-cards-rule")).to_have_text(
+        "A card counts as learned once you would still recall it 4 days after your last review. "
+        "A new card graded Good usually gets there at its first review on a later day; one "
+        "graded Easy, at once."
+    )
+    for card, entry in legacy.items():
+        progress = saved(page, card)
+        assert progress["due"] == entry["due"] and progress["last_review"] == entry["last"]
+        assert progress["state"] == ("review" if entry["interval"] else "relearning")
+        assert stored(page, PREFIX + card) == json.dumps(entry), "the SM-2 entry stays"
+    for card, text in unreadable.items():
+        assert stored(page, PREFIX + card) == text and saved(page, card) is None
+    assert stored(page, PREFIX + PROGRESS + ids[14]) == "[1, 2]"
+    page.reload()
+    page.wait_for_function(FIRST_CARD)
+    assert stats(page) == (due_before, learned_before, len(ids)), "the same on the next visit"
+    watch.assert_clean()
+
+
+def test_undo_puts_back_what_the_card_had(
     site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    ids = [card["id"] for card in deck_json(site_dir)["cards"]]
-    good = {"due": 4102444800000, "interval": 10, "ease": 2.5, "reps": 3, "lapses": 0, "last": 1}
-    entries = {
-        ids[0]: json.dumps(good),
-        ids[1]: "{not json",
-        ids[2]: json.dumps({**good, "due": "soon"}),
-        ids[3]: "null",
-        ids[4]: json.dumps({**good, "reps": -1}),
-        "settings": "[[[",
-    }
-    page.context.add_init_script(
-        f"""if (!sessionStorage.getItem('seeded')) {{
-              sessionStorage.setItem('seeded', '1');
-              for (const [k, v] of Object.entries({json.dumps(entries)}))
-                localStorage.setItem('{PREFIX}' + k, v);
-            }}"""
-    )
+    cards = deck_json(site_dir)["cards"]
+    total = len(cards)
+    now = 1_780_000_000_000
+    page.clock.install(time=at(now))
+    reviewed = {
+        "due": now - DAY, "stability": 5.5, "difficulty": 4.2, "state": "review",
+        "last_review": now - 6 * DAY, "reps": 3, "lapses": 0, "learning_steps": 0,
+        "scheduled_days": 5,
+    }  # fmt: skip
+    seed(page, {PREFIX + PROGRESS + cards[5]["id"]: json.dumps(reviewed)})
     open_flashcards(page, base_url + "flashcards/")
-    assert stats(page) == (len(ids) - 1, 1, len(ids))
-    assert saved(page, ids[0]) == good
-    for broken in ids[1:5]:
-        assert saved(page, broken) is None
-    page.keyboard.press("Space")
-    page.keyboard.press("3")
-    assert stats(page) == (len(ids) - 2, 1, len(ids))
+    undo = page.get_by_role("button", name="Undo last grade")
+    expect(undo).to_be_hidden()
+    assert front(page) == cards[5]["front"], "the card due for review comes first"
+    assert stats(page) == (total, 1, total)
+    page.click(".playbook-cards-view")
+    page.get_by_role("button", name="Again").click()
+    assert saved(page, cards[5]["id"])["lapses"] == 1
+    assert stats(page) == (total - 1, 0, total)
+    page.click(".playbook-cards-view")
+    page.get_by_role("button", name="Easy").click()
+    assert saved(page, cards[0]["id"]) is not None and stats(page) == (total - 2, 1, total)
+    undo.click()
+    assert saved(page, cards[0]["id"]) is None, "a new card is new again"
+    assert front(page) == cards[0]["front"] and page.is_visible(".playbook-cards-grades")
+    assert stats(page) == (total - 1, 0, total)
+    undo.click()
+    assert saved(page, cards[5]["id"]) == reviewed, "a reviewed card has its progress back"
+    assert front(page) == cards[5]["front"] and stats(page) == (total, 1, total)
+    expect(undo).to_be_hidden()
+    assert status(page).startswith("Last grade undone.")
     watch.assert_clean()
+
+
+REFERENCE = ROOT / "tests" / "js" / "fsrs-reference.mjs"
 
 
 SOLO = "# Solo\n\n## Question Bank\n\n- **Lonely**: the only card of its section.\n"
@@ -340,6 +446,41 @@ def test_sites_on_one_origin_keep_their_own_progress(
     section.select_option(solo)
     page.get_by_role("button", name="Reset progress").click()
     assert_reset_asks(page, "Forget progress on 1 card in Solo \u203a Question Bank?")
+    watch.assert_clean()
+
+
+def test_each_grade_is_scheduled_as_ts_fsrs_schedules_it(
+    one_origin: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """A card graded through a review history, each review when it falls due (the clock
+    moved there): its saved due dates are those ts-fsrs itself gives, run under Node with the
+    build's parameters."""
+    page, watch = light_page
+    page.clock.install(time=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    site = one_origin + "alpha/"
+    open_flashcards(page, site + "flashcards/")
+    data = page.evaluate("(u) => fetch(u).then((r) => r.json())", site + "flashcards.json")
+    (card,) = [c for c in data["cards"] if c["front"] == "Lonely"]
+    solo = page.get_by_label("Section").locator("option", has_text="Solo").get_attribute("value")
+    page.get_by_label("Section").select_option(solo)
+    history = ["good", "good", "hard", "good", "again", "good", "easy", "good", "hard"]
+    times, dues = [], []
+    for grade in history:
+        assert front(page) == "Lonely"
+        page.keyboard.press("Space")
+        page.keyboard.press(str(GRADES.index(grade) + 1))
+        progress = saved(page, card["id"], TEST_SITE_PREFIX)
+        times.append(progress["last_review"])
+        dues.append(progress["due"])
+        page.clock.set_system_time(at(progress["due"]))
+        page.clock.run_for(30_000)  # the panel looks for due cards every 30 s
+    reference = NodeModule(REFERENCE)
+    try:
+        expected = reference.call("replay", history, times, data["scheduler"])
+    finally:
+        reference.close()
+    assert dues == expected["value"]
+    assert max(due - time for due, time in zip(dues, times, strict=True)) > 14 * DAY
     watch.assert_clean()
 
 
@@ -459,13 +600,19 @@ def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
         for target in ("flashcards/", "bank/"):
             page.goto(hostile_site + target)
             page.wait_for_load_state("networkidle")
+            # Every one a reader can point at (the study panel's hidden answer is in the list).
             for handle in page.query_selector_all("article b, article img, article a"):
-                handle.hover()
+                if handle.is_visible():
+                    handle.hover()
             assert page.evaluate(
                 "window.pwned === undefined && !document.querySelector('pwned, #pwned, iframe')"
             ), target
+            # The study mode's own module, loaded after its panel, is the one script there.
             inline = page.evaluate(
-                "[...document.querySelectorAll('article script')].map(s => s.outerHTML)"
+                """[...document.querySelectorAll('article script')]
+                  .filter((s) => !(s.type === 'module' && s.async && !s.text
+                    && s.src.endsWith('/assets/playbook/flashcards.js')))
+                  .map((s) => s.outerHTML)"""
             )
             assert inline == [], target
     finally:
@@ -516,6 +663,9 @@ def test_study_mode_text_meets_aa_contrast_in_both_palettes(
     page, watch, scheme = any_scheme_page
     open_flashcards(page, base_url + "flashcards/")
     page.keyboard.press("Space")
+    page.get_by_role("button", name="Reset progress").click()  # "Yes, reset" is red
+    page.mouse.move(0, 0)
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
     ratio, text = page.evaluate(LOWEST_CONTRAST)
     assert ratio >= 4.5, f"{scheme}: {text!r} has contrast {ratio:.2f}"
     watch.assert_clean()

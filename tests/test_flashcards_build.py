@@ -122,6 +122,11 @@ def test_the_page_is_in_the_nav_searchable_and_readable_without_javascript(site_
     study = page.select_one(".playbook-cards-study")
     assert study is not None and "every card is listed below" in study.get_text()
     assert page.select_one('script[type="module"][src$="assets/playbook/widgets.js"]')
+    # The study mode's modules, ts-fsrs among them, are the site's own files.
+    preloads = [str(link["href"]) for link in page.select('link[rel="modulepreload"]')]
+    assert "../assets/playbook/vendor/ts-fsrs/index.mjs" in preloads
+    for href in preloads:
+        assert (site_dir / "flashcards" / href).resolve().is_file(), href
     for name in DOWNLOADS:
         assert page.select_one(f'a[href="../{name}"]') is not None, name
         assert (site_dir / name).stat().st_size > 1000
@@ -259,8 +264,15 @@ RUNNABLE = re.compile(
 
 
 def article(path: Path) -> str:
-    """The page's content (the theme's own inline scripts are not the cards' doing)."""
-    return str(soup_of(path).select_one("article"))
+    """The page's content (the theme's own inline scripts are not the cards' doing), less the
+    study mode's own modules, which the flashcards page loads right after its panel."""
+    content = soup_of(path).select_one("article")
+    assert content is not None
+    for node in content.select("link[rel=modulepreload], script[type=module][async]"):
+        url = str(node.get("href") or node.get("src"))
+        if url.startswith("../assets/playbook/") and not node.get_text():
+            node.decompose()
+    return str(content)
 
 
 def test_hostile_cards_are_inert_in_every_output_and_fail_strict(tmp_path: Path) -> None:

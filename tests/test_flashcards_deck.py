@@ -3,6 +3,7 @@ Python-Markdown)."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -15,10 +16,13 @@ import markdown
 import pytest
 from inert import assert_inert
 
+from conftest import ROOT
 from mkdocs_playbook.flashcards.anki import apkg_bytes, note_guid
 from mkdocs_playbook.flashcards.deck import Deck, build_deck, card_id, relink
 from mkdocs_playbook.flashcards.exports import (
     LONG_DECK,
+    PLUGIN_ASSETS,
+    STUDY_MODULES,
     Published,
     anki_notes,
     deck_json,
@@ -26,13 +30,23 @@ from mkdocs_playbook.flashcards.exports import (
     fill_page,
     page_markdown,
     root_prefix,
+    study_loader,
 )
 from mkdocs_playbook.flashcards.extract import SourceRule, extract
 from mkdocs_playbook.flashcards.identity import deck_identity
 from mkdocs_playbook.flashcards.sanitize import sanitize
-from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS, GRADES, describe
+from mkdocs_playbook.flashcards.scheduling import (
+    DEFAULT_PARAMS,
+    GRADES,
+    TS_FSRS_VERSION,
+    SchedulerParams,
+    describe,
+)
+from mkdocs_playbook.mkdocs_glue.assets import ASSETS_DIR, ASSETS_URI
 
 IDENTITY = deck_identity("Deck site")
+STUDY_LOADER = study_loader("../")
+"""The study mode's own modules, loaded right after its panel: the one script a page may hold."""
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -181,8 +195,10 @@ def test_hostile_cards_are_published_inert_and_reported() -> None:
     assert len(deck.warnings) == len(HOSTILE)
     assert "removed <script> element" in deck.warnings[0].message
     published = Published("Deck", "flashcards/", "https://site.test/", [], IDENTITY)
+    page = page_of(deck, published)
+    assert page.count(STUDY_LOADER) == 1
     outputs = [
-        page_of(deck, published),
+        page.replace(STUDY_LOADER, ""),
         deck_json(deck, published, DEFAULT_PARAMS),
         deck_tsv(anki_notes(deck, "https://site.test/", IDENTITY), "Deck"),
     ]
@@ -212,8 +228,10 @@ def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     assert 'data-section="bank::question-bank" data-label="Question Bank"' in page
     assert '<dt class="playbook-cards-front">A &amp; B</dt>' in page
     assert '<a href="../bank/#question-bank">Question Bank</a>' in page
-    settings = page.split('data-flashcards="', 1)[1].split('"', 1)[0]
-    assert "&quot;learned_interval_days&quot;:4" in settings
+    settings = json.loads(html.unescape(page.split('data-flashcards="', 1)[1].split('"', 1)[0]))
+    assert settings["scheduler"]["algorithm"] == "fsrs"
+    assert settings["scheduler"]["learned_stability_days"] == 4
+    assert "counts as learned once you would still recall it 4 days after" in page
     assert page.count('<div class="playbook-cards-card"') == 2
     linked = fill_page(render(source), deck, published, DEFAULT_PARAMS, permalink="&para;")
     assert (
@@ -241,10 +259,11 @@ def test_json_is_versioned_and_inert() -> None:
     text = deck_json(deck, published, DEFAULT_PARAMS)
     assert "<" not in text and ">" not in text and "&" not in text
     data = json.loads(text)
-    assert data["format"] == "playbook-flashcards" and data["version"] == 1
+    assert data["format"] == "playbook-flashcards" and data["version"] == 2
     assert data["deck"]["anki"] == {"deck_id": IDENTITY.deck_id, "model_id": IDENTITY.model_id}
     assert data["deck"]["storage_prefix"] == IDENTITY.storage_prefix == "deck-site/flashcards/v1/"
     assert data["scheduler"]["grades"] == list(GRADES)
+    assert data["scheduler"] == DEFAULT_PARAMS.to_json()
     (card,) = data["cards"]
     assert card["back_html"] == "<p><b>bold</b> &amp; <code>&lt;i&gt;</code></p>"
     assert card["guid"] == note_guid(card["id"], IDENTITY.guid_namespace)
@@ -301,10 +320,84 @@ def test_root_prefix_and_schedule_description() -> None:
     assert root_prefix("practice/flashcards/") == "../../"
     assert root_prefix("flashcards.html") == ""
     text = describe()
-    assert "SM-2" in text and "10 minutes" in text and "reaches 4 days" in text
-    assert DEFAULT_PARAMS.to_json()["progress_fields"].keys() == {
+    assert "**FSRS** (version 6)" in text and "SM-2" in text
+    assert "after 1 minute and 10 minutes" in text and "fall to 90%" in text
+    assert "4 days after your last review" in text
+    scheduler = DEFAULT_PARAMS.to_json()
+    assert (scheduler["algorithm"], scheduler["implementation"]) == ("fsrs", "ts-fsrs 5.4.2")
+    assert len(scheduler["weights"]) == 21 and scheduler["target_retention"] == 0.9
+    assert scheduler["progress_fields"].keys() == {
+        "due", "stability", "difficulty", "state", "last_review", "reps", "lapses",
+        "learning_steps", "scheduled_days",
+    }  # fmt: skip
+    assert scheduler["legacy_progress_fields"].keys() == {
         "due", "interval", "ease", "reps", "lapses", "last",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("retention", [0.5, 0.69, 0.98, 1.0])
+def test_a_target_retention_fsrs_advises_against_is_refused(retention: float) -> None:
+    with pytest.raises(ValueError, match="target retention"):
+        SchedulerParams(target_retention=retention)
+    assert "fall to 85%" in describe(SchedulerParams(target_retention=0.85))
+
+
+def test_ts_fsrs_is_pinned_and_served_from_the_plugins_assets() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert package["dependencies"]["ts-fsrs"] == TS_FSRS_VERSION
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/ts-fsrs"]["version"] == TS_FSRS_VERSION
+    schedule = (ASSETS_DIR / "flashcards-schedule.js").read_text(encoding="utf-8")
+    assert 'from "./vendor/ts-fsrs/index.mjs"' in schedule
+    assert (ASSETS_DIR / "vendor" / "ts-fsrs" / "index.mjs").is_file(), "run `make setup`"
+    assert (ASSETS_DIR / "vendor" / "ts-fsrs" / "LICENSE").is_file()
+    assert ASSETS_URI == PLUGIN_ASSETS
+
+
+IMPORT = re.compile(r'^(?:import|export)\b[^;]*?\bfrom "(\./[^"]+)";', re.MULTILINE)
+"""A static import (or re-export) of another module, on one line or over several."""
+
+
+def test_the_study_mode_preloads_every_module_it_imports() -> None:
+    """What study_loader preloads is the study module's whole import graph."""
+    graph, waiting = set(), [STUDY_MODULES[0]]
+    while waiting:
+        module = waiting.pop()
+        graph.add(module)
+        text = (ASSETS_DIR / module).read_text(encoding="utf-8")
+        folder = Path(module).parent
+        found = {(folder / name).as_posix() for name in IMPORT.findall(text)}
+        waiting += sorted({Path(name).as_posix() for name in found} - graph)
+    assert graph == set(STUDY_MODULES) and len(STUDY_MODULES) == len(graph)
+    loader = study_loader("../")
+    assert loader.endswith(
+        f'<script type="module" async src="../{PLUGIN_ASSETS}/flashcards.js"></script>'
+    )
+    assert loader.count('rel="modulepreload"') == len(STUDY_MODULES)
+
+
+def test_the_panel_carries_what_study_needs_before_the_list_arrives() -> None:
+    """The deck's index (ids in the list's order, sections with their sizes) and the first
+    card, question and answer, drawn in the panel; the study module right after it."""
+    source = (
+        "# Question Bank\n\n- **A**: one\n\n## Other\n\n- **B**: two\n\n"
+        "## Question Bank 2\n\n- **C**: three\n"
+    )
+    deck = deck_of(source)
+    published = Published("Deck", "flashcards/", None, [], IDENTITY)
+    page = page_of(deck, published)
+    settings = json.loads(html.unescape(page.split('data-flashcards="', 1)[1].split('"', 1)[0]))
+    listed = re.findall(r'<div class="playbook-cards-card" id="card-(\w+)"', page)
+    assert settings["cards"].split(" ") == listed == [card.id for card in deck.cards]
+    assert [(s["label"], s["size"]) for s in settings["sections"]] == [
+        ("Question Bank", 1),
+        ("Question Bank \u203a Question Bank 2", 1),
+    ]
+    panel = page[page.index('<section class="playbook-cards-app"') : page.index("</section>")]
+    assert f'data-card="{deck.cards[0].id}"' in panel
+    assert '<div class="playbook-cards-view-front">A</div>' in panel
+    assert '<div class="playbook-cards-view-back" hidden><p>one</p>' in panel
+    assert page.index("</section>") < page.index(STUDY_LOADER) < page.index("<h3")
 
 
 def test_a_sites_identity_comes_from_its_name_and_can_be_kept() -> None:

@@ -40,6 +40,25 @@ export class KeptStorage {
     }
   }
 
+  /** Every name kept under the prefix, for the visit too: one pass over the storage, so a
+   * widget with many names need not look up each one that is not there. */
+  names() {
+    const found = new Set();
+    try {
+      for (let index = 0; index < (this.storage?.length ?? 0); index += 1) {
+        const key = this.storage.key(index);
+        if (key?.startsWith(this.prefix)) found.add(key.slice(this.prefix.length));
+      }
+    } catch {
+      // Unreadable: only what this visit kept is known.
+    }
+    for (const [name, text] of this.memory) {
+      if (text === null) found.delete(name);
+      else found.add(name);
+    }
+    return found;
+  }
+
   /** Keep `text` under `name`: in storage when it can be, always for the visit. */
   set(name, text) {
     this.memory.set(name, text);

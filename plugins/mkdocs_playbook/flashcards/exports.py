@@ -19,10 +19,11 @@ from mkdocs_playbook.core.text import slug
 from mkdocs_playbook.flashcards.anki import Note, note_guid
 from mkdocs_playbook.flashcards.deck import Card, Deck, Section, relink
 from mkdocs_playbook.flashcards.identity import DeckIdentity
-from mkdocs_playbook.flashcards.scheduling import GRADES, SchedulerParams, describe
+from mkdocs_playbook.flashcards.scheduling import GRADES, SchedulerParams, describe, learned_rule
 
 FORMAT = "playbook-flashcards"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: the scheduler is FSRS (its parameters under ``scheduler``); 1 was SM-2."""
 DEFAULT_INTRO = (
     "{count} cards drawn from this site's question bank and its definition-style sections. "
     "Study them here: reveal the answer, grade yourself, and each card comes back when you are "
@@ -32,6 +33,19 @@ DEFAULT_INTRO = (
 """The text under the flashcards page's title, unless the site sets its own."""
 LONG_DECK = 500
 """Above this many cards, the browser skips laying out the cards of the list that are off screen."""
+PLUGIN_ASSETS = "assets/playbook"
+"""Where the plugin's browser code is, from the site root (mkdocs_glue.assets.ASSETS_URI;
+tests/test_flashcards_deck.py checks the two agree)."""
+STUDY_MODULES = (
+    "flashcards.js",
+    "dom.js",
+    "flashcards-schedule.js",
+    "kept-storage.js",
+    "on-every-page.js",
+    "vendor/ts-fsrs/index.mjs",
+)
+"""The study mode's module, then every module it imports (tests/test_flashcards_deck.py reads
+the imports to check): preloaded at once, study starts while a long deck's list still loads."""
 
 
 @dataclass(frozen=True)
@@ -66,22 +80,32 @@ def section_id(section: Section) -> str:
     return "fc-" + slug(section.key)
 
 
-def _card_html(card: Card, prefix: str) -> str:
-    back = relink(card.back_html, prefix)
+def _back_html(card: Card, prefix: str) -> str:
+    """A card's answer and the link to where it comes from, as the list and the panel show it."""
     source = html.escape(prefix + card.section.url, quote=True)
     label = html.escape(card.section.label)
     return (
+        f"{relink(card.back_html, prefix)}\n"
+        f'<p class="playbook-cards-source">Source: <a href="{source}">{label}</a></p>'
+    )
+
+
+def _card_html(card: Card, prefix: str) -> str:
+    return (
         f'<div class="playbook-cards-card" id="card-{card.id}" data-card="{card.id}">\n'
         f'<dt class="playbook-cards-front">{relink(card.front_html, prefix)}</dt>\n'
-        f'<dd class="playbook-cards-back">{back}\n'
-        f'<p class="playbook-cards-source">Source: <a href="{source}">{label}</a></p></dd>\n'
+        f'<dd class="playbook-cards-back">{_back_html(card, prefix)}</dd>\n'
         "</div>"
     )
 
 
-def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
-    """The study mode's markup, showing the first card as a new reader meets it: drawn by the
-    build so the page never shifts when ``flashcards.js`` brings it to life in place.
+def study_panel_html(
+    deck: Deck, prefix: str, params: SchedulerParams, *, storage_prefix: str
+) -> str:
+    """The study mode's markup, showing the first card (question and hidden answer) as a new
+    reader meets it: drawn by the build so the page never shifts when ``flashcards.js`` brings it
+    to life in place, and so study can start before a long deck's list has arrived (the module
+    is loaded right after the panel, ``async``).
 
     ``prefix`` leads from the page to the site root; ``storage_prefix`` starts the key of every
     ``localStorage`` entry the study mode writes, so each site on an origin keeps its own progress.
@@ -96,9 +120,11 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
             f'<option value="{html.escape(section.key, quote=True)}">'
             f"{html.escape(section.label)} ({size})</option>"
         )
-    first = deck.cards[0] if deck.cards else None
+    first = deck.cards[0] if deck.cards else None  # the first of the list, too
     position = f"{count} due · {html.escape(first.section.label)}" if first else ""
     front = relink(first.front_html, prefix) if first else ""
+    back = _back_html(first, prefix) if first else ""
+    drawn = f' data-card="{first.id}"' if first else ""
     grades = "".join(
         f'<button type="button" class="md-button playbook-cards-grade" data-grade="{grade}">'
         f"{grade.title()} <kbd>{n}</kbd> <small></small></button>"
@@ -115,7 +141,7 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
         # The question names the cards the filter shows; flashcards.js writes it on opening.
         '<p class="playbook-cards-confirm" hidden><span '
         'id="playbook-cards-confirm-question"></span> ',
-        '<button type="button" class="md-button md-button--primary" data-action="confirm" '
+        '<button type="button" class="md-button playbook-cards-danger" data-action="confirm" '
         'aria-describedby="playbook-cards-confirm-question">Yes, reset</button> ',
         '<button type="button" class="md-button" data-action="cancel" '
         'aria-describedby="playbook-cards-confirm-question">Cancel</button></p>',
@@ -123,35 +149,52 @@ def study_panel_html(deck: Deck, prefix: str, *, storage_prefix: str) -> str:
         f"<strong data-due>{count}</strong> · Learned: <strong data-learned>0</strong> of "
         f"<strong data-total>{count}</strong></p>",
         f'<progress id="playbook-cards-bar" max="{max(count, 1)}" value="0" aria-label="Cards '
-        'learned">'
-        "</progress>",
-        '<div class="playbook-cards-view" tabindex="0" role="group" '
+        'learned" aria-describedby="playbook-cards-learned-rule"></progress>',
+        f'<p class="playbook-cards-rule" id="playbook-cards-learned-rule">{learned_rule(params)}'
+        "</p>",
+        f'<div class="playbook-cards-view" tabindex="0" role="group"{drawn} '
         'aria-roledescription="flashcard">',
         f'<p class="playbook-cards-position">{position}</p><div '
         f'class="playbook-cards-view-front">{front}</div>',
-        '<div class="playbook-cards-view-back" hidden></div></div>',
+        f'<div class="playbook-cards-view-back" hidden>{back}</div>',
+        # What a finger can do once the answer shows (touch screens only, flashcards.css).
+        '<p class="playbook-cards-swipe" aria-hidden="true" hidden><span data-swipe-to="again">'
+        "&lsaquo; Again</span> <span>swipe</span> <span "
+        'data-swipe-to="good">Good &rsaquo;</span></p></div>',
         '<div class="playbook-cards-empty" hidden><p></p>',
         '<button type="button" class="md-button" data-action="ahead">'
         "Study the next card anyway</button></div>",
         '<div class="playbook-cards-actions">',
         '<button type="button" class="md-button md-button--primary playbook-cards-flip">'
         "Show answer <kbd>Space</kbd></button>",
+        '<button type="button" class="md-button playbook-cards-undo" data-action="undo" hidden>'
+        "Undo last grade <kbd>U</kbd></button>",
         '<div class="playbook-cards-grades" role="group" aria-label="How well did you know it?" '
         "hidden>",
         f"{grades}</div></div>",
         # Key hints for keyboards, what a finger does for touch screens (flashcards.css).
         '<p class="playbook-cards-help"><span class="playbook-keys-hint">Keys: <kbd>Space</kbd> or '
-        "<kbd>Enter</kbd> flips the card, <kbd>1</kbd>&ndash;<kbd>4</kbd> grade it.</span>"
-        '<span class="playbook-touch-hint">Tap the card to flip it, then tap how well you knew it.'
-        "</span></p>",
+        "<kbd>Enter</kbd> flips the card, <kbd>1</kbd>&ndash;<kbd>4</kbd> grade it, "
+        "<kbd>U</kbd> undoes the last grade.</span>"
+        '<span class="playbook-touch-hint">Tap the card to flip it, then tap how well you knew '
+        "it, or swipe the card: right for Good, left for Again.</span></p>",
         '<p class="playbook-cards-note" data-storage hidden>This browser does not let the page '
         "save "
         "progress, so it lasts until you leave the page.</p>",
         '<p class="playbook-cards-status playbook-cards-sr-only" role="status" '
         'aria-live="polite"></p>',
         "</section>",
+        study_loader(prefix),
     ]
     return "".join(parts)
+
+
+def study_loader(prefix: str) -> str:
+    """The study mode's modules, fetched together, and the module run as soon as it is there
+    (``async``), not once the page has finished loading as the plugin's other scripts are."""
+    urls = [html.escape(f"{prefix}{PLUGIN_ASSETS}/{module}") for module in STUDY_MODULES]
+    preloads = "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
+    return f'{preloads}<script type="module" async src="{urls[0]}"></script>'
 
 
 STUDY_ROOT = '<div class="playbook-cards-study"></div>'
@@ -207,13 +250,24 @@ def fill_page(
         raise ValueError(f"the rendered flashcards page lost its study mode's place {STUDY_ROOT}")
     title, closed, intro = head.partition("</h1>")
     head = title + closed + notice + intro.replace("{count}", str(count))
+    by_section: dict[Section, list[Card]] = {section: [] for section in deck.sections}
+    for card in deck.cards:
+        by_section[card.section].append(card)
+    # What study mode needs before the list below has arrived: every card's id, in the list's
+    # order, and the sections the list is made of (a long deck's page takes a while to parse).
     study = {
         "version": SCHEMA_VERSION,
         "storage": published.identity.storage_prefix,
         "deck": published.deck_name,
         "scheduler": params.to_json(),
+        "sections": [
+            {"key": section.key, "label": section.label, "size": len(cards)}
+            for section, cards in by_section.items()
+        ],
+        "cards": " ".join(card.id for cards in by_section.values() for card in cards),
     }
     study_attr = json_attribute(study)
+    panel = study_panel_html(deck, prefix, params, storage_prefix=published.identity.storage_prefix)
     parts = [
         head,
         f'<div class="playbook-cards-study" data-flashcards="{study_attr}" data-count="{count}">',
@@ -221,13 +275,10 @@ def fill_page(
         '<p class="playbook-cards-nojs">Study mode needs JavaScript; every card is listed '
         "below.</p>",
         "</noscript>",
-        study_panel_html(deck, prefix, storage_prefix=published.identity.storage_prefix),
+        panel,
         "</div>",
         tail,
     ]
-    by_section: dict[Section, list[Card]] = {}
-    for card in deck.cards:
-        by_section.setdefault(card.section, []).append(card)
     long_list = " playbook-cards-list--long" if count > LONG_DECK else ""
     for section in deck.sections:
         label = html.escape(section.label, quote=True)
@@ -242,7 +293,7 @@ def fill_page(
             f'<dl class="playbook-cards-list{long_list}" data-section="{html.escape(section.key)}" '
             f'data-label="{label}">'
         )
-        parts += [_card_html(card, prefix) for card in by_section.get(section, [])]
+        parts += [_card_html(card, prefix) for card in by_section[section]]
         parts.append("</dl>")
     return "\n".join(parts)
 
