@@ -192,7 +192,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return wheel, sdist
 
 
-def test_the_wheel_carries_the_plugin_its_assets_mermaid_and_the_licences(
+def test_the_wheel_carries_the_plugin_its_assets_mermaid_ts_fsrs_and_the_licences(
     dist: tuple[Path, Path],
 ) -> None:
     wheel, _ = dist
@@ -213,6 +213,11 @@ def test_the_wheel_carries_the_plugin_its_assets_mermaid_and_the_licences(
         "mkdocs_playbook/vendor/mermaid/LICENSE",
         *(f"mkdocs_playbook/vendor/mermaid/{CHUNKS}/{chunk.name}" for chunk in chunks),
     }, "only the files a build serves: no other build, no source maps"
+    scheduler = {name for name in names if name.startswith("mkdocs_playbook/assets/vendor/")}
+    assert scheduler == {
+        "mkdocs_playbook/assets/vendor/ts-fsrs/index.mjs",
+        "mkdocs_playbook/assets/vendor/ts-fsrs/LICENSE",
+    }
     info = next(name.split("/")[0] for name in names if name.endswith(".dist-info/METADATA"))
     assert {f"{info}/licenses/LICENSE", f"{info}/licenses/NOTICE"} <= names
     assert wheel.stat().st_size < 3 * 1024 * 1024, f"{wheel.stat().st_size} bytes"
@@ -258,10 +263,11 @@ def test_the_sdist_builds_the_same_wheel_and_leaves_the_tests_out(
     assert not any("/tests/" in name for name in names)
 
 
-def test_a_wheel_without_the_mermaid_build_is_refused_with_the_fix(tmp_path: Path) -> None:
+def test_a_wheel_without_the_npm_builds_is_refused_with_the_fix(tmp_path: Path) -> None:
     result = python_build(copy_source(tmp_path / "source", vendored=False), tmp_path / "dist")
     assert result.returncode != 0
-    assert "plugins/mkdocs_playbook/vendor/mermaid/ lacks mermaid.esm.min.mjs" in result.stderr
+    assert "plugins/mkdocs_playbook/vendor/mermaid/mermaid.esm.min.mjs" in result.stderr
+    assert "plugins/mkdocs_playbook/assets/vendor/ts-fsrs/index.mjs" in result.stderr
     assert "Run `make dist`" in result.stderr
     assert not list((tmp_path / "dist").glob("*.whl"))
 

@@ -235,6 +235,28 @@ def test_the_flashcards_page_links_the_guide_the_site_names_and_no_other(tmp_pat
     )
 
 
+def test_the_target_retention_reaches_the_schedule_and_out_of_range_is_refused(
+    tmp_path: Path,
+) -> None:
+    options = "  - playbook:\n      flashcards:\n        target_retention: {}\n"
+    config = write_site(tmp_path, PAGES, options.format(0.99))
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        "flashcards.target_retention: target retention 0.99 is outside 0.7 to 0.97" in result.stderr
+    )
+    write_site(tmp_path, PAGES, options.format(0.85))
+    result = run_mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    deck = json.loads((tmp_path / "site" / "flashcards.json").read_text(encoding="utf-8"))
+    assert deck["scheduler"]["target_retention"] == 0.85
+    page = soup_of(tmp_path / "site" / "flashcards" / "index.html")
+    assert "85%" in page.get_text()
+    study = page.select_one("[data-flashcards]")
+    assert study is not None
+    assert json.loads(str(study["data-flashcards"]))["scheduler"]["target_retention"] == 0.85
+
+
 REFERENCE_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "href")
 
 

@@ -41,4 +41,7 @@ class FlashcardsConfig(base.Config):
     flashcards page links it. No link when unset."""
     storage_prefix = c.Optional(c.Type(str))
     """Where the study mode keeps progress in the browser; from the site's name when unset."""
+    target_retention = c.Type(float, default=0.9)
+    """The odds of recall FSRS schedules each review for: higher means more reviews (0.7 to
+    0.97)."""
     anki = c.SubConfig(AnkiIds)

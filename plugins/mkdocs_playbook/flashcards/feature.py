@@ -40,7 +40,7 @@ from mkdocs_playbook.flashcards.exports import (
 from mkdocs_playbook.flashcards.extract import Item, Problem, SourceRule, extract
 from mkdocs_playbook.flashcards.headings import markdown_headings
 from mkdocs_playbook.flashcards.identity import deck_identity
-from mkdocs_playbook.flashcards.scheduling import DEFAULT_PARAMS
+from mkdocs_playbook.flashcards.scheduling import SchedulerParams
 from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
@@ -172,6 +172,12 @@ class Flashcards(Feature[FlashcardsConfig]):
 
     def __init__(self, options: FlashcardsConfig, build: Build) -> None:
         super().__init__(options, build)
+        try:
+            self._params = SchedulerParams(target_retention=options.target_retention)
+        except ValueError as error:
+            raise PluginError(
+                f"playbook flashcards: {OPTION}.target_retention: {error}; 0.9 is FSRS's default."
+            ) from None
         self._published: Published | None = None
         self._downloads: dict[str, File] = {}
 
@@ -212,7 +218,7 @@ class Flashcards(Feature[FlashcardsConfig]):
             intro=options.intro or DEFAULT_INTRO,
             guide=self._guide(files, page_file.src_uri),
         )
-        page_file.content_string = page_markdown(self._published, DEFAULT_PARAMS, options.title)
+        page_file.content_string = page_markdown(self._published, self._params, options.title)
         for kind, name in names.items():
             self._downloads[kind] = self._add(files, config, posixpath.join(folder, name), b"")
         return files
@@ -270,7 +276,7 @@ class Flashcards(Feature[FlashcardsConfig]):
         page = rendered_page(files, self.options.page)
         notice = error_box("deck", shown) if shown else ""
         page.content = fill_page(
-            page.content or "", deck, published, DEFAULT_PARAMS, notice, _permalink(config)
+            page.content or "", deck, published, self._params, notice, _permalink(config)
         )
         page.meta["description"] = description(deck, published)
         # Each section's heading in the table of contents, under the page's last: All cards.
@@ -278,7 +284,7 @@ class Flashcards(Feature[FlashcardsConfig]):
         add_to_toc(page, entries, under_last_section=True)
         identity = published.identity
         notes = anki_notes(deck, config.site_url, identity)
-        self._downloads["json"].content_string = deck_json(deck, published, DEFAULT_PARAMS)
+        self._downloads["json"].content_string = deck_json(deck, published, self._params)
         self._downloads["tsv"].content_string = deck_tsv(notes, published.deck_name)
         apkg = apkg_bytes(notes, published.deck_name, _timestamp(pages), identity)
         self._downloads["apkg"].content_bytes = apkg
