@@ -1,6 +1,6 @@
-"""Reading on a phone (issue 24 item 5), at the 412 x 823 touch screen of conftest.PHONE: the
-numbers page's tables fit the screen with no tall, mostly empty rows, and each row's anchor is a
-link to copy."""
+"""Reading on a phone (issue 24 items 5 and 8), at the 412 x 823 touch screen of conftest.PHONE:
+the numbers page's tables fit the screen with no tall, mostly empty rows, and each row's anchor
+is a link to copy; the offline notice covers neither the open navigation drawer nor a control."""
 
 from __future__ import annotations
 
@@ -150,3 +150,97 @@ def test_no_axe_violation_on_the_numbers_page_on_a_phone(
         watch.assert_clean()
     finally:
         page.context.close()
+
+
+# --- The offline notice -----------------------------------------------------------------------
+
+# What is on top at each point of an element, sampled on a grid: every point where the offline
+# notice, or something in it, is what a finger would touch.
+COVERED_BY_NOTICE = """(selector) => {
+  const target = document.querySelector(selector);
+  const box = target.getBoundingClientRect();
+  const covered = [];
+  for (let x = box.left + 2; x < box.right; x += 10) {
+    for (let y = Math.max(box.top, 0) + 2; y < Math.min(box.bottom, innerHeight); y += 10) {
+      const hit = document.elementFromPoint(x, y);
+      if (hit?.closest('.playbook-offline')) covered.push([Math.round(x), Math.round(y)]);
+    }
+  }
+  return covered;
+}"""
+
+# Every control on screen whose middle the notice covers (a link, a button, a field, a label),
+# leaving out Material's overlays (labels as large as the screen that close the drawer or search).
+CONTROLS_COVERED = """() => [...document.querySelectorAll('a[href], button, input, select, label')]
+  .filter(control => !control.closest('.playbook-offline')
+    && control.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+  .filter(control => {
+    const box = control.getBoundingClientRect();
+    const area = box.width * box.height;
+    if (area === 0 || area > innerWidth * innerHeight / 2) return false;
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+    return document.elementFromPoint(x, y)?.closest('.playbook-offline');
+  })
+  .map(control => control.textContent.trim() || control.outerHTML.slice(0, 60))"""
+
+# The last link of the level the drawer shows (the deepest open section, or the top level), scrolled
+# into view at the bottom of the drawer, and whether it is what a finger there would touch.
+DRAWER_LAST_LINK = """() => {
+  const drawer = document.querySelector('.md-sidebar--primary');
+  const open = [...drawer.querySelectorAll('input.md-nav__toggle:checked')]
+    .filter(toggle => toggle.id !== '__toc');
+  const level = open.at(-1)?.parentElement.querySelector(':scope > nav')
+    ?? drawer.querySelector('nav.md-nav--primary');
+  const items = ':scope > ul > li > a.md-nav__link, :scope > ul > li > div > a.md-nav__link';
+  const last = [...level.querySelectorAll(items)].at(-1);
+  last.scrollIntoView({block: 'end'});
+  const box = last.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {text: last.textContent.trim(), bottom: box.bottom, onTop: last.contains(hit)};
+}"""
+
+
+def go_offline(page: Page) -> None:
+    """Once the site is kept for offline use (the page's own scripts load from the worker)."""
+    page.wait_for_selector("html[data-playbook-offline=ready]", state="attached")
+    page.context.set_offline(True)
+    expect(page.locator(".playbook-offline__message")).to_contain_text("You are offline")
+
+
+@pytest.mark.parametrize("url", ["fundamentals/caching/", "solutions/chat/"])
+def test_the_offline_notice_covers_nothing_of_the_open_drawer_on_a_phone(
+    base_url: str, phone_page: tuple[Page, PageWatch], url: str
+) -> None:
+    """Every point of the drawer, its bottom where the notice used to float included, is the
+    drawer's own, and its last link is what a finger touches there."""
+    page, watch = phone_page
+    page.goto(base_url + url)
+    go_offline(page)
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    drawer = page.locator(".md-sidebar--primary")
+    expect(drawer).to_be_in_viewport()
+    page.wait_for_function(
+        "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left === 0"
+    )
+    last = page.evaluate(DRAWER_LAST_LINK)
+    assert last["onTop"], f"{last['text']!r} is covered"
+    assert page.evaluate(COVERED_BY_NOTICE, ".md-sidebar--primary") == []
+    watch.assert_clean()
+
+
+def test_the_offline_notice_covers_no_control_and_is_seen_at_the_top(
+    base_url: str, phone_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = phone_page
+    page.goto(base_url + "practice-prompts/")  # links all down the left, where it used to float
+    go_offline(page)
+    notice = page.locator(".playbook-offline")
+    box = notice.bounding_box()
+    assert box is not None and box["y"] == 0 and box["width"] == 412, "a bar at the top"
+    expect(notice).to_be_in_viewport()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for top in range(0, height, 200):
+        page.evaluate(f"scrollTo(0, {top})")
+        assert page.evaluate(CONTROLS_COVERED) == [], f"scrolled to {top} px"
+    watch.assert_clean()
