@@ -1,6 +1,6 @@
 """One name and one spelling for each thing (issue 24 item 7): the nav calls a page what its H1
-calls it, the lists of solutions and fundamentals call each page what its H1 does, and the names
-are spelt the site's way (British "optimised", "fan-out").
+calls it, the home page's cards and the lists of solutions and fundamentals call each page what
+the nav does, and the names are spelt the site's way (British "optimised", "fan-out").
 
 A name may be shortened by dropping its ending, never reworded: "Solution: news feed" for
 "Solution: News Feed with Write-optimised Fan-out", "8-step flow" for "8-Step Flow (timeboxed)".
@@ -107,6 +107,18 @@ def test_the_lists_of_solutions_and_fundamentals_name_each_page_as_it_is_called(
         title = title_of(site_dir, target).removeprefix("Solution: ")
         if not is_name_of(name, title):
             differ.append(f"{page} calls {target} {name!r}, its H1 is {title!r}")
+    assert differ == []
+
+
+def test_the_home_page_cards_use_the_nav_labels(site_dir: Path) -> None:
+    labels = {page: label for label, page in nav_labels()}
+    cards = link_names(site_dir, "index.md", ".grid.cards > ul > li > p:first-child > strong > a")
+    assert len(cards) >= 15
+    differ = [
+        f"{target}: card {name!r}, nav {labels.get(target)!r}"
+        for name, target in cards
+        if labels.get(target) != name
+    ]
     assert differ == []
 
 
