@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import AXE_SCRIPT, TRANSITIONS_DONE, PageWatch, assert_no_axe_violations, open_page
+from conftest import PageWatch, assert_no_axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -472,13 +472,7 @@ def test_no_axe_violation_on_a_phone_with_the_scroll_hint_shown(
         expect(scroll_hint(page)).to_be_visible()
         view_of(page).evaluate("v => v.scrollTo(v.scrollWidth / 2, 0)")
         expect(view_of(page)).to_have_attribute("data-more-before", "")
-        # The article only: on a phone, Material's drawer names the navs of sections that have an
-        # index page (Fundamentals, Worked solutions) by an empty label, which axe faults on
-        # every page (landmark-unique); tests/test_quality_browser.py sees the whole page.
-        page.add_script_tag(path=str(AXE_SCRIPT))
-        page.evaluate(TRANSITIONS_DONE)
-        found = page.evaluate("axe.run('article', {resultTypes: ['violations']})")
-        assert [f"{v['id']}: {v['help']}" for v in found["violations"]] == [], scheme
+        assert_no_axe_violations(page, f"{scheme} deep-dives/ on a phone, scroll hints shown")
         watch.assert_clean()
     finally:
         page.context.close()
