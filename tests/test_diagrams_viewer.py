@@ -1,8 +1,11 @@
 """The full-size diagram viewer (assets/diagrams.js) in real Chromium: keyboard, mouse, touch,
-instant navigation, both palettes, axe, and the drawing moved (never cloned) and put back."""
+instant navigation, both palettes, axe, the drawing moved (never cloned) and put back, fitted to
+a phone's screen; and the inline diagram that says it scrolls sideways when it is wider than the
+page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,8 +23,9 @@ ALL_READY = """() => {
 }"""
 
 # The drawing as the reader sees it in the open dialog: the SVG of the current palette, its
-# on-screen scale (rendered width over its viewBox width), where its top-left corner is, and the
-# median label size on screen (computed font-size in the SVG's units times that scale).
+# on-screen scale (rendered width over its viewBox width), where its left, top and right edges
+# are, the median label size on screen (computed font-size in the SVG's units times that scale)
+# and the width of the window.
 DRAWING = """() => {
   const dialog = document.querySelector('dialog[open]');
   const svg = [...dialog.querySelectorAll('svg[data-diagram-palette]')]
@@ -32,7 +36,7 @@ DRAWING = """() => {
     .map(t => parseFloat(getComputedStyle(t).fontSize) * scale)
     .sort((a, b) => a - b);
   return {id: svg.id, palette: svg.dataset.diagramPalette, scale, x: box.left, y: box.top,
-          label: labels[Math.floor(labels.length / 2)]};
+          right: box.right, label: labels[Math.floor(labels.length / 2)], window: innerWidth};
 }"""
 
 DUPLICATE_IDS = """() => {
@@ -109,7 +113,7 @@ def test_keyboard_alone_opens_zooms_pans_resets_and_closes(
 
     dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
     expect(dialog).to_be_visible()
-    for name in ("Zoom in", "Zoom out", "Reset", "Close"):
+    for name in ("Zoom in", "Zoom out", "Fit", "Close"):
         expect(dialog.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(dialog.locator("kbd").first).to_be_visible()  # the key hint
     opened = drawing(page)
@@ -128,10 +132,13 @@ def test_keyboard_alone_opens_zooms_pans_resets_and_closes(
     assert moved["x"] < smaller["x"] and moved["y"] < smaller["y"]
     page.keyboard.press("ArrowLeft")
     assert drawing(page)["x"] > moved["x"]
-    page.keyboard.press("0")
-    reset = drawing(page)
-    assert reset["scale"] == pytest.approx(opened["scale"])
-    assert (reset["x"], reset["y"]) == pytest.approx((opened["x"], opened["y"]))
+    for key in ("0", "f"):
+        page.keyboard.press("+")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press(key)
+        fitted = drawing(page)
+        assert fitted["scale"] == pytest.approx(opened["scale"]), key
+        assert (fitted["x"], fitted["y"]) == pytest.approx((opened["x"], opened["y"])), key
 
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
@@ -172,7 +179,7 @@ def test_mouse_opens_drags_wheels_and_closes(
 
     dialog.get_by_role("button", name="Zoom out", exact=True).click()
     assert drawing(page)["scale"] < zoomed["scale"]
-    dialog.get_by_role("button", name="Reset", exact=True).click()
+    dialog.get_by_role("button", name="Fit", exact=True).click()
     assert drawing(page)["scale"] == pytest.approx(start["scale"])
     dialog.get_by_role("button", name="Close", exact=True).click()
     expect(dialog).to_be_hidden()
@@ -196,7 +203,7 @@ def test_touch_tap_opens_and_pinch_zooms_on_a_phone(
     dialog = page.get_by_role("dialog", name=title_of(page), exact=True)
     expect(dialog).to_be_visible()
     start = drawing(page)
-    assert start["label"] >= 12
+    assert start["x"] >= 0 and start["right"] <= start["window"], "opens fitted to the screen"
     box = dialog.bounding_box()
     assert box is not None and box["width"] <= 412
 
@@ -354,3 +361,118 @@ def test_drawing_is_moved_not_copied_and_goes_back_in_place(
     expect(view.locator("svg[data-diagram-palette]")).to_have_count(2)
     assert view.inner_html() == before
     watch.assert_clean()
+
+
+def both_sides_on_screen(shown: dict[str, Any]) -> bool:
+    return bool(shown["x"] >= 0 and shown["right"] <= shown["window"])
+
+
+# The reference diagram (602 px wide) and the deep dives' write path (962 px), the widest drawing.
+@pytest.mark.parametrize(("url", "index"), [("reference-diagram/", 0), ("deep-dives/", 0)])
+def test_on_a_phone_the_viewer_opens_fitted_and_fit_brings_it_back(
+    base_url: str, phone_page: tuple[Page, PageWatch], url: str, index: int
+) -> None:
+    page, watch = phone_page
+    goto_ready(page, base_url + url)
+    open_button(page, index).tap()
+    dialog = page.get_by_role("dialog", name=title_of(page, index), exact=True)
+    expect(dialog).to_be_visible()
+    opened = drawing(page)
+    assert both_sides_on_screen(opened), f"{opened['x']:.0f}..{opened['right']:.0f} px"
+    assert opened["scale"] < 1, "the drawing is wider than the phone: fitting shrinks it"
+
+    zoom_in = dialog.get_by_role("button", name="Zoom in", exact=True)
+    zoom_in.click()
+    zoom_in.click()
+    page.keyboard.press("ArrowRight")
+    assert not both_sides_on_screen(drawing(page))
+    dialog.get_by_role("button", name="Fit", exact=True).click()
+    fitted = drawing(page)
+    assert fitted["scale"] == pytest.approx(opened["scale"])
+    assert (fitted["x"], fitted["y"]) == pytest.approx((opened["x"], opened["y"]))
+
+    # Turned sideways while fitted, it fits the new screen; zoomed in, it keeps its zoom.
+    page.set_viewport_size({"width": 823, "height": 412})
+    turned = wait_for_scale(page, "scale !== before", fitted["scale"])
+    assert turned["window"] == 823 and both_sides_on_screen(turned)
+    zoom_in.click()
+    zoomed = drawing(page)["scale"]
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.wait_for_function("() => innerWidth === 412")
+    assert drawing(page)["scale"] == pytest.approx(zoomed)
+    page.keyboard.press("f")
+    assert both_sides_on_screen(drawing(page))
+    dialog.get_by_role("button", name="Close", exact=True).click()
+    expect(dialog).to_be_hidden()
+    watch.assert_clean()
+
+
+def scroll_hint(page: Page, index: int = 0) -> Locator:
+    return page.locator("[data-diagram]").nth(index).locator(".playbook-diagram__scroll-hint")
+
+
+def test_an_inline_diagram_wider_than_a_phone_says_it_scrolls_sideways(
+    base_url: str, phone_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = phone_page
+    goto_ready(page, base_url + "deep-dives/")
+    view = view_of(page)
+    hint = scroll_hint(page)
+    # In words, not only as a fade: shown under the drawing, and its description for a screen
+    # reader once the view (a focusable region) has the focus.
+    expect(hint).to_be_visible()
+    expect(hint).to_have_text("\u21c6 Scroll sideways to see it all")
+    expect(view).to_have_accessible_description("Scroll sideways to see it all")
+    # The edge that more of the drawing lies beyond fades out, and follows the scrolling.
+    expect(view).to_have_attribute("data-more-after", "")
+    expect(view).not_to_have_attribute("data-more-before", "")
+    assert "gradient" in view.evaluate("v => getComputedStyle(v).maskImage")
+    view.evaluate("v => v.scrollTo(v.scrollWidth, 0)")
+    expect(view).to_have_attribute("data-more-before", "")
+    expect(view).not_to_have_attribute("data-more-after", "")
+    # A keyboard scrolls it too, and its outline shows whole while it has the focus.
+    view.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(view).to_have_attribute("data-more-after", "")
+    assert view.evaluate("v => getComputedStyle(v).maskImage") == "none"
+
+    # The drawing goes to the viewer and back: the view still says it scrolls.
+    open_button(page).click()
+    page.keyboard.press("Escape")
+    expect(view.locator("svg[data-diagram-palette]")).to_have_count(2)
+    expect(hint).to_be_visible()
+    expect(view).to_have_accessible_description("Scroll sideways to see it all")
+    watch.assert_clean()
+
+
+def test_a_diagram_that_fits_says_nothing_about_scrolling(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    page, watch = light_page
+    goto_ready(page, base_url + "reference-diagram/")
+    view = view_of(page)
+    expect(view).to_have_attribute("aria-label", re.compile("^Diagram: "))
+    expect(scroll_hint(page)).to_be_attached()
+    expect(scroll_hint(page)).to_be_hidden()
+    expect(view).not_to_have_attribute("aria-describedby", re.compile(".*"))
+    assert view.evaluate("v => getComputedStyle(v).maskImage") == "none"
+    # Narrowed to a phone's width, the same diagram is wider than its place: it says so.
+    page.set_viewport_size({"width": 360, "height": 800})
+    expect(scroll_hint(page)).to_be_visible()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violation_on_a_phone_with_the_scroll_hint_shown(
+    browser: Browser, base_url: str, scheme: str
+) -> None:
+    page, watch = open_page(browser, scheme, phone=True)
+    try:
+        goto_ready(page, base_url + "deep-dives/")
+        expect(scroll_hint(page)).to_be_visible()
+        view_of(page).evaluate("v => v.scrollTo(v.scrollWidth / 2, 0)")
+        expect(view_of(page)).to_have_attribute("data-more-before", "")
+        assert_no_axe_violations(page, f"{scheme} deep-dives/ on a phone, scroll hints shown")
+        watch.assert_clean()
+    finally:
+        page.context.close()

@@ -190,7 +190,7 @@ def test_key_hints_elsewhere_are_for_keyboards_only(
     page.locator("[data-diagram] > .playbook-diagram__open").first.click()
     hint = page.inner_text("dialog[open] .playbook-viewer__hint").strip()
     if phone:
-        assert hint == "Drag to move, pinch to zoom; Reset and Close are above."
+        assert hint == "Drag to move, pinch to zoom; Fit and Close are above."
     else:
         assert hint.startswith("Drag or") and "pinch to zoom; Reset" not in hint
 

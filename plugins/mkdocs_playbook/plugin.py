@@ -26,6 +26,7 @@ from mkdocs_playbook.cheatsheet.feature import CheatSheet
 from mkdocs_playbook.config import PlaybookConfig
 from mkdocs_playbook.core.chromium import ChromiumSession
 from mkdocs_playbook.core.material_markup import fix_material_markup
+from mkdocs_playbook.core.row_links import RowLinksExtension
 from mkdocs_playbook.diagrams.feature import Diagrams
 from mkdocs_playbook.feature import Build, Feature
 from mkdocs_playbook.flashcards.feature import Flashcards
@@ -83,6 +84,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if kind.wanted(options := self.config[name])
         ]
         add_to_every_page(config, *SITE_ASSETS, WIDGET_LOADER)
+        # A site that offers a permalink on every heading gets one on every anchored table row.
+        if "toc" in config.markdown_extensions and config.mdx_configs.get("toc", {}).get(
+            "permalink"
+        ):
+            config.markdown_extensions.append(RowLinksExtension())  # type: ignore[arg-type]
         for feature in self._features:
             feature.on_config(config=config)
         return config

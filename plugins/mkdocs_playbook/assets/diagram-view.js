@@ -5,32 +5,34 @@ export const MIN_SCALE = 0.25;
 export const MAX_SCALE = 8;
 export const ZOOM_STEP = 1.25; // per key press or button
 export const PAN_STEP = 48; // px per arrow key press; four times that with Shift
-// Mermaid draws labels at 16 px: the viewer opens at no less than 0.8 (12.8 px labels), at most at
-// natural size, and in between just small enough to show the whole drawing.
-export const OPEN_MIN_SCALE = 0.8;
+// Mermaid draws labels at 16 px: fitting a tall drawing's height never takes them below 12.8 px.
+export const LEGIBLE_SCALE = 0.8;
 const KEEP_VISIBLE = 48; // px of the drawing that panning always leaves on screen
-const MARGIN = 16; // px around the drawing when it opens
-
-/** A zoom level within [MIN_SCALE, MAX_SCALE]. */
-export function clampScale(scale) {
-  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
-}
+const MARGIN = 16; // px around the fitted drawing
 
 /** The view ({scale, x, y}) after zooming by `factor` around the surface point (px, py), which
- * stays where it is on screen. */
+ * stays where it is on screen. A view fitted below MIN_SCALE (a very wide drawing on a phone)
+ * may stay there, but zooming never takes it further out. */
 export function zoomAround(view, factor, px, py) {
-  const scale = clampScale(view.scale * factor);
+  const floor = Math.min(MIN_SCALE, view.scale);
+  const scale = Math.min(MAX_SCALE, Math.max(floor, view.scale * factor));
   const ratio = scale / view.scale;
   return { scale, x: px - (px - view.x) * ratio, y: py - (py - view.y) * ratio };
 }
 
-/** The view the viewer opens with, for a drawing of `natural` size on a `surface` (both
- * {width, height} in CSS px): centred across, and down too when it fits, else from its top,
- * MARGIN px below the surface's edge. */
-export function openingView(natural, surface) {
-  const room = { width: surface.width - 2 * MARGIN, height: surface.height - 2 * MARGIN };
-  const fit = Math.min(room.width / natural.width, room.height / natural.height);
-  const scale = Math.min(1, Math.max(OPEN_MIN_SCALE, fit));
+/** The view the viewer opens with and its Fit button restores, for a drawing of `natural` size
+ * on a `surface` (both {width, height} in CSS px): the drawing's whole width on screen, both
+ * sides MARGIN px inside it however narrow the screen (a phone), and its whole height too unless
+ * that would take labels below LEGIBLE_SCALE; never larger than natural size. Centred across,
+ * and down too when it fits, else from its top. */
+export function fittedView(natural, surface) {
+  const room = {
+    width: Math.max(1, surface.width - 2 * MARGIN),
+    height: Math.max(1, surface.height - 2 * MARGIN),
+  };
+  const across = Math.min(1, room.width / natural.width);
+  const whole = Math.min(across, room.height / natural.height);
+  const scale = Math.max(whole, Math.min(across, LEGIBLE_SCALE));
   const height = natural.height * scale;
   return {
     scale,

@@ -2,16 +2,20 @@
 //
 // Each [data-diagram] has a hidden "Full size" button; this module reveals it and marks the
 // diagram data-ready once the button works. The button opens one modal <dialog>, shared by every
-// diagram of the document and built on first use, that shows the drawing at a legible size, with
-// pan (drag, arrow keys) and zoom (wheel, pinch, + and -, buttons; 0 resets).
+// diagram of the document and built on first use, that shows the drawing fitted to the screen
+// (both sides of it, on a phone too), with pan (drag, arrow keys) and zoom (wheel, pinch, + and
+// -, buttons); Fit, 0 or F fits it again, and so does turning the phone while it is fitted.
 //
 // The SVGs are moved, never cloned: they carry ids that ARIA and url(#...) refer to. Both palette
 // SVGs move into the dialog, so the CSS palette switch keeps working while it is open, and go back
 // to their view when it closes, however it closes (Escape, the Close button, a click on the
 // backdrop, instant navigation). Meanwhile the emptied view keeps its height: the page never jumps.
 // While the page prints, the drawing goes home for the printout (the dialog never prints).
+//
+// A diagram wider than its place on the page scrolls sideways: it then says so under it, and
+// fades the edge that more of it lies beyond (diagrams.css), for as long as it is that wide.
 
-import { keepInSight, openingView, PAN_STEP, ZOOM_STEP, zoomAround } from "./diagram-view.js";
+import { fittedView, keepInSight, PAN_STEP, ZOOM_STEP, zoomAround } from "./diagram-view.js";
 import { element } from "./dom.js";
 import { onEveryPage } from "./on-every-page.js";
 
@@ -32,14 +36,16 @@ function keyHint() {
     kbd("\u2212"),
     " to zoom; ",
     kbd("0"),
-    " resets; ",
+    " or ",
+    kbd("F"),
+    " fits; ",
     kbd("Esc"),
     " closes.",
   );
   const fingers = element(
     "span",
     { class: "playbook-touch-hint" },
-    "Drag to move, pinch to zoom; Reset and Close are above.",
+    "Drag to move, pinch to zoom; Fit and Close are above.",
   );
   return element("p", { class: "playbook-viewer__hint", id: "playbook-viewer-hint" }, keys, fingers);
 }
@@ -71,7 +77,7 @@ class Viewer {
       button("Zoom out", () => this.zoomBy(1 / ZOOM_STEP)),
       this.zoomLevel,
       button("Zoom in", () => this.zoomBy(ZOOM_STEP)),
-      button("Reset", () => this.reset()),
+      button("Fit", () => this.fit()),
       this.closeButton,
     );
     this.canvas = element("div", { class: "playbook-viewer__canvas" });
@@ -94,6 +100,7 @@ class Viewer {
     document.body.append(this.dialog);
 
     this.view = { scale: 1, x: 0, y: 0 };
+    this.fitted = false; // until the reader zooms or pans: a resize (a phone turned) fits again
     this.natural = { width: 1, height: 1 };
     this.pointers = new Map(); // pointerId -> {x, y} in client px
     this.home = null; // where the drawing came from, while it is shown here
@@ -114,7 +121,11 @@ class Viewer {
     for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
       this.surface.addEventListener(type, (event) => this.onPointerUp(event));
     }
-    window.addEventListener("resize", () => this.home && this.apply(this.view));
+    window.addEventListener("resize", () => {
+      if (!this.home) return;
+      if (this.fitted) this.fit();
+      else this.apply(this.view);
+    });
     window.addEventListener("beforeprint", () => this.home?.view.append(...this.home.svgs));
     window.addEventListener("afterprint", () => this.home && this.canvas.append(...this.home.svgs));
   }
@@ -134,7 +145,7 @@ class Viewer {
     this.canvas.style.height = `${this.natural.height}px`;
     this.canvas.replaceChildren(...svgs);
     this.dialog.showModal();
-    this.reset();
+    this.fit();
     this.surface.focus();
   }
 
@@ -166,12 +177,14 @@ class Viewer {
     this.zoomLevel.value = `${Math.round(scale * 100)}%`;
   }
 
-  reset() {
-    this.apply(openingView(this.natural, this.surfaceSize()));
+  fit() {
+    this.apply(fittedView(this.natural, this.surfaceSize()));
+    this.fitted = true;
   }
 
   /** Zoom around a point of the surface, in client px (its centre by default). */
   zoomBy(factor, clientX, clientY) {
+    this.fitted = false;
     const box = this.surface.getBoundingClientRect();
     const px = clientX === undefined ? box.width / 2 : clientX - box.left;
     const py = clientY === undefined ? box.height / 2 : clientY - box.top;
@@ -179,6 +192,7 @@ class Viewer {
   }
 
   panBy(dx, dy) {
+    this.fitted = false;
     this.apply({ ...this.view, x: this.view.x + dx, y: this.view.y + dy });
   }
 
@@ -207,7 +221,9 @@ class Viewer {
         this.zoomBy(1 / ZOOM_STEP);
         break;
       case "0":
-        this.reset();
+      case "f":
+      case "F":
+        this.fit();
         break;
       case "ArrowLeft":
         this.panBy(step, 0);
@@ -279,8 +295,50 @@ class Viewer {
 
 let viewer = null;
 
+// The inline views that may scroll sideways, watched for a change of width (a window resized, a
+// closed <details> or tab opened): each says whether it scrolls.
+const watched = new Set();
+const resized = new ResizeObserver((entries) => {
+  for (const entry of entries) showOverflow(entry.target);
+});
+let hints = 0;
+
+/** Say under `view` that it scrolls sideways, and mark which of its edges has more beyond it
+ * (data-more-before, data-more-after: diagrams.css fades them), or nothing when it fits. */
+function showOverflow(view) {
+  if (!view.querySelector(":scope > svg")) return; // the drawing is in the viewer, for now
+  const hint = view.parentElement.querySelector(":scope > .playbook-diagram__scroll-hint");
+  const room = view.clientWidth;
+  const scrolls = room > 0 && view.scrollWidth > room + 1;
+  hint.hidden = !scrolls;
+  if (scrolls) view.setAttribute("aria-describedby", hint.id);
+  else view.removeAttribute("aria-describedby");
+  view.toggleAttribute("data-more-before", scrolls && view.scrollLeft > 1);
+  view.toggleAttribute("data-more-after", scrolls && view.scrollLeft + room < view.scrollWidth - 1);
+}
+
+function watchOverflow(diagram, button) {
+  const view = diagram.querySelector(":scope > .playbook-diagram__view");
+  hints += 1;
+  const hint = element(
+    "p",
+    { class: "playbook-diagram__scroll-hint", id: `playbook-diagram-scroll-${hints}`, hidden: true },
+    element("span", { "aria-hidden": "true" }, "\u21c6 "),
+    "Scroll sideways to see it all",
+  );
+  button.before(hint);
+  view.addEventListener("scroll", () => showOverflow(view), { passive: true });
+  watched.add(view);
+  resized.observe(view);
+}
+
 function initDiagrams() {
   viewer?.dismiss();
+  for (const view of watched) {
+    if (view.isConnected) continue;
+    resized.unobserve(view);
+    watched.delete(view);
+  }
   for (const diagram of document.querySelectorAll("[data-diagram]:not([data-ready])")) {
     const button = diagram.querySelector(":scope > .playbook-diagram__open");
     if (!button || !diagram.querySelector(":scope > .playbook-diagram__view > svg")) continue;
@@ -289,6 +347,7 @@ function initDiagrams() {
       viewer.open(diagram, button);
     });
     button.hidden = false;
+    watchOverflow(diagram, button);
     diagram.setAttribute("data-ready", "");
   }
 }
