@@ -63,7 +63,7 @@ def sheet_sections(site: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def test_cheat_sheet_is_under_practice_after_flashcards(site_dir: Path) -> None:
+def test_the_cheat_sheet_follows_the_flashcards_in_the_nav(site_dir: Path) -> None:
     pages = nav_pages()
     assert pages[pages.index("flashcards.md") + 1] == "cheat-sheet.md"
     home = soup_of(site_dir / "index.html")
