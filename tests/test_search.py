@@ -1,17 +1,21 @@
-"""Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator)
-and words with one typo (plugins/mkdocs_playbook/assets/search.js)."""
+"""Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator),
+each word of a calculator on its own, and words with one typo
+(plugins/mkdocs_playbook/assets/search.js)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import PageWatch
+from conftest import PageWatch, open_page
 
 # Words that were joined to their neighbours by "/", "(" or "," and the pages they must be
 # found on, and words that must stay whole because readers search for them as written.
@@ -80,6 +84,34 @@ def test_the_index_has_each_word_on_its_pages(
     expected = MUST_FIND.get(word) or KEPT_WHOLE[word]
     found = pages_by_word.get(word, set())
     assert expected <= found, f"{word!r} is indexed on {sorted(found)}, not on {sorted(expected)}"
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_index_keeps_each_calculator_label_apart_and_leaves_out_its_controls(
+    site_dir: Path,
+) -> None:
+    """Material indexes a calculator as the text of its markup: each label and help text must
+    stay words of their own ("Active tenants Tenants that send…"), and the units and controls
+    are left out."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = normalised(" ".join(doc["text"] for doc in index["docs"]))
+    assert "Active tenants Tenants that send traffic on a typical day. Average requests" in text
+    checked = 0
+    for path in sorted(site_dir.glob("**/index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for field in soup.select("form[data-calculator] .playbook-calc-field"):
+            parts = field.select("label, .playbook-calc-help")
+            words = normalised(
+                " ".join(html.escape(part.get_text(), quote=False) for part in parts)
+            )
+            assert words in text, f"{path.parent.name}: {words!r} is not indexed as words"
+            checked += 1
+    assert checked > 50
+    for control in ("Copy link", "Byte units", "KiB, MiB, GiB (1024)"):
+        assert control not in text, f"the calculators' control {control!r} is indexed"
 
 
 # In the browser, Material's own search box. The worker answers queries in the order they were
@@ -189,4 +221,45 @@ def test_a_result_opens_with_the_word_highlighted(
     page.locator(result_for("reference-diagram/") + '[href*="#reading-the-diagram"]').click()
     page.wait_for_url("**/reference-diagram/**")
     expect(page.locator("article mark[data-md-highlight]").first).to_have_text("Kafka")
+    watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def search_box(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
+    """One page with the search open, for many queries."""
+    page, watch = open_page(browser)
+    open_search(page, base_url)
+    yield page, watch
+    page.context.close()
+
+
+def listed(page: Page) -> list[str]:
+    """The pages listed, in order, as site locations (``solutions/chat/``), once listed."""
+    expect(first_result(page)).to_be_attached()
+    links = page.locator(f"li.md-search-result__item > {RESULT}:first-child")
+    base = urlparse(page.url)
+    return [
+        urlparse(href).path.removeprefix(base.path)
+        for href in links.evaluate_all("links => links.map(link => link.href)")
+    ]
+
+
+def highlighted(link: str) -> list[str]:
+    """The words a result's link asks its page to highlight (Material's ``?h=``)."""
+    return " ".join(parse_qs(urlparse(link).query).get("h", [])).split()
+
+
+def marked(page: Page) -> list[str]:
+    """The words highlighted in the results, lower-cased."""
+    return [text.lower() for text in page.locator(f"{RESULT} mark").all_text_contents()]
+
+
+@pytest.mark.browser
+def test_a_calculators_snippet_reads_as_words(search_box: tuple[Page, PageWatch]) -> None:
+    page, watch = search_box
+    search(page, "active tenants")
+    expect(page.locator(result_for("solutions/rate-limiter/")).first).to_be_attached()
+    snippets = page.locator(f"{RESULT} article").all_inner_texts()
+    assert any("Active tenants Tenants that send traffic" in s for s in snippets), snippets
+    assert not any("tenantsTenants" in snippet for snippet in snippets)
     watch.assert_clean()

@@ -4,6 +4,13 @@ JavaScript, for search and for print) and the JSON that ``calculators.js`` evalu
 Contract (used by the tests and by anything that integrates with the calculators):
 ``<form data-calculator="ID">`` holds a labelled ``<input name="INPUT">`` per input and a
 labelled ``<output name="OUTPUT" data-value="RAW">`` per output.
+
+Search indexes a calculator as text (Material keeps the words, not the markup): a line break
+between each label, field, help and result keeps their words apart there ("Active tenants
+Tenants that send…", not "Active tenantsTenants that send…") and changes nothing on screen (each
+sits in a flex or grid box, which drops white space between its items). An input's unit, the
+buttons, the byte units choice and the status line adorn or work the calculator: search leaves
+them out (``data-search-exclude``), so a snippet reads label, help, label, help.
 """
 
 from __future__ import annotations
@@ -99,20 +106,23 @@ def _input_html(item: Input, ids: _Ids) -> str:
     unit_text = UNIT_TEXT.get(item.unit.id, item.unit.id)
     unit_html = ""
     if unit_text:
-        unit_html = f'<span class="playbook-calc-unit" id="{field}-unit">{escape(unit_text)}</span>'
+        unit_html = (
+            f'<span class="playbook-calc-unit" id="{field}-unit" data-search-exclude>'
+            f"{escape(unit_text)}</span>"
+        )
         described.insert(0, f"{field}-unit")
     help_html = ""
     if item.help:
         help_html = f'<span class="playbook-calc-help" id="{field}-help">{escape(item.help)}</span>'
         described.insert(0, f"{field}-help")
     return (
-        f'<div class="playbook-calc-field">'
-        f'<label for="{field}">{escape(item.label)}</label>'
+        f'<div class="playbook-calc-field">\n'
+        f'<label for="{field}">{escape(item.label)}</label>\n'
         f'<span class="playbook-calc-control"><input id="{field}" name="{item.name}" type="text" '
         f'value="{attr(item.default_text)}" autocomplete="off" spellcheck="false" '
-        f'aria-describedby="{" ".join(described)}">{unit_html}</span>'
-        f"{help_html}"
-        f'<span class="playbook-calc-error" id="{field}-error" aria-live="polite"></span>'
+        f'aria-describedby="{" ".join(described)}">\n{unit_html}</span>\n'
+        f"{help_html}\n"
+        f'<span class="playbook-calc-error" id="{field}-error" aria-live="polite"></span>\n'
         f"</div>"
     )
 
@@ -136,16 +146,16 @@ def _output_html(
     help_html = f'<span class="playbook-calc-help">{escape(item.help)}</span>' if item.help else ""
     formula = f"{item.name} = {expr.formula_text(item.tree)}"
     return (
-        f'<div class="playbook-calc-result">'
-        f'<label for="{out_id}">{escape(item.label)}</label>'
+        f'<div class="playbook-calc-result">\n'
+        f'<label for="{out_id}">{escape(item.label)}</label>\n'
         f'<output id="{out_id}" name="{item.name}" for="{feeds}" '
-        f'data-value="{raw}">{escape(shown)}</output>'
+        f'data-value="{raw}">{escape(shown)}</output>\n'
         f'<span class="playbook-calc-working">'
         f'<code class="playbook-calc-formula">{escape(formula)}</code> '
         f'<span class="playbook-calc-subst">{"".join(working)} = '
         f'<span data-result="{item.name}">{escape(shown)}</span></span>'
-        f"</span>"
-        f"{help_html}"
+        f"</span>\n"
+        f"{help_html}\n"
         f"</div>"
     )
 
@@ -166,7 +176,7 @@ def _controls_html(ids: _Ids, has_bytes: bool) -> str:
             f'<fieldset class="playbook-calc-bytes"><legend>Byte units</legend>{radios}</fieldset>'
         )
     return (
-        f'<div class="playbook-calc-controls">{bytes_html}'
+        f'<div class="playbook-calc-controls" data-search-exclude>{bytes_html}'
         f'<button type="button" class="md-button" data-action="copy">Copy link</button>'
         f'<button type="button" class="md-button" data-action="reset">Reset</button>'
         f'<span class="playbook-calc-status" id="{ids.form}-status" role="status"></span>'
