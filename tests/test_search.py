@@ -1,6 +1,7 @@
 """Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator),
 each word of a calculator on its own, and words with one typo
-(plugins/mkdocs_playbook/assets/search.js)."""
+(plugins/mkdocs_playbook/assets/search.js); the pages the build generates weigh less than the
+pages they copy."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import PageWatch, open_page
+from mkdocs_playbook.search.weights import generated_page_search
 
 # Words that were joined to their neighbours by "/", "(" or "," and the pages they must be
 # found on, and words that must stay whole because readers search for them as written.
@@ -112,6 +114,24 @@ def test_the_index_keeps_each_calculator_label_apart_and_leaves_out_its_controls
     assert checked > 50
     for control in ("Copy link", "Byte units", "KiB, MiB, GiB (1024)"):
         assert control not in text, f"the calculators' control {control!r} is indexed"
+
+
+def test_a_generated_page_keeps_the_weight_it_states() -> None:
+    assert generated_page_search(None, 0.5) == {"boost": 0.5}
+    assert generated_page_search({"boost": 0.8}, 0.5) == {"boost": 0.8}
+    assert generated_page_search({"exclude": False}, 0.5) == {"exclude": False, "boost": 0.5}
+
+
+def test_generated_pages_weigh_less_than_the_pages_they_copy(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts: dict[str, set[float | None]] = {}
+    for doc in index["docs"]:
+        boosts.setdefault(doc["location"].split("#")[0], set()).add(doc.get("boost"))
+    generated = {
+        page: boosts.pop(page) for page in ("flashcards/", "cheat-sheet/", "mock-interview/")
+    }
+    assert generated == {page: {0.5} for page in generated}
+    assert set().union(*boosts.values()) == {None}
 
 
 # In the browser, Material's own search box. The worker answers queries in the order they were

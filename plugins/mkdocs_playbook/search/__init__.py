@@ -1,1 +1,2 @@
-"""Search: Material's search, made to forgive a typo (``assets/search.js``)."""
+"""Search: Material's search, made to forgive a typo (``assets/search.js``) and to weigh the pages
+the build generates below the pages they copy (``weights.py``)."""

@@ -9,3 +9,7 @@ from mkdocs.config import config_options as c
 class SearchConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Let Material's search find a word typed with one mistake (``idempotncy``)."""
+    generated_boost = c.Type((int, float), default=0.5)
+    """Material's search weight (``search.boost``) of a page the build generates from the site's
+    own pages (the flashcards, the cheat sheet, the mock interview), unless the page states its
+    own: such a page repeats its sources, and ranks below them."""
