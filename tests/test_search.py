@@ -1,7 +1,8 @@
 """Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator),
-each word of a calculator on its own, and words with one typo
-(plugins/mkdocs_playbook/assets/search.js); the pages the build generates weigh less than the
-pages they copy."""
+each word of a calculator on its own; and, through plugins/mkdocs_playbook/assets/search.js, stop
+words ignored, whole words before prefixes and a typo corrected. The pages the build generates
+weigh less than the pages they copy. The query rewriting is tested without a browser in
+tests/js/search-query.test.mjs; here it is measured in Chromium on the site."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -16,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import PageWatch, open_page
+from conftest import ROOT, PageWatch, open_page
 from mkdocs_playbook.search.weights import generated_page_search
 
 # Words that were joined to their neighbours by "/", "(" or "," and the pages they must be
@@ -134,6 +136,49 @@ def test_generated_pages_weigh_less_than_the_pages_they_copy(site_dir: Path) -> 
     assert set().union(*boosts.values()) == {None}
 
 
+# What search.js relies on in Material: the messages between its search box and its worker, and
+# the stop words its index leaves out. Read from the installed Material (its source maps carry
+# the TypeScript), so an upgrade that changes them fails here, before any browser runs.
+MATERIAL_PACKAGE = Path(str(getattr(find_spec("material"), "origin", ""))).parent
+MATERIAL = MATERIAL_PACKAGE / "templates" / "assets" / "javascripts"
+SEARCH_QUERY_JS = ROOT / "plugins" / "mkdocs_playbook" / "assets" / "search-query.js"
+
+
+def material_source(name: str) -> str:
+    """A file of Material's TypeScript source, from the bundle's or the worker's source map."""
+    for source_map in MATERIAL.glob("**/*.min.js.map"):
+        data = json.loads(source_map.read_text(encoding="utf-8"))
+        for path, content in zip(data["sources"], data.get("sourcesContent", []), strict=False):
+            if path.endswith(name):
+                return str(content)
+    raise AssertionError(f"{name} is not in Material's source maps under {MATERIAL}")
+
+
+def test_materials_search_messages_are_the_ones_search_js_handles() -> None:
+    message = material_source("integrations/search/worker/message/index.ts")
+    enum = re.search(r"enum SearchMessageType \{(.*?)\}", message, re.S)
+    assert enum is not None
+    names = re.findall(r"^\s*(\w+),?", enum.group(1), re.M)
+    assert names == ["SETUP", "READY", "QUERY", "RESULT"]  # search.js: QUERY = 2, RESULT = 3
+    assert re.search(r"type: SearchMessageType\.QUERY\s+/\*.*\*/\s+data: string", message)
+    # The box sends each query with worker.postMessage; the results are one list per page.
+    assert "worker.postMessage(data)" in material_source("browser/worker/index.ts")
+    assert "type: SearchMessageType.QUERY" in material_source("components/search/query/index.ts")
+    result = material_source("integrations/search/_/index.ts")
+    assert "items: SearchItem[][]" in result and "score: number" in result
+
+
+def test_the_stop_words_are_the_ones_materials_index_leaves_out() -> None:
+    worker = next(MATERIAL.glob("workers/search.*.min.js")).read_text(encoding="utf-8")
+    found = re.search(r"stopWordFilter=\w+\.generateStopWordFilter\(\[([^\]]*)\]\)", worker)
+    assert found is not None, "Material's worker no longer builds lunr's stop word filter"
+    material = set(re.findall(r'"([^"]+)"', found.group(1)))
+    source = SEARCH_QUERY_JS.read_text(encoding="utf-8")
+    listed = source.split("export const STOP_WORDS", 1)[1].split(".split(", 1)[0]
+    ours = set(" ".join(re.findall(r'"([^"]*)"', listed)).split())
+    assert ours == material
+
+
 # In the browser, Material's own search box. The worker answers queries in the order they were
 # typed; between two searches the box is emptied and its empty answer awaited, so every result on
 # screen afterwards answers the next query.
@@ -167,6 +212,29 @@ def first_result(page: Page) -> Locator:
     return page.locator(f"li.md-search-result__item:first-child > {RESULT}").first
 
 
+# Material reads the list's scroll position once per frame: to the top in one, to the end in the
+# next, so that it sees the list reach its end.
+SCROLL_TO_END = """box => new Promise(done => {
+  box.scrollTo(0, 0);
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    box.scrollTo(0, box.scrollHeight);
+    done();
+  }));
+})"""
+
+
+def show_every_result(page: Page) -> None:
+    """Material lists ten pages, then four more each time the list is scrolled to its end."""
+    expect(first_result(page)).to_be_attached()
+    count = re.match(r"\d+", page.locator(".md-search-result__meta").inner_text())
+    total = int(count.group()) if count else 1
+    items = "li.md-search-result__item"
+    while (shown := page.locator(items).count()) < total:
+        page.locator(".md-search__scrollwrap").evaluate(SCROLL_TO_END)
+        more = "([items, shown]) => document.querySelectorAll(items).length > shown"
+        page.wait_for_function(more, arg=[items, shown])
+
+
 # Typos on purpose where a comment names the word meant.
 SEARCHES = [
     ("kafka", ["reference-diagram/", "talk-track/"]),
@@ -189,6 +257,8 @@ def test_search_lists_the_pages_with_each_word_and_forgives_a_typo(
         search(page, query)
         if not locations:
             expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+            continue
+        show_every_result(page)
         for location in locations:
             result = page.locator(result_for(location)).first
             expect(result, f"{query!r} lists {location}").to_be_attached()
@@ -207,6 +277,7 @@ def test_a_typo_is_forgiven_while_the_reader_types(
     # results answer "kafak".
     expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
     box.press("k")
+    show_every_result(page)
     expect(page.locator(result_for("reference-diagram/")).first).to_be_attached()
     watch.assert_clean()
 
@@ -238,10 +309,14 @@ def test_a_result_opens_with_the_word_highlighted(
     page, watch = light_page
     open_search(page, base_url)
     search(page, "kafka")
+    show_every_result(page)
     page.locator(result_for("reference-diagram/") + '[href*="#reading-the-diagram"]').click()
     page.wait_for_url("**/reference-diagram/**")
     expect(page.locator("article mark[data-md-highlight]").first).to_have_text("Kafka")
     watch.assert_clean()
+
+
+STATE = "() => window[Symbol.for('playbook.search')]"
 
 
 @pytest.fixture(scope="module")
@@ -275,6 +350,49 @@ def marked(page: Page) -> list[str]:
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "words"), [("how to shard", ("shard",)), ("back of envelope", ("back", "envelope"))]
+)
+def test_stop_words_are_ignored(
+    query: str, words: tuple[str, ...], search_box: tuple[Page, PageWatch]
+) -> None:
+    """ "to" and "of" are in no page's index (Material leaves stop words out), so they used to
+    match as the start of other words: "token", "offline"."""
+    page, watch = search_box
+    search(page, query)
+    expect(first_result(page)).to_be_attached()
+    assert all(text.startswith(words) for text in marked(page)), marked(page)
+    # What each result highlights on its page (Material's ?h=): the words, never "to" or "of".
+    links = page.locator(RESULT).evaluate_all("links => links.map(link => link.href)")
+    assert {word for link in links for word in highlighted(link)} == set(words)
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_finished_word_matches_whole_words_only(search_box: tuple[Page, PageWatch]) -> None:
+    page, watch = search_box
+    search(page, "CAP theorem")
+    expect(first_result(page)).to_have_attribute("href", re.compile("/fundamentals/consistency/"))
+    assert "capacity-estimation/" not in listed(page)
+    assert all(text in ("cap", "theorem") for text in marked(page)), marked(page)
+    # The word still being typed matches the words it starts.
+    search(page, "CAP theo")
+    expect(first_result(page)).to_have_attribute("href", re.compile("/fundamentals/consistency/"))
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_corrected_typo_is_not_listed_as_missing(search_box: tuple[Page, PageWatch]) -> None:
+    page, watch = search_box
+    search(page, "idempotncy")
+    for location in ("deep-dives/", "question-bank/", "pitfalls/"):
+        expect(page.locator(result_for(location)).first).to_be_attached()
+    expect(page.locator(".md-search-result__terms")).to_have_count(0)
+    assert marked(page) and all(text.startswith("idempoten") for text in marked(page))
+    watch.assert_clean()
+
+
+@pytest.mark.browser
 def test_a_calculators_snippet_reads_as_words(search_box: tuple[Page, PageWatch]) -> None:
     page, watch = search_box
     search(page, "active tenants")
@@ -282,4 +400,19 @@ def test_a_calculators_snippet_reads_as_words(search_box: tuple[Page, PageWatch]
     snippets = page.locator(f"{RESULT} article").all_inner_texts()
     assert any("Active tenants Tenants that send traffic" in s for s in snippets), snippets
     assert not any("tenantsTenants" in snippet for snippet in snippets)
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_the_wrapper_sees_materials_query_messages(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """search.js reads Material's messages by their shape: if a new Material sends its queries
+    differently, the wrapper sees none of them and this fails."""
+    page, watch = light_page
+    open_search(page, base_url)
+    search(page, "how to shard")
+    expect(first_result(page)).to_be_attached()
+    # Two queries (the empty one, then "how to shard"), each rewritten.
+    assert page.evaluate(STATE) == {"queries": 2, "sent": "shard"}
     watch.assert_clean()

@@ -1,9 +1,6 @@
-// Search that forgives one typo: a word of five letters or more that starts no word of the search
-// index is also looked up with lunr's edit distance of one (`kafak` -> `kafak kafak~1`), so
-// "idempotncy" finds idempotency. A word the index has is searched exactly as Material searches
-// it: lunr scores a near word as high as the word itself, and a title a thousand times a
-// paragraph, so "cheap~1" would put the page titled Cheat sheet above the one page that says
-// "cheap". Quoted phrases, short words and lunr's syntax (+ - * ~ ^ :) are left as typed.
+// Search that finds what readers mean: between Material's search box and its search worker, each
+// query is rewritten (search-query.js: stop words left out, whole words before prefixes, a word
+// with one typo corrected).
 //
 // Material 9 has no hook for this any more (9.0.0 "Removed support for custom search
 // transforms"): its search box sends each query to its search worker as a message,
@@ -14,44 +11,34 @@
 // and it sends no query before the worker is ready, so even the first query is rewritten.
 // The wrapper lasts as long as the document, which instant navigation keeps: there is nothing to
 // redo per page, so no document$ subscription; the guard stops a second copy wrapping it again.
+// window[Symbol.for("playbook.search")] counts the queries it rewrote (tests/test_search.py).
 
-import { tolerateTypos } from "./search-typos.js";
+import { planQuery, Vocabulary } from "./search-query.js";
 
 const QUERY = 2; // Material's SearchMessageType.QUERY
-const WRAPPED = Symbol.for("playbook.search");
+const STATE = Symbol.for("playbook.search");
 // This file is served as assets/playbook/search.js (ASSETS_URI in mkdocs_glue/assets.py).
 const SEARCH_INDEX = new URL("../../search/search_index.json", import.meta.url);
 
-const MARKUP = /<[^>]*>/;
-// Whether a word of the index starts with a given word, as Material's worker splits the index:
-// the text between tags, at the index's separator, lower-cased. Null when the index cannot be
-// read (e.g. from file://): every long word then gets its alternative, so typos are still found.
+// The index's words, as Material's worker splits them, and its separator. Without the index
+// (it could not be read), stop words are still left out and the rest goes as typed.
 async function readIndex() {
   try {
     const response = await fetch(SEARCH_INDEX);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
     const { config, docs } = await response.json();
-    const separator = new RegExp(config.separator);
-    const words = new Set();
-    for (const doc of docs) {
-      for (const field of [doc.title, doc.text, ...(doc.tags ?? [])]) {
-        for (const text of String(field ?? "").split(MARKUP)) {
-          for (const word of text.split(separator)) if (word) words.add(word.toLowerCase());
-        }
-      }
-    }
-    const vocabulary = [...words];
-    return (word) => vocabulary.some((indexed) => indexed.startsWith(word));
+    return { vocabulary: new Vocabulary(docs, config.separator), separator: config.separator };
   } catch (error) {
-    console.warn("search.js: could not read the search index; all long words allow a typo", error);
-    return null;
+    console.warn("search.js: could not read the search index; queries go as typed", error);
+    return { vocabulary: null, separator: "[\\s\\-]+" };
   }
 }
 
-if (!window[WRAPPED]) {
-  window[WRAPPED] = true;
+if (!window[STATE]) {
+  const state = { queries: 0, sent: "" };
+  window[STATE] = state;
   const post = Worker.prototype.postMessage;
-  let isIndexed = null; // read on the first query: a promise of readIndex()'s answer
+  let index = null; // read on the first query: a promise of readIndex()'s answer
   Worker.prototype.postMessage = function (message, ...transfer) {
     if (message?.type !== QUERY || typeof message.data !== "string") {
       post.call(this, message, ...transfer);
@@ -60,10 +47,11 @@ if (!window[WRAPPED]) {
     // Queries wait for the index's words, read once on the first query (normally from the
     // browser's cache: Material fetched the same file when the page loaded), then go on in the
     // order they were typed.
-    isIndexed ??= readIndex();
-    isIndexed.then((known) => {
-      const data = tolerateTypos(message.data, known ?? undefined);
-      post.call(this, { ...message, data }, ...transfer);
+    index ??= readIndex();
+    index.then(({ vocabulary, separator }) => {
+      const { query } = planQuery(message.data, vocabulary, separator);
+      Object.assign(state, { queries: state.queries + 1, sent: query });
+      post.call(this, { ...message, data: query }, ...transfer);
     });
   };
 }

@@ -8,7 +8,8 @@ from mkdocs.config import config_options as c
 
 class SearchConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    """Let Material's search find a word typed with one mistake (``idempotncy``)."""
+    """Rewrite each query for Material's search: stop words left out, whole words before
+    prefixes, a typo corrected."""
     generated_boost = c.Type((int, float), default=0.5)
     """Material's search weight (``search.boost``) of a page the build generates from the site's
     own pages (the flashcards, the cheat sheet, the mock interview), unless the page states its
