@@ -1,8 +1,8 @@
-"""Search finds what readers type: words joined by punctuation (mkdocs.yml's search separator),
-each word of a calculator on its own; and, through plugins/mkdocs_playbook/assets/search.js, stop
-words ignored, whole words before prefixes and a typo corrected. The pages the build generates
-weigh less than the pages they copy. The query rewriting is tested without a browser in
-tests/js/search-query.test.mjs; here it is measured in Chromium on the site."""
+"""Search finds what readers type and ranks what matters: words joined by punctuation (mkdocs.yml's
+search separator); and, through plugins/mkdocs_playbook/assets/search.js, stop words ignored,
+whole words before prefixes, a typo corrected, the pages with every word first and the generated
+pages below the pages they copy. The query rewriting and the page ranking are tested without a
+browser in tests/js/search-query.test.mjs; here they are measured in Chromium on the site."""
 
 from __future__ import annotations
 
@@ -316,6 +316,27 @@ def test_a_result_opens_with_the_word_highlighted(
     watch.assert_clean()
 
 
+# The page each term lists first (issues 22, 24 and 25): worked solutions for their key terms,
+# fundamentals for their concepts.
+FIRST = {
+    "token bucket": "solutions/rate-limiter/",
+    "fan-out on write": "solutions/news-feed/",
+    "read receipt": "solutions/chat/",
+    "base62": "solutions/url-shortener/",
+    "trie": "solutions/typeahead/",
+    "politeness": "solutions/web-crawler/",
+    "APNs": "solutions/notifications/",
+    "key-value store": "solutions/key-value-store/",
+    "geohash": "solutions/nearby-drivers/",
+    "consistent hashing": "fundamentals/partitioning/",
+    "CAP theorem": "fundamentals/consistency/",
+    "quorum": "fundamentals/replication/",
+    "leader election": "fundamentals/consensus/",
+    "bloom filter": "fundamentals/probabilistic-structures/",
+    "LSM": "fundamentals/storage-engines/",
+    "cache-aside": "fundamentals/caching/",
+    "exactly once": "fundamentals/queues-and-streams/",
+}
 STATE = "() => window[Symbol.for('playbook.search')]"
 
 
@@ -347,6 +368,19 @@ def highlighted(link: str) -> list[str]:
 def marked(page: Page) -> list[str]:
     """The words highlighted in the results, lower-cased."""
     return [text.lower() for text in page.locator(f"{RESULT} mark").all_text_contents()]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "location"), FIRST.items())
+def test_each_term_lists_its_page_first(
+    query: str, location: str, search_box: tuple[Page, PageWatch]
+) -> None:
+    page, watch = search_box
+    search(page, query)
+    expect(first_result(page), f"{query!r} lists {location} first").to_have_attribute(
+        "href", re.compile(f"/{re.escape(location)}\\?")
+    )
+    watch.assert_clean()
 
 
 @pytest.mark.browser
@@ -393,6 +427,47 @@ def test_a_corrected_typo_is_not_listed_as_missing(search_box: tuple[Page, PageW
 
 
 @pytest.mark.browser
+def test_pages_with_every_word_come_before_pages_with_one_of_them(
+    search_box: tuple[Page, PageWatch],
+) -> None:
+    """The consensus page says "fencing token" in a heading and many times over, and no
+    "bucket": it used to come first for "token bucket"."""
+    page, watch = search_box
+    search(page, "token bucket")
+    show_every_result(page)
+    pages = listed(page)
+    assert pages[0] == "solutions/rate-limiter/" and "fundamentals/consensus/" in pages
+    assert pages.index("fundamentals/consensus/") > pages.index("practice-prompts/"), pages
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_the_flashcards_come_after_the_page_each_card_comes_from(
+    search_box: tuple[Page, PageWatch],
+) -> None:
+    """The flashcards page repeats every card, and each of its sections is titled with its
+    source page's title."""
+    page, watch = search_box
+    for query, source in (
+        ("Why is the token bucket a Lua script in Redis?", "solutions/rate-limiter/"),
+        ("trie", "solutions/typeahead/"),
+        ("leader election", "fundamentals/consensus/"),
+        ("Terms to define if asked", "operability/"),
+        # A word of the page's title and one of its sections: the flashcards' section has both in
+        # one place, titled with that page's title.
+        ("kafka streams", "fundamentals/queues-and-streams/"),
+        # "index" is in the title of the web crawler's flashcards: it must not add up with the
+        # storage engines' cards, which have both words.
+        ("What is a covering index?", "fundamentals/storage-engines/"),
+    ):
+        search(page, query)
+        pages = listed(page)
+        assert source in pages and "flashcards/" in pages, (query, pages)
+        assert pages.index(source) < pages.index("flashcards/"), (query, pages)
+    watch.assert_clean()
+
+
+@pytest.mark.browser
 def test_a_calculators_snippet_reads_as_words(search_box: tuple[Page, PageWatch]) -> None:
     page, watch = search_box
     search(page, "active tenants")
@@ -404,15 +479,23 @@ def test_a_calculators_snippet_reads_as_words(search_box: tuple[Page, PageWatch]
 
 
 @pytest.mark.browser
-def test_the_wrapper_sees_materials_query_messages(
+def test_the_wrapper_sees_materials_query_and_result_messages(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     """search.js reads Material's messages by their shape: if a new Material sends its queries
-    differently, the wrapper sees none of them and this fails."""
+    or its results differently, the wrapper sees none of them and this fails."""
     page, watch = light_page
     open_search(page, base_url)
-    search(page, "how to shard")
-    expect(first_result(page)).to_be_attached()
-    # Two queries (the empty one, then "how to shard"), each rewritten.
-    assert page.evaluate(STATE) == {"queries": 2, "sent": "shard"}
+    search(page, "quorum")
+    expect(first_result(page)).to_have_attribute("href", re.compile("/fundamentals/replication/"))
+    # Two queries (the empty one, then "quorum"), each rewritten, and their two results ranked.
+    assert page.evaluate(STATE) == {"queries": 2, "results": 2, "sent": "quorum"}
+    # Each page's scores follow it: the highest is in the page listed first, which Enter opens.
+    scores = page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(item => Math.max(...[...item.querySelectorAll('article')]"
+        ".map(article => parseFloat(article.dataset.mdScore))))"
+    )
+    assert scores[0] == max(scores), scores
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url("**/fundamentals/replication/**")
     watch.assert_clean()

@@ -1,8 +1,10 @@
-// What search.js sends Material's search worker for a query, given the words the index has.
+// What search.js sends Material's search worker for a query, given the words the index has, and
+// the order it puts the pages of the answer in.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   planQuery,
+  rankPages,
   rewriteQuery,
   STOP_WORDS,
   Vocabulary,
@@ -103,4 +105,95 @@ test("one edit: a letter added, left out, changed, or two neighbours swapped", (
   ]) {
     assert.ok(!withinOneEdit(a, b), `${a} ${b}`);
   }
+});
+
+// Material's answer for "kafka streams": one array of sections per page, the best first, each
+// with its score and which of the query's terms it has; the page itself first, unscored.
+function page(name, title, ...sections) {
+  const found = sections.map(([score, ...terms]) => ({
+    location: `${name}/#${terms.join("-")}`,
+    title: "A section",
+    score,
+    terms: { kafka: terms.includes("kafka"), streams: terms.includes("streams") },
+  }));
+  return [...found.sort((a, b) => b.score - a.score), { location: `${name}/`, title, score: 0, terms: {} }];
+}
+const order = (items) => items.map((sections) => sections[0].location.split("/")[0]);
+const KAFKA_STREAMS = [["kafka"], ["streams"]];
+
+test("pages with a section that has every word come first, then those with every word", () => {
+  const items = [
+    page("kafka", "Kafka", [90, "kafka"]),
+    page("spread", "Spread", [50, "kafka"], [40, "streams"]),
+    page("together", "Together", [10, "kafka", "streams"]),
+  ];
+  rankPages(items, KAFKA_STREAMS);
+  assert.deepEqual(order(items), ["together", "spread", "kafka"]);
+  // A word of the page's title counts for each of its sections: a section about Kafka on the
+  // page titled "Queues, streams…" ranks with the flashcards' section titled with it.
+  const titled = [
+    page("flashcards", "Flashcards", [99, "kafka", "streams"]),
+    page("queues", "Q", [5, "kafka"]),
+  ];
+  titled[1].unshift({ location: "queues/", title: "Queues, <mark>streams</mark>", score: 900, terms: {} });
+  titled[1].pop();
+  rankPages(titled, KAFKA_STREAMS);
+  assert.deepEqual(order(titled), ["queues", "flashcards"]);
+});
+
+test("pages rank by their best section, then half their second, a quarter of their third", () => {
+  const items = [
+    page("practice", "P", [18, "kafka"]),
+    page("solution", "S", [15, "kafka"], [14, "kafka"], [13, "kafka"]),
+    page("single", "One", [16, "kafka"]),
+  ];
+  rankPages(items, [["kafka"]]);
+  assert.deepEqual(order(items), ["solution", "practice", "single"]);
+  // Scaled to the page's total: a page's sections keep their order and their ratios.
+  const total = 15 + 14 / 2 + 13 / 4;
+  assert.deepEqual(
+    items[0].map((section) => section.score),
+    [total, 14 * (total / 15), 13 * (total / 15), 0],
+  );
+  assert.equal(items[1][0].score, 18);
+  assert.deepEqual(rankPages([]), []);
+});
+
+test("a generated page ranks by its one section with the most words", () => {
+  // The flashcards (boost 0.5) copy the rate limiter's questions, a "Rate limiter" title hit, and
+  // the availability page's, which have both words: they must not add up to more than the page.
+  const flashcards = page("flashcards", "Flashcards", [500, "kafka"], [6, "kafka", "streams"]);
+  for (const section of flashcards) section.boost = 0.5;
+  const items = [flashcards, page("source", "Source", [12, "kafka", "streams"], [11, "kafka", "streams"])];
+  rankPages(items, KAFKA_STREAMS);
+  assert.deepEqual(order(items), ["source", "flashcards"]);
+});
+
+test("a word with two corrections is missing only where neither is", () => {
+  const section = (location, terms) => ({ location, title: "T", score: 1, terms });
+  const items = [
+    [section("a/", { cache: true, cached: false, shard: true })],
+    [section("b/", { cache: false, cached: false, shard: true })],
+  ];
+  rankPages(items, [["cache", "cached"], ["shard"]]);
+  assert.deepEqual(
+    items.map(([first]) => first.terms),
+    [
+      { cache: true, shard: true },
+      { cache: false, shard: true },
+    ],
+  );
+});
+
+test("the scores follow the new order, so Enter (the highest score) opens the first page", () => {
+  const items = [page("loud", "L", [100, "kafka"]), page("both", "B", [1, "kafka", "streams"])];
+  rankPages(items, KAFKA_STREAMS);
+  assert.deepEqual(order(items), ["both", "loud"]);
+  assert.ok(items[0][0].score > items[1][0].score);
+});
+
+test("without the query's words, each term the answer names is a word", () => {
+  const items = [page("kafka", "Kafka", [90, "kafka"]), page("together", "T", [10, "kafka", "streams"])];
+  rankPages(items);
+  assert.deepEqual(order(items), ["together", "kafka"]);
 });

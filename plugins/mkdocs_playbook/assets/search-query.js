@@ -1,12 +1,15 @@
-// What search.js sends Material's search worker for the query a reader typed, with no DOM. From
-// the words the index has (read from search_index.json as the worker splits it), the query is
-// rewritten in lunr's syntax so that
+// What search.js sends Material's search worker for the query a reader typed, and the order it
+// puts the pages of the answer in, with no DOM. From the words the index has (read from
+// search_index.json as the worker splits it), the query is rewritten in lunr's syntax so that
 // - stop words are ignored ("how to shard" is a search for "shard", and "to" never matches
 //   "token" as a prefix);
 // - a finished word matches whole words only ("CAP theorem" never matches "capacity"), and only
 //   the word still being typed, the last one, matches as a prefix;
 // - a word the index lacks, of five letters or more, is replaced by the indexed words one typo
 //   away ("idempotncy" is a search for "idempotency"), so Material lists it as found.
+// Then the pages of the answer are ranked (rankPages): first those with a section that has every
+// word (with the page's title), then those that have every word somewhere, then the rest; and
+// within each, by how much of the page is about the query.
 
 // lunr's English stop words, which Material's index leaves out (its `stopWordFilter`, the
 // default pipeline): a query word in this list can only ever match other words as a prefix.
@@ -189,4 +192,76 @@ export function planQuery(query, vocabulary, separator) {
 
 export function rewriteQuery(query, vocabulary, separator) {
   return planQuery(query, vocabulary, separator).query;
+}
+
+const MARKED = /<mark>(.*?)<\/mark>/g;
+
+// Material lists each page at the rank of its best section, a section scoring by its words with
+// one in a title worth a thousand in the text, and a page's introduction five times a section
+// further down. So a page that names one of the words in a heading, or the words once near its
+// top, comes before the page about them all; and a section that lacks a word cannot borrow it
+// from its page's title. Here the pages are put in this order instead:
+// 1. pages with a section that has every word of the query, counting the page's title as part
+//    of each of its sections ("kafka streams": the page titled "Queues, streams and delivery
+//    semantics" with a section on Kafka, as the flashcards' section titled with it has);
+// 2. pages that have every word somewhere;
+// 3. the others, by how many of the words they have;
+// and within each, by the best section, plus half the second, a quarter of the third and so on
+// (at most twice the best), so a page that treats the words in section after section comes
+// before one that mentions them once. A page the index weighs less (search.boost below 1: the
+// build generated it from other pages, a section from each) is not one subject: it ranks by its
+// one section with the most words, on its own, so that sections copied from different pages
+// never add up to what none of them has.
+// `items` is Material's result, one array of sections per page with the best first, each with
+// the query's terms it has, and `groups` the terms each word of the query stands for (planQuery). The pages are reordered in
+// place, and each page's scores scaled so that the first page has the highest score (which Enter
+// opens) and each section keeps its share.
+export function rankPages(items, groups = []) {
+  // A word that stands for more than one term (a typo with two corrections) is missing from a
+  // section only when none of them is there, and then Material lists the first as missing.
+  for (const { terms } of items.flat()) {
+    for (const group of groups) {
+      const listed = group.filter((term) => terms && term in terms);
+      if (listed.length < 2) continue;
+      const found = listed.filter((term) => terms[term]);
+      for (const term of listed) if (!terms[term]) delete terms[term];
+      if (!found.length) terms[listed[0]] = false;
+    }
+  }
+  const keys = new Set(items.flat().flatMap((section) => Object.keys(section.terms ?? {})));
+  const words = groups.filter((terms) => terms.some((term) => keys.has(term)));
+  for (const key of keys) if (!words.some((terms) => terms.includes(key))) words.push([key]);
+  const share = (found) =>
+    words.length ? words.filter((terms) => terms.some((term) => found.has(term))).length / words.length : 1;
+  const ranked = items.map((sections, index) => {
+    const page = sections.find((section) => !section.location.includes("#"));
+    const marked = [...(page?.title ?? "").matchAll(MARKED)].map(([, word]) => word.toLowerCase());
+    const titled = [...keys].filter((key) => marked.some((word) => word.startsWith(key)));
+    const everywhere = new Set(titled);
+    const shares = sections.map((section) => {
+      const found = new Set(titled);
+      for (const [key, matched] of Object.entries(section.terms ?? {})) if (matched) found.add(key);
+      for (const key of found) everywhere.add(key);
+      return share(found);
+    });
+    const near = Math.max(0, ...shares);
+    const scores = sections.map((section) => section.score);
+    if (sections.some((section) => (section.boost ?? 1) < 1)) {
+      const best = Math.max(0, ...scores.filter((_, i) => shares[i] === near));
+      return { sections, index, near, all: near, score: best };
+    }
+    const score = scores.sort((a, b) => b - a).reduce((sum, value, i) => sum + value / 2 ** i, 0);
+    return { sections, index, near, all: share(everywhere), score };
+  });
+  ranked.sort((a, b) => b.near - a.near || b.all - a.all || b.score - a.score || a.index - b.index);
+  let below = 0; // the best score of the page listed after the current one
+  for (let i = ranked.length - 1; i >= 0; i--) {
+    const { sections, score } = ranked[i];
+    const best = Math.max(...sections.map((section) => section.score));
+    const target = Math.max(score, below * 1.01 + 0.01);
+    if (best > 0) for (const section of sections) section.score *= target / best;
+    if (best > 0) below = target;
+  }
+  items.splice(0, items.length, ...ranked.map(({ sections }) => sections));
+  return items;
 }

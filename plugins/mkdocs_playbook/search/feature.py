@@ -13,8 +13,8 @@ from mkdocs_playbook.search.weights import generated_page_search
 
 
 class Search(Feature[SearchConfig]):
-    """Material's search, finding what readers mean (see ``assets/search.js``), and the
-    generated pages' weight."""
+    """Material's search, finding what readers mean and ranking what matters (see
+    ``assets/search.js``), and the generated pages' weight."""
 
     def on_config(self, *, config: MkDocsConfig) -> None:
         add_to_every_page(config, "search.js")
