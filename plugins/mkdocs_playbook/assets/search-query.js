@@ -208,10 +208,10 @@ const MARKED = /<mark>(.*?)<\/mark>/g;
 // 3. the others, by how many of the words they have;
 // and within each, by the best section, plus half the second, a quarter of the third and so on
 // (at most twice the best), so a page that treats the words in section after section comes
-// before one that mentions them once. A page the index weighs less (search.boost below 1: the
-// build generated it from other pages, a section from each) is not one subject: it ranks by its
-// one section with the most words, on its own, so that sections copied from different pages
-// never add up to what none of them has.
+// before one that mentions them once. A page the index weighs less (search.boost below 1: a
+// page the build generates from other pages, a section from each, or one its author put out of
+// the learners' way) ranks by its one section with the most words, on its own: a generated
+// page's sections come from different pages, and must not add up to what none of them has.
 // `items` is Material's result, one array of sections per page with the best first, each with
 // the query's terms it has, and `groups` the terms each word of the query stands for (planQuery). The pages are reordered in
 // place, and each page's scores scaled so that the first page has the highest score (which Enter
