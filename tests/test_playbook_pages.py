@@ -401,7 +401,9 @@ def test_the_prompt_titles_are_the_playbooks_and_fan_out_is_explained(site_dir: 
     source = PLAYBOOK.read_text(encoding="utf-8").split("### Practice Prompts")[1]
     titles = re.findall(r"^- \*\*(.+?)\*\*:", source.split("###")[0], re.M)
     # Spelt the site's way: one name for one thing (issue 24 item 7, test_site_build.REWRITTEN).
-    titles = [title.replace("write-optimized fanout", "write-optimised fan-out") for title in titles]
+    titles = [
+        title.replace("write-optimized fanout", "write-optimised fan-out") for title in titles
+    ]
     soup = soup_of(built_path(site_dir, "practice-prompts.md"))
     rows = soup.select("article table tbody tr")
     # The playbook's prompts first, as the author titled them; the worked solutions' prompts follow.

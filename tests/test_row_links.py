@@ -4,7 +4,8 @@ way headings get their permalink; every other row is left as written."""
 from __future__ import annotations
 
 import markdown
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
+from markdown.extensions import Extension
 
 from mkdocs_playbook.core.row_links import CLASS, TITLE, RowLinksExtension
 
@@ -18,7 +19,7 @@ TABLE = """\
 """
 
 
-def render(text: str, *extensions: object) -> BeautifulSoup:
+def render(text: str, *extensions: Extension) -> BeautifulSoup:
     html = markdown.markdown(text, extensions=["tables", "attr_list", *extensions])
     return BeautifulSoup(html, "html.parser")
 
@@ -37,7 +38,7 @@ def test_an_anchored_row_links_to_itself_named_by_its_term() -> None:
     # The link sits right after the term; the words after the term follow the link.
     cell = rows[0].select_one("td")
     assert cell is not None and cell.get_text() == "Memory reference and more"
-    assert [child.name for child in cell.children if child.name] == ["strong", "a"]
+    assert [child.name for child in cell.children if isinstance(child, Tag)] == ["strong", "a"]
     assert links[3][0]["href"] == "#code-row"
 
 
