@@ -151,7 +151,8 @@ def _prompt_choice(prompt: Prompt, checked: bool) -> str:
             f'<span class="playbook-visually-hidden">: {html.escape(prompt.title)}</span></a>'
         )
     focus = (
-        f'<span class="playbook-mock-focus">{html.escape(prompt.focus)}</span>'
+        # The space keeps the title and the focus two words apart in the search index.
+        f' <span class="playbook-mock-focus">{html.escape(prompt.focus)}</span>'
         if prompt.focus
         else ""
     )
