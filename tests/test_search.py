@@ -499,10 +499,14 @@ def test_the_wrapper_sees_materials_query_and_result_messages(
     or its results differently, the wrapper sees none of them and this fails."""
     page, watch = light_page
     open_search(page, base_url)
+    # The empty query Material sends as the page loads goes as it came: no page reads the
+    # index's words (a long task on a phone) before the reader searches.
+    page.wait_for_function(f"{STATE}.results === 1")
+    assert page.evaluate(STATE) == {"queries": 1, "results": 1, "sent": "", "indexRead": False}
     search(page, "quorum")
     expect(first_result(page)).to_have_attribute("href", re.compile("/fundamentals/replication/"))
     # Two queries (the empty one, then "quorum"), each rewritten, and their two results ranked.
-    assert page.evaluate(STATE) == {"queries": 2, "results": 2, "sent": "quorum"}
+    assert page.evaluate(STATE) == {"queries": 2, "results": 2, "sent": "quorum", "indexRead": True}
     # Each page's scores follow it: the highest is in the page listed first, which Enter opens.
     scores = page.locator("li.md-search-result__item").evaluate_all(
         "items => items.map(item => Math.max(...[...item.querySelectorAll('article')]"

@@ -18,7 +18,8 @@
 //   place, once, before Material lists them. Every other message is returned as it came.
 // The wrapper lasts as long as the document, which instant navigation keeps: there is nothing to
 // redo per page, so no document$ subscription; the guard stops a second copy wrapping it again.
-// window[Symbol.for("playbook.search")] counts the messages it handled (tests/test_search.py).
+// window[Symbol.for("playbook.search")] counts the messages it handled and says whether the
+// index's words were read (tests/test_search.py).
 
 import { planQuery, rankPages, Vocabulary } from "./search-query.js";
 
@@ -30,7 +31,8 @@ const SEARCH_INDEX = new URL("../../search/search_index.json", import.meta.url);
 
 // The index's words, as Material's worker splits them, and its separator. Without the index
 // (it could not be read), stop words are still left out and the rest goes as typed.
-async function readIndex() {
+async function readIndex(state) {
+  state.indexRead = true;
   try {
     const response = await fetch(SEARCH_INDEX);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
@@ -43,7 +45,7 @@ async function readIndex() {
 }
 
 if (!window[STATE]) {
-  const state = { queries: 0, results: 0, sent: "" };
+  const state = { queries: 0, results: 0, sent: "", indexRead: false };
   window[STATE] = state;
   const searchWorkers = new WeakSet(); // the workers Material sent a query to
   const ranked = new WeakSet(); // the results already reordered
@@ -57,10 +59,19 @@ if (!window[STATE]) {
       return;
     }
     searchWorkers.add(this);
-    // Queries wait for the index's words, read once on the first query (normally from the
-    // browser's cache: Material fetched the same file when the page loaded), then go on in the
-    // order they were typed.
-    index ??= readIndex();
+    // Material sends an empty query as each page loads: it goes as it came, with nothing read,
+    // so no page pays for the index's words (a long task on a phone) before a reader searches.
+    // Once a query has asked for them, every query waits its turn behind it.
+    if (index === null && message.data.trim() === "") {
+      pending.push([]);
+      state.queries += 1;
+      post.call(this, message, ...transfer);
+      return;
+    }
+    // Queries wait for the index's words, read once on the first query with words (normally
+    // from the browser's cache: Material fetched the same file when the page loaded), then go
+    // on in the order they were typed.
+    index ??= readIndex(state);
     index.then(({ vocabulary, separator }) => {
       const { query, groups } = planQuery(message.data, vocabulary, separator);
       pending.push(groups);
