@@ -220,7 +220,9 @@ def test_no_sections_no_cheat_sheet(tmp_path: Path) -> None:
     result = run_mkdocs_build(tmp_path / "site", config)
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site" / "cheat-sheet").exists()
-    assert (tmp_path / "site" / "assets" / "playbook" / "print.css").is_file()
+    styles = (tmp_path / "site" / "assets" / "playbook" / "styles.css").read_text(encoding="utf-8")
+    # The site's print styles, and not the styles of the features turned off.
+    assert "/* print.css */" in styles and "/* flashcards.css */" not in styles
 
 
 def test_small_site_sheet_by_anchor(tmp_path: Path) -> None:

@@ -172,7 +172,8 @@ def test_a_site_with_no_question_bank_gets_no_flashcards_page(tmp_path: Path) ->
     result = run_mkdocs_build(tmp_path / "site", config)
     assert result.returncode == 0, result.stderr
     assert [name for name in FLASHCARD_FILES if (tmp_path / "site" / name).exists()] == []
-    assert "flashcards.css" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    styles = tmp_path / "site" / "assets" / "playbook" / "styles.css"
+    assert "/* flashcards.css */" not in styles.read_text(encoding="utf-8")
     assert re.search(
         r"INFO +- +playbook flashcards: no page has a 'Question Bank' heading", result.stderr
     )

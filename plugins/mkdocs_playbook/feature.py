@@ -38,6 +38,9 @@ class Build:
     of stopping the build; slow outputs (PDFs) are skipped; nothing stays in readers' browsers."""
     chromium: ChromiumSession
     """One headless browser for the build (diagrams and PDFs), started on first use."""
+    stylesheets: list[str] = field(default_factory=list)
+    """The stylesheets of the plugin's assets that pages need, in order: a feature adds its own
+    in ``on_config``, and every page links them as one file (``mkdocs_glue.assets``)."""
     fetched_on_demand: list[str] = field(default_factory=list)
     """Glob patterns of built files that a page fetches only in some cases (Mermaid's module,
     where the build could not draw). A feature that writes such files adds them in

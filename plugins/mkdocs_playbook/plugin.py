@@ -30,7 +30,13 @@ from mkdocs_playbook.core.row_links import RowLinksExtension
 from mkdocs_playbook.diagrams.feature import Diagrams
 from mkdocs_playbook.feature import Build, Feature
 from mkdocs_playbook.flashcards.feature import Flashcards
-from mkdocs_playbook.mkdocs_glue.assets import ASSETS_DIR, ASSETS_URI, add_to_every_page
+from mkdocs_playbook.mkdocs_glue.assets import (
+    ASSETS_DIR,
+    ASSETS_URI,
+    STYLESHEET,
+    add_to_every_page,
+    stylesheet_file,
+)
 from mkdocs_playbook.mock.feature import MockInterview
 from mkdocs_playbook.offline.feature import Offline
 from mkdocs_playbook.search.feature import Search
@@ -53,7 +59,8 @@ FEATURES: tuple[tuple[str, type[Feature[Any]]], ...] = (
 )
 """Every feature by its option name, in the order each MkDocs event reaches them."""
 
-SITE_ASSETS = ("playbook.css", "print.css", "accessibility.css", "print.js", "accessibility.js")
+SITE_STYLESHEETS = ("playbook.css", "print.css", "accessibility.css")
+SITE_SCRIPTS = ("print.js", "accessibility.js")
 """On every page, whatever the features: the site's print and accessibility fixes."""
 WIDGET_LOADER = "widgets.js"
 """Loads each feature's widget script on the pages that have its markup."""
@@ -77,13 +84,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return config
         # Fresh state for every build: one browser (diagrams and PDFs share it, started on
         # first use) and one object per enabled feature.
-        self._build = Build(serving=self._serving, chromium=ChromiumSession(self.config.chromium))
+        self._build = Build(
+            serving=self._serving,
+            chromium=ChromiumSession(self.config.chromium),
+            stylesheets=list(SITE_STYLESHEETS),
+        )
         self._features = [
             kind(options, self._build)
             for name, kind in FEATURES
             if kind.wanted(options := self.config[name])
         ]
-        add_to_every_page(config, *SITE_ASSETS, WIDGET_LOADER)
+        add_to_every_page(config, *SITE_SCRIPTS, WIDGET_LOADER)
+        config.extra_css.append(STYLESHEET)  # the features' stylesheets, as one file
         # A site that offers a permalink on every heading gets one on every anchored table row.
         if "toc" in config.markdown_extensions and config.mdx_configs.get("toc", {}).get(
             "permalink"
@@ -96,12 +108,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
+        # Scripts and vendored modules as they are; the stylesheets only within STYLESHEET.
         for asset in sorted(ASSETS_DIR.rglob("*")):
-            if asset.is_file():
+            if asset.is_file() and not (asset.parent == ASSETS_DIR and asset.suffix == ".css"):
                 uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(asset)))
         for feature in self._features:
             files = feature.on_files(files, config=config)
+        # After the features: one adds its stylesheet only once it knows the site needs it.
+        files.append(stylesheet_file(config, self._build.stylesheets))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -17,7 +17,6 @@ from mkdocs_playbook.calculators.fences import (
 )
 from mkdocs_playbook.calculators.refs import OutputRefsExtension
 from mkdocs_playbook.feature import Build, Feature
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.markdown import own_fence
 from mkdocs_playbook.mkdocs_glue.pages import first_line, source_path
 
@@ -45,7 +44,7 @@ class Calculators(Feature[CalculatorsConfig]):
         # An Extension object goes to Python-Markdown as it is (typed list[str] by MkDocs).
         refs = OutputRefsExtension(lambda: self._pages.current)
         config.markdown_extensions.append(refs)  # type: ignore[arg-type]
-        add_to_every_page(config, "calculators.css")  # widgets.js loads calculators.js
+        self.build.stylesheets.append("calculators.css")  # widgets.js loads calculators.js
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig) -> str:
         try:

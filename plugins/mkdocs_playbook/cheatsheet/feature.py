@@ -20,7 +20,6 @@ from mkdocs_playbook.cheatsheet.pdf import PdfError, PdfJob, render
 from mkdocs_playbook.core.author_errors import error_box
 from mkdocs_playbook.core.sections import relocate
 from mkdocs_playbook.feature import Feature
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
     add_to_toc,
@@ -101,7 +100,7 @@ class CheatSheet(Feature[CheatSheetConfig]):
 
     def on_config(self, *, config: MkDocsConfig) -> None:
         specs_of(self.options)
-        add_to_every_page(config, "cheatsheet.css")  # widgets.js loads cheatsheet.js
+        self.build.stylesheets.append("cheatsheet.css")  # widgets.js loads cheatsheet.js
         if self.options.pdf and self.build.serving:
             log.info("playbook cheat sheet: PDFs are rendered by `mkdocs build` only")
 

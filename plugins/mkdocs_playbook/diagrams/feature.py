@@ -39,7 +39,7 @@ from mkdocs_playbook.diagrams.drawing import (
 from mkdocs_playbook.diagrams.library import BUNDLED, BundledMermaid, MermaidSetup
 from mkdocs_playbook.diagrams.markup import browser_html, drawn_html
 from mkdocs_playbook.feature import Build, Feature
-from mkdocs_playbook.mkdocs_glue.assets import ASSETS_URI, add_to_every_page
+from mkdocs_playbook.mkdocs_glue.assets import ASSETS_URI
 from mkdocs_playbook.mkdocs_glue.markdown import own_fence
 from mkdocs_playbook.mkdocs_glue.pages import first_line, source_path
 
@@ -112,7 +112,7 @@ class Diagrams(Feature[DiagramsConfig]):
                 "playbook diagrams: the playbook plugin draws the diagrams, so "
                 "mkdocs-mermaid2-plugin adds nothing to the pages (it is no longer needed)"
             )
-        add_to_every_page(config, "diagrams.css")  # widgets.js loads the scripts it needs
+        self.build.stylesheets.append("diagrams.css")  # widgets.js loads the scripts it needs
         try:
             self._config = site_config(self.options.mermaid)
         except ConfigError as error:

@@ -41,7 +41,6 @@ from mkdocs_playbook.flashcards.extract import Item, Problem, SourceRule, extrac
 from mkdocs_playbook.flashcards.headings import markdown_headings
 from mkdocs_playbook.flashcards.identity import deck_identity
 from mkdocs_playbook.flashcards.scheduling import SchedulerParams
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
     add_to_toc,
@@ -189,7 +188,7 @@ class Flashcards(Feature[FlashcardsConfig]):
             return files
         # Pages render after this event: they get the extensions and the stylesheet.
         ensure_extensions(config, "def_list", "tables")  # two of the shapes cards are read from
-        add_to_every_page(config, "flashcards.css")  # widgets.js loads flashcards.js
+        self.build.stylesheets.append("flashcards.css")  # widgets.js loads flashcards.js
         # The downloads sit beside the page, so its links to them are bare file names.
         stem = Path(options.page).stem
         names = {kind: f"{stem}.{kind}" for kind in ("json", "tsv", "apkg")}

@@ -15,7 +15,6 @@ from mkdocs_playbook.core.author_errors import error_box
 from mkdocs_playbook.core.sections import relocate
 from mkdocs_playbook.core.text import slug
 from mkdocs_playbook.feature import Feature
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
     add_to_toc,
@@ -132,7 +131,7 @@ class MockInterview(Feature[MockInterviewConfig]):
         return bool(options.enabled and options.steps_page)
 
     def on_config(self, *, config: MkDocsConfig) -> None:
-        add_to_every_page(config, "mock-interview.css")  # widgets.js loads mock-interview.js
+        self.build.stylesheets.append("mock-interview.css")  # widgets.js loads mock-interview.js
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the mock interview's page; the widget is filled in once every page is rendered."""

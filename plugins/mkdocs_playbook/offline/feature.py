@@ -55,7 +55,8 @@ class Offline(Feature[OfflineConfig]):
 
     def on_config(self, *, config: MkDocsConfig) -> None:
         if self.active:
-            add_to_every_page(config, "offline.css", "offline.js")
+            self.build.stylesheets.append("offline.css")
+            add_to_every_page(config, "offline.js")
         elif self.options.enabled and self.retiring:
             add_to_every_page(config, "offline.js")  # `mkdocs serve`: the author's browser
         self._identity = worker_identity(config.site_name, config.site_url)
