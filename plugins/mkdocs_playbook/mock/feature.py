@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs_playbook.core.author_errors import error_box
 from mkdocs_playbook.core.sections import relocate
 from mkdocs_playbook.core.text import slug
-from mkdocs_playbook.feature import Feature
+from mkdocs_playbook.feature import Feature, PublishedMock
 from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
@@ -53,6 +53,11 @@ def _solution_paths(files: Files, prompts_page: Page, items: list[Item]) -> dict
         if url in by_url:
             found[item.text] = by_url[url]
     return found
+
+
+def storage_prefix(options: MockInterviewConfig, config: MkDocsConfig) -> str:
+    """Where the reader's sessions are kept: the option, else from the site's name."""
+    return options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
 
 
 def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, url: str) -> Widget:
@@ -106,8 +111,7 @@ def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, ur
             "playbook mock interview: mkdocs.yml asks for a mock interview the site's pages "
             "cannot make:\n" + "\n".join(f"  {problem}" for problem in problems)
         )
-    prefix = options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
-    return Widget(steps, prompts, checks, prefix)
+    return Widget(steps, prompts, checks, storage_prefix(options, config))
 
 
 def _add_rehearse_links(files: Files, widget: Widget, mock_url: str) -> None:
@@ -144,10 +148,11 @@ class MockInterview(Feature[MockInterviewConfig]):
             f'<p class="playbook-mock-intro">{intro}</p>\n',
             search_boost=0.5,
         )
-        add_generated(
+        page = add_generated(
             files, config, options.page, content,
             feature="mock interview", maker="the mock interview", option=f"{OPTION}.page",
         )  # fmt: skip
+        self.build.mock_interview = PublishedMock(page.url, storage_prefix(options, config))
         return files
 
     def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
