@@ -16,6 +16,7 @@
 // next page) stay quiet.
 
 import { element } from "./dom.js";
+import { askToKeep } from "./kept-storage.js";
 import { onEveryPage } from "./on-every-page.js";
 import {
   abandon,
@@ -359,6 +360,7 @@ class MockInterview {
   start() {
     if (this.store.chime) this.chime.prepare();
     this.update(start(this.chosenPrompt(), this.steps, Date.now()));
+    askToKeep(); // a session and notes to keep
     this.focusStep();
   }
 
