@@ -56,6 +56,9 @@ class PublishedMock:
 
     page_url: str
     storage_prefix: str
+    steps: tuple[dict[str, Any], ...] = ()
+    """The page's steps as a session keeps them, once read (``on_env``): what sessions stored
+    before they kept their own steps are read with, as the mock's page reads them."""
 
 
 @dataclass
@@ -75,7 +78,8 @@ class Build:
     flashcards: PublishedDeck | None = None
     """Set by the flashcards feature once its page is filled (``on_env``), when there is one."""
     mock_interview: PublishedMock | None = None
-    """Set by the mock interview when it adds its page (``on_files``)."""
+    """Set by the mock interview when it adds its page (``on_files``), with its steps once it
+    has read them (``on_env``)."""
 
 
 class Feature(Generic[Options]):

@@ -26,7 +26,14 @@ from mkdocs_playbook.mkdocs_glue.generated import (
 from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 from mkdocs_playbook.mock.config import MockInterviewConfig
 from mkdocs_playbook.mock.extract import Item, Page, read_items, read_key_points, read_steps
-from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, rehearse_link, render
+from mkdocs_playbook.mock.render import (
+    CheckGroup,
+    Widget,
+    plan_of,
+    prompts_of,
+    rehearse_link,
+    render,
+)
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -173,6 +180,9 @@ class MockInterview(Feature[MockInterviewConfig]):
             page.content = (page.content or "") + error_box("mock interview", [str(error)])
             return
         page.content = (page.content or "") + render(widget)
+        self.build.mock_interview = PublishedMock(
+            page.file.url, widget.storage_prefix, tuple(plan_of(widget.steps))
+        )
         _add_rehearse_links(files, widget, page.file.url)
         entries = [
             toc_entry("Choose a prompt", "playbook-mock-choose", 2),
