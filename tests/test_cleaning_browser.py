@@ -1,8 +1,8 @@
 """The corpus of script-injection vectors (tests/fixtures/xss-vectors.txt) written into every
 kind of page the plugin reads or copies, checked in real Chromium: a question-bank page and its
 cards, a page the cheat sheet copies a section of, the mock interview's steps and prompts
-pages, and the pages the plugin generates from them. Nothing runs, and no script URL or event
-handler is left in any of their DOMs."""
+pages, the progress page's own texts, and the pages the plugin generates from them. Nothing
+runs, and no script URL or event handler is left in any of their DOMs."""
 
 from __future__ import annotations
 
@@ -69,6 +69,10 @@ plugins:
       mock_interview:
         steps_page: steps.md
         prompts_page: prompts.md
+      progress:
+        enabled: true
+        track: [bank.md, prompts.md]
+        track_title: "Opened <img src=x onerror=xss(1008)>"
 markdown_extensions:
   - admonition
   - tables
@@ -76,7 +80,7 @@ markdown_extensions:
   - pymdownx.superfences
 """
 VISITED = ["bank/", "flashcards/", "sheet/", "cheat-sheet/", "steps/", "prompts/"]
-VISITED += ["mock-interview/"]
+VISITED += ["mock-interview/", "progress/"]
 RECORD_CALLS = """
   window.__xss = [];
   window.xss = (n) => window.__xss.push(n);
