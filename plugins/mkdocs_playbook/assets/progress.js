@@ -362,7 +362,13 @@ class ProgressPage {
       this.refuse("Choose a backup file first, then press Import progress.");
       return;
     }
-    const text = file.size > MAX_LENGTH ? null : await file.text();
+    let text = null;
+    try {
+      text = file.size > MAX_LENGTH ? null : await file.text();
+    } catch {
+      this.refuse(`This file could not be read. ${NOTHING_CHANGED}`);
+      return;
+    }
     const read = readBackup(text, this.site);
     if (!read.ok) {
       this.refuse(`${read.message} ${NOTHING_CHANGED}`);
