@@ -87,6 +87,8 @@ def site_pages() -> list[str]:
         generated.append(options.cheatsheet.page)
     if options.mock_interview.steps_page:
         generated.append(options.mock_interview.page)
+    if options.progress.enabled:
+        generated.append(options.progress.page)
     return sorted({page_url(page) for page in [*sources, *generated]} | {"404.html"})
 
 

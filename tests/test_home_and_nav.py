@@ -152,6 +152,7 @@ def test_the_nav_groups_pages_by_what_they_are_for() -> None:
         "Worked solutions",
         "Mock interview",
         "Flashcards",
+        "Progress",
     ]
     reference = next(entry for entry in tree if entry.label == "Reference")
     assert {"cheat-sheet.md", "numbers.md"} <= set(reference.pages())

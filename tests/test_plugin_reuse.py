@@ -1,7 +1,8 @@
 """The plugin on someone else's site: a new Material site whose only setup is
 ``plugins: [search, playbook]`` builds with --strict, and every feature whose input exists works
 (a diagram with the Mermaid build the plugin ships); a Mermaid module the site names is checked,
-with everything missing in one message."""
+with everything missing in one message. The progress page, which a site asks for, reads that
+site's storage and has only the blocks of that site's features."""
 
 from __future__ import annotations
 
@@ -303,3 +304,89 @@ def test_a_foreign_deck_shares_no_ids_or_storage_with_this_site(
     result = run_mkdocs_build(again, write_site(tmp_path / "copy", PAGES))
     assert result.returncode == 0, result.stderr
     assert json.loads((again / "flashcards.json").read_text(encoding="utf-8"))["deck"] == theirs
+
+
+PROGRESS = "  - playbook:\n      progress:\n        enabled: true\n        track: [guide/*.md]\n"
+"""The progress page asked for, with a page to track: no mock interview on this site."""
+
+
+@pytest.fixture(scope="module")
+def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("foreign-progress")
+    result = run_mkdocs_build(root / "site", write_site(root, PAGES, PROGRESS))
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_the_progress_page_is_off_unless_the_site_asks(foreign_site: Path) -> None:
+    assert not (foreign_site / "progress").exists()
+    styles = foreign_site / "assets" / "playbook" / "styles.css"
+    assert "/* progress.css */" not in styles.read_text(encoding="utf-8")
+    for page in foreign_site.rglob("*.html"):
+        assert "data-progress" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_strangers_progress_page_reads_that_sites_storage_and_its_own_blocks(
+    progress_site: Path,
+) -> None:
+    page = soup_of(progress_site / "progress" / "index.html")
+    root = page.select_one("[data-progress]")
+    assert root is not None
+    data = json.loads(str(root["data-progress"]))
+    assert data["site"] == "Someone else's notes"
+    assert data["storage"] == "someone-else-s-notes/progress/v1/"
+    assert data["flashcards"]["storage"] == "someone-else-s-notes/flashcards/v1/"
+    assert "mock" not in data, "no mock interview on this site"
+    assert [b["data-block"] for b in page.select("[data-block]")] == [
+        "flashcards",
+        "pages",
+        "backup",
+    ]
+    assert [li["data-page"] for li in page.select("li[data-page]")] == ["guide/questions.md"]
+    marked = soup_of(progress_site / "guide" / "questions" / "index.html")
+    marker = marked.select_one("[data-progress-visit]")
+    assert marker is not None
+    assert json.loads(str(marker["data-progress-visit"]))["storage"] == data["storage"]
+    assert soup_of(progress_site / "index.html").select_one("[data-progress-visit]") is None
+
+
+def test_a_track_pattern_that_matches_no_page_stops_a_strict_build(tmp_path: Path) -> None:
+    playbook = PROGRESS.replace("guide/*.md", "guides/*.md")
+    result = run_mkdocs_build(tmp_path / "site", write_site(tmp_path, PAGES, playbook))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "plugins.playbook.progress.track: 'guides/*.md' matches no page" in result.stderr
+
+
+@pytest.mark.browser
+def test_a_strangers_progress_page_counts_a_card_studied_and_backs_up_that_site(
+    browser: Browser, progress_site: Path, tmp_path: Path
+) -> None:
+    with serve(progress_site) as url:
+        page, watch = open_page(browser)
+        try:
+            page.goto(url + "flashcards/")
+            page.wait_for_selector(".playbook-cards-study[data-mounted]")
+            page.locator(".playbook-cards-flip").click()
+            page.locator('.playbook-cards-grade[data-grade="good"]').click()
+            page.goto(url + "guide/questions/")
+            page.wait_for_function("Object.keys(localStorage).some((k) => k.includes('/visited/'))")
+            page.goto(url + "progress/")
+            page.wait_for_selector(".playbook-progress[data-mounted]")
+            total = page.locator("tr.playbook-progress-total")
+            assert total.locator('[data-count="learning"]').inner_text() == "1"
+            opened = page.locator('li[data-page="guide/questions.md"]')
+            assert opened.get_attribute("data-opened") == "true"
+            ours = page.evaluate(
+                "Object.keys(localStorage).filter((key) => /flashcards|progress/.test(key))"
+            )
+            assert ours and all(key.startswith("someone-else-s-notes/") for key in ours), ours
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Export progress").click()
+            path = tmp_path / "backup.json"
+            download.value.save_as(path)
+            backup = json.loads(path.read_text(encoding="utf-8"))
+            assert backup["site"] == "Someone else's notes" and "mock" not in backup
+            assert len(backup["flashcards"]) == 1 and len(backup["progress"]) == 1
+            watch.assert_clean()
+        finally:
+            page.context.close()

@@ -132,7 +132,8 @@ def test_generated_pages_weigh_less_than_the_pages_they_copy(site_dir: Path) -> 
     for doc in index["docs"]:
         boosts.setdefault(doc["location"].split("#")[0], set()).add(doc.get("boost"))
     generated = {
-        page: boosts.pop(page) for page in ("flashcards/", "cheat-sheet/", "mock-interview/")
+        page: boosts.pop(page)
+        for page in ("flashcards/", "cheat-sheet/", "mock-interview/", "progress/")
     }
     assert generated == {page: {0.5} for page in generated}
     # The author's pages weigh what their front matter says (docs/plugin.md: 0.5), every section.

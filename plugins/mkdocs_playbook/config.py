@@ -12,6 +12,7 @@ from mkdocs_playbook.diagrams.config import DiagramsConfig
 from mkdocs_playbook.flashcards.config import FlashcardsConfig
 from mkdocs_playbook.mock.config import MockInterviewConfig
 from mkdocs_playbook.offline.config import OfflineConfig
+from mkdocs_playbook.progress.config import ProgressConfig
 from mkdocs_playbook.search.config import SearchConfig
 
 
@@ -25,5 +26,6 @@ class PlaybookConfig(base.Config):
     flashcards = c.SubConfig(FlashcardsConfig)
     cheatsheet = c.SubConfig(CheatSheetConfig)
     mock_interview = c.SubConfig(MockInterviewConfig)
+    progress = c.SubConfig(ProgressConfig)
     search = c.SubConfig(SearchConfig)
     offline = c.SubConfig(OfflineConfig)

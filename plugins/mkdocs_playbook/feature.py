@@ -15,7 +15,7 @@ the events it uses; the others pass their value through.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +26,39 @@ from mkdocs.structure.pages import Page
 from mkdocs_playbook.core.chromium import ChromiumSession
 
 Options = TypeVar("Options", bound=base.Config)
+
+
+@dataclass(frozen=True)
+class DeckSection:
+    """One section of the deck: its key and label as the study mode's filter names them."""
+
+    key: str
+    label: str
+    card_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PublishedDeck:
+    """What the flashcards page studies, as the flashcards feature published it: a feature that
+    reports on the reader's study (progress) reads it here, never from the generated files."""
+
+    page_url: str
+    """Site-root-relative URL of the flashcards page."""
+    storage_prefix: str
+    scheduler: dict[str, Any]
+    """The parameters the study mode schedules with (``SchedulerParams.to_json()``)."""
+    sections: tuple[DeckSection, ...]
+
+
+@dataclass(frozen=True)
+class PublishedMock:
+    """Where the mock interview is and where it keeps the reader's sessions."""
+
+    page_url: str
+    storage_prefix: str
+    steps: tuple[dict[str, Any], ...] = ()
+    """The page's steps as a session keeps them, once read (``on_env``): what sessions stored
+    before they kept their own steps are read with, as the mock's page reads them."""
 
 
 @dataclass
@@ -45,6 +78,11 @@ class Build:
     """Glob patterns of built files that a page fetches only in some cases (Mermaid's module,
     where the build could not draw). A feature that writes such files adds them in
     ``on_config``; the offline feature keeps them once fetched instead of precaching them."""
+    flashcards: PublishedDeck | None = None
+    """Set by the flashcards feature once its page is filled (``on_env``), when there is one."""
+    mock_interview: PublishedMock | None = None
+    """Set by the mock interview when it adds its page (``on_files``), with its steps once it
+    has read them (``on_env``)."""
 
 
 class Feature(Generic[Options]):

@@ -39,6 +39,7 @@ from mkdocs_playbook.mkdocs_glue.assets import (
 )
 from mkdocs_playbook.mock.feature import MockInterview
 from mkdocs_playbook.offline.feature import Offline
+from mkdocs_playbook.progress.feature import Progress
 from mkdocs_playbook.search.feature import Search
 
 FEATURES: tuple[tuple[str, type[Feature[Any]]], ...] = (
@@ -53,6 +54,10 @@ FEATURES: tuple[tuple[str, type[Feature[Any]]], ...] = (
     ("mock_interview", MockInterview),
     # Its PDFs (on_post_build) print the finished site, after the diagrams' browser page closed.
     ("cheatsheet", CheatSheet),
+    # After the flashcards and the mock interview, which publish (on Build) what the progress
+    # page reads of the reader's storage by on_env; and after the cheat sheet, the last to copy
+    # from pages, so the marker it leaves on tracked pages is copied nowhere.
+    ("progress", Progress),
     ("search", Search),
     # Last: the service worker lists every file the others wrote, PDFs included.
     ("offline", Offline),

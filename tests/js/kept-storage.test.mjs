@@ -52,3 +52,24 @@ test("a refused storage: not persistent, values kept for the visit, no exception
   assert.equal(kept.get("a"), "1");
   assert.deepEqual(told, [], "the widget says so from `persistent`, once, when it starts");
 });
+
+test("a storage full from the start: what it holds is read, and the first write says so", () => {
+  const storage = new MemoryStorage();
+  storage.setItem("site/old", "kept");
+  storage.setItem = () => {
+    throw new DOMException("full", "QuotaExceededError");
+  };
+  const told = [];
+  const kept = new KeptStorage(
+    "site/",
+    () => storage,
+    (kind) => told.push(kind),
+  );
+  assert.equal(kept.persistent, true, "what was saved before is there");
+  assert.equal(kept.get("old"), "kept");
+  assert.deepEqual([...kept.names()], ["old"]);
+  assert.deepEqual(told, []);
+  kept.set("a", "1");
+  assert.deepEqual(told, ["full"]);
+  assert.equal(kept.get("a"), "1");
+});

@@ -14,3 +14,13 @@ export function element(tag, attributes = {}, ...children) {
   node.append(...children);
   return node;
 }
+
+/** A table (`head`: its header row; `rows`: its body's) in a box of class `className` that
+ * scrolls sideways where the screen is too narrow, and can then be scrolled by keyboard. */
+export function scrollingTable(name, head, rows, className) {
+  return element(
+    "div",
+    { class: className, role: "region", "aria-label": name, tabindex: "0" },
+    element("table", {}, element("thead", {}, head), element("tbody", {}, ...rows)),
+  );
+}

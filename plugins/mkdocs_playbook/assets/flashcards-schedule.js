@@ -23,7 +23,8 @@ const RATINGS = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, eas
 const STATES = ["new", "learning", "review", "relearning"];
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const SETTINGS = "settings";
+/** Where the study settings are kept, under the store's prefix. */
+export const SETTINGS = "settings";
 /** The recall odds SM-2's intervals are taken to aim at when its progress is converted. */
 const SM2_RETENTION = 0.9;
 
@@ -149,6 +150,11 @@ export function parseProgress(text) {
   );
 }
 
+/** The saved study settings (section filter, shuffle), or null when the text is not an object. */
+export function parseSettings(text) {
+  return parseObject(text);
+}
+
 /** A saved SM-2 entry, or null when it is not one. */
 export function parseLegacy(text) {
   const value = parseObject(text);
@@ -219,8 +225,7 @@ export class ProgressStore {
   }
 
   settings() {
-    const value = parseObject(this.kept.get(SETTINGS) ?? "{}");
-    return value ?? {};
+    return parseSettings(this.kept.get(SETTINGS) ?? "{}") ?? {};
   }
 
   saveSettings(settings) {

@@ -17,6 +17,7 @@
 
 import { element } from "./dom.js";
 import { describeDelay, GRADES, isDue, isLearned, ProgressStore, Scheduler } from "./flashcards-schedule.js";
+import { askToKeep } from "./kept-storage.js";
 import { onEveryPage } from "./on-every-page.js";
 
 const GRADE_LABELS = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
@@ -391,6 +392,7 @@ class StudySession {
     const previous = this.store.get(card.id);
     const next = this.scheduler.next(previous, grade, now);
     this.store.set(card.id, next);
+    if (this.undoable.length === 0) askToKeep(); // the visit's first grade: progress to keep
     this.undoable.push({ card, previous });
     const message = `Graded ${GRADE_LABELS[grade]}: back in ${describeDelay(next.due - now)}.`;
     this.show(message);

@@ -3,6 +3,11 @@
 // kept in memory for the visit, the page keeps working, nothing already stored is touched to make
 // room, and the widget is told once, through `onTrouble(kind)`, so it can tell the reader.
 
+/** Whether a storage error says the storage is full (each browser names it its own way). */
+function isFull(error) {
+  return error?.name === "QuotaExceededError" || error?.name === "NS_ERROR_DOM_QUOTA_REACHED";
+}
+
 export class KeptStorage {
   /**
    * `openStorage()` returns the Storage (it may throw: storage disabled); every key is under
@@ -14,14 +19,17 @@ export class KeptStorage {
     this.onTrouble = onTrouble;
     this.told = false;
     this.storage = null;
+    let candidate = null;
     try {
-      const candidate = openStorage();
+      candidate = openStorage();
       const probe = `${prefix}probe`;
       candidate.setItem(probe, "1");
       candidate.removeItem(probe);
       this.storage = candidate;
-    } catch {
-      // disabled, full, or blocked: kept in memory; the widget asks `persistent` what to say
+    } catch (error) {
+      // Full: what was kept before is still there to read, and the first write refused says
+      // so. Disabled or blocked: kept in memory; the widget asks `persistent` what to say.
+      if (isFull(error)) this.storage = candidate;
     }
   }
 
@@ -83,5 +91,27 @@ export class KeptStorage {
     if (this.told) return;
     this.told = true;
     this.onTrouble(kind);
+  }
+}
+
+/**
+ * Ask the browser to keep the site's storage when space runs low (`navigator.storage.persist`),
+ * at a moment the reader shows they mean to keep what they do (studying, a backup). Resolves to
+ * whether it will; false where the browser has no such request. Never rejects.
+ */
+export async function askToKeep() {
+  try {
+    return (await navigator.storage?.persist?.()) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the browser has agreed to keep the site's storage (see `askToKeep`). */
+export async function isKept() {
+  try {
+    return (await navigator.storage?.persisted?.()) === true;
+  } catch {
+    return false;
   }
 }

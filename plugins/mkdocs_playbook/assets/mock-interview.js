@@ -15,7 +15,8 @@
 // outside a text field goes into the notes, and Material's own single keys (search, previous and
 // next page) stay quiet.
 
-import { element } from "./dom.js";
+import { element, scrollingTable } from "./dom.js";
+import { askToKeep } from "./kept-storage.js";
 import { onEveryPage } from "./on-every-page.js";
 import {
   abandon,
@@ -58,15 +59,6 @@ function isTextField(target) {
   if (!(target instanceof Element)) return false;
   if (target.isContentEditable || target.matches("textarea, select")) return true;
   return target.matches("input") && !NOT_TEXT_INPUTS.has(target.type);
-}
-
-/** A table in a box that scrolls sideways on a phone, and can then be scrolled by keyboard. */
-function table(name, head, rows) {
-  return element(
-    "div",
-    { class: "playbook-mock-table", role: "region", "aria-label": name, tabindex: "0" },
-    element("table", {}, element("thead", {}, head), element("tbody", {}, ...rows)),
-  );
 }
 
 /** Copies of the page's own nodes (never HTML parsed from strings), without their ids. */
@@ -359,6 +351,7 @@ class MockInterview {
   start() {
     if (this.store.chime) this.chime.prepare();
     this.update(start(this.chosenPrompt(), this.steps, Date.now()));
+    askToKeep(); // a session and notes to keep
     this.focusStep();
   }
 
@@ -565,7 +558,7 @@ class MockInterview {
       element("p", {
         text: "Open a session to review its notes and timings, tick its self-check or download it again.",
       }),
-      table("Past sessions", head, rows),
+      scrollingTable("Past sessions", head, rows, "playbook-mock-table"),
     );
   }
 
@@ -631,7 +624,7 @@ class MockInterview {
         element("strong", { text: session.prompt.title }),
         ` · ${when} · ${clock(totalElapsed(session, end))} in all${ended}`,
       ),
-      table("Time per step", head, rows),
+      scrollingTable("Time per step", head, rows, "playbook-mock-table"),
       ...this.notesReview(session),
       ...this.selfCheck(session),
       element("div", { class: "playbook-mock-controls" }, download, close),

@@ -13,6 +13,8 @@ const WIDGETS = [
   ["[data-diagram]", "./diagrams.js"],
   ["div.mermaid[data-mermaid-module]", "./diagrams-in-browser.js"],
   ["[data-mock-interview]", "./mock-interview.js"],
+  [".playbook-progress[data-progress]", "./progress.js"],
+  ["[data-progress-visit]", "./progress-track.js"],
 ];
 
 function loadWidgets() {

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from mkdocs_playbook.core.author_errors import error_box
-from mkdocs_playbook.feature import Build, Feature
+from mkdocs_playbook.feature import Build, DeckSection, Feature, PublishedDeck
 from mkdocs_playbook.flashcards.anki import apkg_bytes
 from mkdocs_playbook.flashcards.config import FlashcardsConfig
 from mkdocs_playbook.flashcards.deck import Deck, build_deck
@@ -287,4 +287,17 @@ class Flashcards(Feature[FlashcardsConfig]):
         self._downloads["tsv"].content_string = deck_tsv(notes, published.deck_name)
         apkg = apkg_bytes(notes, published.deck_name, _timestamp(pages), identity)
         self._downloads["apkg"].content_bytes = apkg
+        self.build.flashcards = PublishedDeck(
+            page_url=published.page_url,
+            storage_prefix=identity.storage_prefix,
+            scheduler=self._params.to_json(),
+            sections=tuple(
+                DeckSection(
+                    section.key,
+                    section.label,
+                    tuple(card.id for card in deck.cards if card.section == section),
+                )
+                for section in deck.sections
+            ),
+        )
         log.info("playbook flashcards: %d cards from %d pages", len(deck.cards), len(pages))

@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs_playbook.core.author_errors import error_box
 from mkdocs_playbook.core.sections import relocate
 from mkdocs_playbook.core.text import slug
-from mkdocs_playbook.feature import Feature
+from mkdocs_playbook.feature import Feature, PublishedMock
 from mkdocs_playbook.mkdocs_glue.generated import (
     add_generated,
     add_to_toc,
@@ -25,7 +25,14 @@ from mkdocs_playbook.mkdocs_glue.generated import (
 from mkdocs_playbook.mkdocs_glue.pages import clean_sources
 from mkdocs_playbook.mock.config import MockInterviewConfig
 from mkdocs_playbook.mock.extract import Item, Page, read_items, read_key_points, read_steps
-from mkdocs_playbook.mock.render import CheckGroup, Widget, prompts_of, rehearse_link, render
+from mkdocs_playbook.mock.render import (
+    CheckGroup,
+    Widget,
+    plan_of,
+    prompts_of,
+    rehearse_link,
+    render,
+)
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -52,6 +59,11 @@ def _solution_paths(files: Files, prompts_page: Page, items: list[Item]) -> dict
         if url in by_url:
             found[item.text] = by_url[url]
     return found
+
+
+def storage_prefix(options: MockInterviewConfig, config: MkDocsConfig) -> str:
+    """Where the reader's sessions are kept: the option, else from the site's name."""
+    return options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
 
 
 def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, url: str) -> Widget:
@@ -105,8 +117,7 @@ def _widget(files: Files, config: MkDocsConfig, options: MockInterviewConfig, ur
             "playbook mock interview: mkdocs.yml asks for a mock interview the site's pages "
             "cannot make:\n" + "\n".join(f"  {problem}" for problem in problems)
         )
-    prefix = options.storage_prefix or f"{slug(config.site_name)}/mock-interview/v1/"
-    return Widget(steps, prompts, checks, prefix)
+    return Widget(steps, prompts, checks, storage_prefix(options, config))
 
 
 def _add_rehearse_links(files: Files, widget: Widget, mock_url: str) -> None:
@@ -143,10 +154,11 @@ class MockInterview(Feature[MockInterviewConfig]):
             f'<p class="playbook-mock-intro">{intro}</p>\n',
             search_boost=0.5,
         )
-        add_generated(
+        page = add_generated(
             files, config, options.page, content,
             feature="mock interview", maker="the mock interview", option=f"{OPTION}.page",
         )  # fmt: skip
+        self.build.mock_interview = PublishedMock(page.url, storage_prefix(options, config))
         return files
 
     def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
@@ -167,6 +179,9 @@ class MockInterview(Feature[MockInterviewConfig]):
             page.content = (page.content or "") + error_box("mock interview", [str(error)])
             return
         page.content = (page.content or "") + render(widget)
+        self.build.mock_interview = PublishedMock(
+            page.file.url, widget.storage_prefix, tuple(plan_of(widget.steps))
+        )
         _add_rehearse_links(files, widget, page.file.url)
         entries = [
             toc_entry("Choose a prompt", "playbook-mock-choose", 2),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs_playbook.core.embed import json_attribute
 from mkdocs_playbook.core.sections import tree
@@ -101,22 +102,29 @@ def _solution_steps(prompt: Prompt) -> list[dict[str, object]]:
     ]
 
 
+def plan_of(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """The steps as a session keeps them (``planOf`` in assets/mock-session.js): number, name,
+    timebox in minutes and as the page writes it."""
+    return [
+        {
+            "number": step.number,
+            "name": step.name,
+            "low": step.low,
+            "high": step.high,
+            "timebox": minutes(step),
+        }
+        for step in steps
+    ]
+
+
 def data_of(widget: Widget) -> dict[str, object]:
     """What the script needs: the timings and texts, the prompts (with their solution's key
     points per step) and the self-check items."""
     return {
         "version": 1,
         "steps": [
-            {
-                "number": step.number,
-                "name": step.name,
-                "low": step.low,
-                "high": step.high,
-                "timebox": minutes(step),
-                "bullets": list(step.bullets),
-                "why": step.why,
-            }
-            for step in widget.steps
+            {**plan, "bullets": list(step.bullets), "why": step.why}
+            for plan, step in zip(plan_of(widget.steps), widget.steps, strict=True)
         ],
         "prompts": [
             {
