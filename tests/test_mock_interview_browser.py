@@ -464,8 +464,8 @@ def test_a_solutions_rehearse_link_opens_the_mock_on_its_prompt(
     expect(link).to_have_count(1)
     link.click()
     page.wait_for_selector(MOUNTED)
-    assert urlsplit(page.url).query == "prompt=news-feed-with-write-optimized-fanout"
-    expect(page.get_by_role("radio", name="News feed with write-optimized fanout")).to_be_checked()
+    assert urlsplit(page.url).query == "prompt=news-feed-with-write-optimised-fan-out"
+    expect(page.get_by_role("radio", name="News feed with write-optimised fan-out")).to_be_checked()
     page.get_by_role("button", name="Start").click()
     expect(page.locator(".playbook-mock-prompt-line")).to_contain_text("News feed")
     # An unknown prompt leaves the first one chosen.
