@@ -123,7 +123,7 @@ def test_the_page_markup_holds_both_palettes_and_a_labelled_region_and_button() 
     assert page.startswith('<div class="playbook-diagram" data-diagram data-search-exclude>')
     assert page.index('data-diagram-palette="light"') < page.index('data-diagram-palette="dark"')
     assert 'role="region" tabindex="0" aria-label="Diagram: Write &amp; read path"' in page
-    assert "--playbook-diagram-width: 695px" in page
+    assert "--playbook-diagram-width: 695px; --playbook-diagram-height: " in page
     assert '<button type="button" class="playbook-diagram__open" hidden>' in page
     assert len(ids_of(page)) == 2 * len(ids_of(MERMAID_SVG))  # no id shared by the palettes
 

@@ -417,6 +417,7 @@ def test_an_inline_diagram_wider_than_a_phone_says_it_scrolls_sideways(
     page, watch = phone_page
     goto_ready(page, base_url + "deep-dives/")
     view = view_of(page)
+    view.scroll_into_view_if_needed()  # below the fold on a phone: drawn once near (diagrams.css)
     hint = scroll_hint(page)
     # In words, not only as a fade: shown under the drawing, and its description for a screen
     # reader once the view (a focusable region) has the focus.
@@ -469,6 +470,7 @@ def test_no_axe_violation_on_a_phone_with_the_scroll_hint_shown(
     page, watch = open_page(browser, scheme, phone=True)
     try:
         goto_ready(page, base_url + "deep-dives/")
+        view_of(page).scroll_into_view_if_needed()
         expect(scroll_hint(page)).to_be_visible()
         view_of(page).evaluate("v => v.scrollTo(v.scrollWidth / 2, 0)")
         expect(view_of(page)).to_have_attribute("data-more-before", "")
@@ -476,3 +478,42 @@ def test_no_axe_violation_on_a_phone_with_the_scroll_hint_shown(
         watch.assert_clean()
     finally:
         page.context.close()
+
+
+# The view's drawing is skipped (the view itself is laid out, at the room it reserves).
+SKIPPED = """v => !v.querySelector('svg[data-diagram-palette="light"]')
+  .checkVisibility({contentVisibilityAuto: true})"""
+DRAWN_WIDTH = """v => Math.max(...[...v.querySelectorAll('svg[data-diagram-palette]')]
+  .map(s => s.getBoundingClientRect().width))"""
+
+
+def test_a_diagram_far_below_the_fold_is_drawn_once_scrolled_to_and_when_printed(
+    base_url: str, phone_page: tuple[Page, PageWatch]
+) -> None:
+    """diagrams.css leaves a drawing far from the viewport unstyled and unlaid out (half a long
+    page's elements): scrolled to, it is drawn whole and says it scrolls sideways on a phone;
+    printed, every drawing is drawn without scrolling."""
+    page, watch = phone_page
+    goto_ready(page, base_url + "solutions/nearby-drivers/")
+    last = page.locator("[data-diagram]").count() - 1
+    view = view_of(page, last)
+    assert top_of(view) > 3 * page.viewport_size["height"]  # type: ignore[index]
+    assert view.evaluate(SKIPPED), "far below the fold, the drawing waits"
+    height = view.evaluate("v => v.getBoundingClientRect().height")
+    assert height > 100, "it takes the room it was drawn at meanwhile"
+    view.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => !({SKIPPED})(document.querySelectorAll('{VIEWS}')[{last}])")
+    assert view.evaluate(DRAWN_WIDTH) > page.viewport_size["width"]  # type: ignore[index]
+    expect(scroll_hint(page, last)).to_be_visible()
+    expect(view).to_have_attribute("data-more-after", "")
+
+    page.goto(base_url + "solutions/nearby-drivers/")
+    page.wait_for_function(ALL_READY)
+    page.emulate_media(media="print")
+    widths = page.locator(VIEWS).evaluate_all(f"views => views.map({DRAWN_WIDTH})")
+    assert len(widths) == last + 1 and min(widths) > 100, widths
+    assert not view.evaluate(SKIPPED)
+    watch.assert_clean()
+
+
+VIEWS = "[data-diagram] > .playbook-diagram__view"

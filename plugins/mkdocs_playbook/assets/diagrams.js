@@ -298,23 +298,33 @@ let viewer = null;
 // The inline views that may scroll sideways, watched for a change of width (a window resized, a
 // closed <details> or tab opened): each says whether it scrolls.
 const watched = new Set();
-const resized = new ResizeObserver((entries) => {
-  for (const entry of entries) showOverflow(entry.target);
-});
+const resized = new ResizeObserver((entries) => showOverflow(...entries.map((entry) => entry.target)));
 let hints = 0;
 
-/** Say under `view` that it scrolls sideways, and mark which of its edges has more beyond it
- * (data-more-before, data-more-after: diagrams.css fades them), or nothing when it fits. */
-function showOverflow(view) {
-  if (!view.querySelector(":scope > svg")) return; // the drawing is in the viewer, for now
-  const hint = view.parentElement.querySelector(":scope > .playbook-diagram__scroll-hint");
-  const room = view.clientWidth;
-  const scrolls = room > 0 && view.scrollWidth > room + 1;
-  hint.hidden = !scrolls;
-  if (scrolls) view.setAttribute("aria-describedby", hint.id);
-  else view.removeAttribute("aria-describedby");
-  view.toggleAttribute("data-more-before", scrolls && view.scrollLeft > 1);
-  view.toggleAttribute("data-more-after", scrolls && view.scrollLeft + room < view.scrollWidth - 1);
+/** Say under each of `views` that it scrolls sideways, and mark which of its edges has more
+ * beyond it (data-more-before, data-more-after: diagrams.css fades them), or nothing when it
+ * fits. Every view is measured before any is changed: one layout, however many diagrams. */
+function showOverflow(...views) {
+  const measured = views
+    .filter((view) => view.querySelector(":scope > svg")) // else the drawing is in the viewer
+    .map((view) => {
+      const room = view.clientWidth;
+      const scrolls = room > 0 && view.scrollWidth > room + 1;
+      return {
+        view,
+        scrolls,
+        before: scrolls && view.scrollLeft > 1,
+        after: scrolls && view.scrollLeft + room < view.scrollWidth - 1,
+      };
+    });
+  for (const { view, scrolls, before, after } of measured) {
+    const hint = view.parentElement.querySelector(":scope > .playbook-diagram__scroll-hint");
+    hint.hidden = !scrolls;
+    if (scrolls) view.setAttribute("aria-describedby", hint.id);
+    else view.removeAttribute("aria-describedby");
+    view.toggleAttribute("data-more-before", before);
+    view.toggleAttribute("data-more-after", after);
+  }
 }
 
 function watchOverflow(diagram, button) {
@@ -328,6 +338,11 @@ function watchOverflow(diagram, button) {
   );
   button.before(hint);
   view.addEventListener("scroll", () => showOverflow(view), { passive: true });
+  // Far from the viewport the drawing is skipped (diagrams.css) and the view seems to fit:
+  // measured again once it is drawn, whether or not that changed its size.
+  view.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped) showOverflow(view);
+  });
   watched.add(view);
   resized.observe(view);
 }
