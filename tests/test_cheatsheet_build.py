@@ -63,12 +63,12 @@ def sheet_sections(site: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def test_the_cheat_sheet_follows_the_flashcards_in_the_nav(site_dir: Path) -> None:
+def test_the_cheat_sheet_opens_the_reference_after_the_practice_pages(site_dir: Path) -> None:
     pages = nav_pages()
-    assert pages[pages.index("flashcards.md") + 1] == "cheat-sheet.md"
+    assert pages[pages.index("progress.md") + 1] == "cheat-sheet.md"
     home = soup_of(site_dir / "index.html")
     labels = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a")]
-    assert labels[labels.index("Flashcards") + 1] == "Cheat sheet"
+    assert labels[labels.index("Progress") + 1] == "Cheat sheet"
 
 
 def test_every_configured_section_is_on_the_sheet_in_order(site_dir: Path) -> None:
