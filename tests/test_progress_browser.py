@@ -309,3 +309,28 @@ def test_no_axe_violation_and_nothing_wider_than_a_phone(
         watch.assert_clean()
     finally:
         page.context.close()
+
+
+# The page's layout shifts so far: a buffered observer holds them at once (takeRecords).
+LAYOUT_SHIFT = """() => {
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({type: 'layout-shift', buffered: true});
+  return observer.takeRecords().reduce((sum, entry) => sum + entry.value, 0);
+}"""
+
+
+def test_the_page_fills_without_moving_what_is_on_screen(browser: Browser, base_url: str) -> None:
+    """The blocks appear once filled from storage: on a phone, with study to show, nothing on
+    screen moves as they do (filled one by one they shifted the page by 0.35)."""
+    page, watch = open_page(browser, phone=True)
+    try:
+        page.clock.install(time=START)
+        page.goto(base_url + "progress/")
+        page.wait_for_selector(MOUNTED)
+        made = seed(page, base_url)
+        assert made["graded"] > 0
+        expect(page.locator(".playbook-progress-block").first).to_be_visible()
+        assert page.evaluate(LAYOUT_SHIFT) < 0.02
+        watch.assert_clean()
+    finally:
+        page.context.close()

@@ -412,11 +412,13 @@ function mount() {
   if (root.dataset.mounted === "true" && page?.root === root) return;
   try {
     page = new ProgressPage(root);
+    root.toggleAttribute("data-filled", true); // progress.css shows the blocks, all at once
     page.showKeep().then(() => {
       root.dataset.mounted = "true";
     });
   } catch (error) {
     page = null;
+    root.toggleAttribute("data-filled", true);
     root.replaceChildren(
       element("p", {
         class: "playbook-progress-summary",
