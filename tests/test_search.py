@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import ROOT, PageWatch, open_page
+from mkdocs_playbook.search.index_wait import before_material_bundle
 from mkdocs_playbook.search.weights import generated_page_search
 
 # Words that were joined to their neighbours by "/", "(" or "," and the pages they must be
@@ -516,4 +517,59 @@ def test_the_wrapper_sees_materials_query_and_result_messages(
     assert scores[0] == max(scores), scores
     page.locator("input.md-search__input").press("Enter")
     page.wait_for_url("**/fundamentals/replication/**")
+    watch.assert_clean()
+
+
+def test_the_index_waiting_script_goes_just_before_materials_bundle() -> None:
+    page = '<p>x</p>\n  <script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert before_material_bundle(page, "assets/playbook/wait.js") == (
+        '<p>x</p>\n  <script src="../assets/playbook/wait.js"></script>'
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    )
+    # 404.html links the bundle from the site's path; a page with no bundle is left as it is.
+    absolute = '<script src="/docs/assets/javascripts/bundle.0f1e2d3c.min.js"></script>'
+    assert before_material_bundle(absolute, "a.js").startswith('<script src="/docs/a.js">')
+    assert before_material_bundle("<p>no theme script</p>", "a.js") == "<p>no theme script</p>"
+
+
+INDEX_URL = "/search/search_index.json"
+INDEX_FETCH = f"""() => {{
+  const index = performance.getEntriesByType("resource").find(e => e.name.endsWith("{INDEX_URL}"));
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return index && {{ index: index.startTime, load: navigation.loadEventEnd }};
+}}"""
+
+
+@pytest.mark.browser
+def test_the_index_is_fetched_once_the_page_has_loaded(browser: Browser, base_url: str) -> None:
+    """Material's bundle fetches the search index as it runs, while the page loads; on a phone
+    that is 200 KB sharing the network with what the page shows first. search-index-wait.js
+    holds the request until the browser is idle after the load event: if Material fetches its
+    index some other way, the request goes early and this fails."""
+    page, watch = open_page(browser, phone=True)
+    page.goto(base_url + "pitfalls/")
+    timing = page.wait_for_function(INDEX_FETCH).json_value()
+    assert 0 < timing["load"] <= timing["index"], timing
+    # Search is ready without a reader asking for it.
+    page.keyboard.press("/")
+    expect(page.locator(".md-search-result__meta")).not_to_contain_text("Initializing")
+    search(page, "idempotency")
+    expect(page.locator(result_for("deep-dives/")).first).to_be_attached()
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_reader_turning_to_search_gets_the_index_at_once(browser: Browser, base_url: str) -> None:
+    """Turning to search does not wait for the browser to be idle: in this page it never is
+    (requestIdleCallback never calls back), and the index is fetched when "/" focuses the box."""
+    page, watch = open_page(browser)
+    page.add_init_script("window.requestIdleCallback = () => 0")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "pitfalls/", wait_until="load")
+    assert not [url for url in requested if url.endswith(INDEX_URL)], "fetched before search"
+    with page.expect_request(lambda request: request.url.endswith(INDEX_URL)):
+        page.keyboard.press("/")
+    search(page, "quorum")
+    expect(first_result(page)).to_have_attribute("href", re.compile("/fundamentals/replication/"))
     watch.assert_clean()

@@ -1,5 +1,6 @@
 """Search's MkDocs events: the script that sits between Material's search box and its worker,
-and the weight of the pages the build generates."""
+the one that has Material fetch its index after the page has loaded, and the weight of the
+pages the build generates."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from mkdocs_playbook.feature import Feature
-from mkdocs_playbook.mkdocs_glue.assets import add_to_every_page
+from mkdocs_playbook.mkdocs_glue.assets import ASSETS_URI, add_to_every_page
+from mkdocs_playbook.search import index_wait
 from mkdocs_playbook.search.config import SearchConfig
 from mkdocs_playbook.search.weights import generated_page_search
+
+INDEX_WAIT_URI = f"{ASSETS_URI}/{index_wait.SCRIPT}"
 
 
 class Search(Feature[SearchConfig]):
     """Material's search, finding what readers mean and ranking what matters (see
-    ``assets/search.js``), and the generated pages' weight."""
+    ``assets/search.js``), its index fetched once a page has loaded (see
+    ``assets/search-index-wait.js``), and the generated pages' weight."""
 
     def on_config(self, *, config: MkDocsConfig) -> None:
         add_to_every_page(config, "search.js")
@@ -26,3 +31,9 @@ class Search(Feature[SearchConfig]):
                 page.meta.get("search"), self.options.generated_boost
             )
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return index_wait.before_material_bundle(output, INDEX_WAIT_URI)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return index_wait.before_material_bundle(output, INDEX_WAIT_URI)
