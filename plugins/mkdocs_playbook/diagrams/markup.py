@@ -181,7 +181,8 @@ def drawn_html(drawings: Mapping[str, Drawn], label: str | None = None) -> str:
         f'<div class="playbook-diagram" data-diagram data-search-exclude>'
         f'<div class="playbook-diagram__view" role="region" tabindex="0" '
         f'aria-label="Diagram: {title}" style="--playbook-diagram-width: '
-        f'{first.width}px; --playbook-diagram-height: {first.height}px">{svgs}</div>'
+        f"{first.width}px; --playbook-diagram-height: {first.height}px; "
+        f'--playbook-diagram-aspect: {first.height / max(first.width, 1):.4f}">{svgs}</div>'
         f'<button type="button" class="playbook-diagram__open" hidden>Full size'
         f'<span class="playbook-visually-hidden">: {title}</span></button>'
         "</div>"
