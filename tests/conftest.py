@@ -34,6 +34,10 @@ SHARED_BUILDS = frozenset({"served_dir", "site_dir", "base_url", "public_pdf_sit
 _running: list[pytest.Item] = []
 
 
+# First, before pytest-xdist's own hook reads the xdist_group marks this one adds (a conftest's
+# hook otherwise runs after it, and no test is grouped). pytest is pinned to 9.1: 9.2 builds a
+# test's id from a field xdist 3.8 does not set, so no group holds (pytest-xdist#1386).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
