@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import textwrap
@@ -137,12 +138,24 @@ def test_search_ranks_the_sheet_below_its_sources(site_dir: Path) -> None:
     assert any("Backpressure" in doc["text"] for doc in sheet)
 
 
+DRAWINGS = Path(".cache/plugin/playbook/diagrams")
+"""Where the site's build keeps its diagrams' drawings (diagrams.cache_dir's default)."""
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """The real docs, overrides and mkdocs.yml in a temp folder, to edit freely."""
+    """The real docs, overrides and mkdocs.yml in a temp folder, to edit freely; with the
+    drawings the project's own builds cached, so the copy's build draws in Chromium only the
+    diagrams they have not drawn yet (the same drawings: the cache is keyed by source,
+    configuration and Mermaid build)."""
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / DRAWINGS).mkdir(parents=True)
+    for entry in (ROOT / DRAWINGS).glob("*.json"):
+        # Another worker's build may be pruning the cache meanwhile: a vanished entry is a miss.
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copy(entry, tmp_path / DRAWINGS / entry.name)
     return tmp_path
 
 

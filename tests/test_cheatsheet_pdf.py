@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +49,6 @@ def pdf_site(public_pdf_site: tuple[Path, str]) -> tuple[Path, str]:
     return public_pdf_site
 
 
-def text_of(reader: PdfReader) -> str:
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text.replace("\u00ad", ""))
-
-
 def resources(obj: Any) -> list[Any]:
     """Every resource dictionary of a page, including those of nested form XObjects."""
     found = []
@@ -69,19 +66,83 @@ def resources(obj: Any) -> list[Any]:
     return found
 
 
-def images(reader: PdfReader) -> int:
-    return sum(
-        1
-        for page in reader.pages
-        for resource in resources(page)
-        for xobject in (resource.get("/XObject") or {}).values()
-        if xobject.get_object().get("/Subtype") == "/Image"
+def _scale(matrix: Any) -> float:
+    """How much a PDF matrix [a b c d e f] enlarges lengths (rotation-proof)."""
+    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One piece of text as pypdf's extraction met it on a page."""
+
+    text: str
+    page: int
+    size_pt: float
+    """Its size on paper: font size x text matrix x CTM."""
+    ctm_scale: float
+    """How much the page's CTM scales it (CSS px to pt)."""
+
+
+@dataclass(frozen=True)
+class ParsedPdf:
+    """What the tests read from one PDF, gathered in one pass: pypdf's text extraction takes
+    about a minute for the whole playbook, and each test used to repeat it."""
+
+    reader: PdfReader
+    page_texts: list[str]
+    page_sizes: list[tuple[float, float]]
+    runs: list[TextRun]
+    """Every run of visible text (whitespace-only runs are left out), page by page."""
+    images: int
+    uris: list[str]
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", " ".join(self.page_texts).replace("\u00ad", ""))
+
+    def path_operations(self, page_number: int) -> int:
+        content = ContentStream(self.reader.pages[page_number].get_contents(), self.reader)
+        return sum(1 for _, operator in content.operations if operator in PATH_OPERATORS)
+
+
+def parse_pdf(path: Path) -> ParsedPdf:
+    reader = PdfReader(path)
+    page_texts: list[str] = []
+    runs: list[TextRun] = []
+    for number, page in enumerate(reader.pages):
+
+        def visit(text: str, cm: Any, tm: Any, _: Any, size: float, number: int = number) -> None:
+            if text.strip():
+                runs.append(TextRun(text, number, size * _scale(tm) * _scale(cm), _scale(cm)))
+
+        page_texts.append(page.extract_text(visitor_text=visit))
+    return ParsedPdf(
+        reader=reader,
+        page_texts=page_texts,
+        page_sizes=[
+            (float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages
+        ],
+        runs=runs,
+        images=sum(
+            1
+            for page in reader.pages
+            for resource in resources(page)
+            for xobject in (resource.get("/XObject") or {}).values()
+            if xobject.get_object().get("/Subtype") == "/Image"
+        ),
+        uris=[
+            str(annotation.get_object()["/A"].get("/URI", ""))
+            for page in reader.pages
+            for annotation in page.get("/Annots") or []
+            if "/A" in annotation.get_object()
+        ],
     )
 
 
-def path_operations(reader: PdfReader, page_number: int) -> int:
-    content = ContentStream(reader.pages[page_number].get_contents(), reader)
-    return sum(1 for _, operator in content.operations if operator in PATH_OPERATORS)
+@pytest.fixture(scope="module")
+def parsed(pdf_site: tuple[Path, str]) -> Callable[[str], ParsedPdf]:
+    """Each PDF of the site parsed once for the whole module, when a test first asks for it."""
+    return functools.cache(lambda name: parse_pdf(pdf_site[0] / name))
 
 
 def diagram_words(site: Path, urls: Iterable[str]) -> set[str]:
@@ -107,26 +168,16 @@ def book_diagram_pages(site: Path) -> list[str]:
     ]
 
 
-def _scale(matrix: Any) -> float:
-    """How much a PDF matrix [a b c d e f] enlarges lengths (rotation-proof)."""
-    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
-
-
-def diagram_text_sizes(reader: PdfReader, words: set[str]) -> list[tuple[float, str, int]]:
+def diagram_text_sizes(pdf: ParsedPdf, words: set[str]) -> list[tuple[float, str, int]]:
     """Each run of diagram text in the PDF: its size on paper in pt (font size x text matrix x
     CTM), its text and its page. A run counts as diagram text when every word of it is a word
     of a diagram label; prose runs have other words, and any label-only run that is not in a
     diagram (a table cell "Cache") only makes the smallest size smaller, never larger."""
-    runs: list[tuple[float, str, int]] = []
-    for number, page in enumerate(reader.pages):
-
-        def visit(text: str, cm: Any, tm: Any, _: Any, size: float, number: int = number) -> None:
-            found = text.split()
-            if found and all(word in words for word in found):
-                runs.append((size * _scale(tm) * _scale(cm), " ".join(found), number))
-
-        page.extract_text(visitor_text=visit)
-    return runs
+    return [
+        (run.size_pt, " ".join(run.text.split()), run.page)
+        for run in pdf.runs
+        if all(word in words for word in run.text.split())
+    ]
 
 
 def test_pdfs_are_written_and_linked_from_the_cheat_sheet(pdf_site: tuple[Path, str]) -> None:
@@ -139,17 +190,18 @@ def test_pdfs_are_written_and_linked_from_the_cheat_sheet(pdf_site: tuple[Path, 
 
 
 @pytest.mark.parametrize("name", list(SHEETS))
-def test_cheat_sheet_prints_on_at_most_two_pages(pdf_site: tuple[Path, str], name: str) -> None:
-    reader = PdfReader(pdf_site[0] / name)
-    assert 1 <= len(reader.pages) <= 2
-    for page in reader.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
+def test_cheat_sheet_prints_on_at_most_two_pages(
+    parsed: Callable[[str], ParsedPdf], name: str
+) -> None:
+    sizes = parsed(name).page_sizes
+    assert 1 <= len(sizes) <= 2
+    for size in sizes:
         assert size == pytest.approx(SHEETS[name], abs=1.5)
 
 
 @pytest.mark.parametrize("name", list(SHEETS))
-def test_cheat_sheet_text_is_complete(pdf_site: tuple[Path, str], name: str) -> None:
-    text = text_of(PdfReader(pdf_site[0] / name))
+def test_cheat_sheet_text_is_complete(parsed: Callable[[str], ParsedPdf], name: str) -> None:
+    text = parsed(name).text
     for needle in (*STEPS, *QUESTION_TERMS, "2\u20133 min", "3\u20135 min", "5\u20137 min"):
         assert needle in text, needle
     for formula in FORMULAS:
@@ -161,28 +213,29 @@ def test_cheat_sheet_text_is_complete(pdf_site: tuple[Path, str], name: str) -> 
 
 
 @pytest.mark.parametrize("name", ALL_PDFS)
-def test_no_mermaid_source_is_printed(pdf_site: tuple[Path, str], name: str) -> None:
-    text = text_of(PdfReader(pdf_site[0] / name))
+def test_no_mermaid_source_is_printed(parsed: Callable[[str], ParsedPdf], name: str) -> None:
+    text = parsed(name).text
     assert MERMAID_SOURCE.findall(text) == []
 
 
 @pytest.mark.parametrize("name", ALL_PDFS)
-def test_diagrams_are_vector_drawings(pdf_site: tuple[Path, str], name: str) -> None:
-    reader = PdfReader(pdf_site[0] / name)
-    assert images(reader) == 0, "a diagram (or anything else) was printed as a bitmap"
-    text = text_of(reader)
+def test_diagrams_are_vector_drawings(parsed: Callable[[str], ParsedPdf], name: str) -> None:
+    pdf = parsed(name)
+    assert pdf.images == 0, "a diagram (or anything else) was printed as a bitmap"
+    text = pdf.text
     for label in ("Users/Clients", "API Gateway", "L7 Load Balancer", "Stream (Kafka)"):
         assert label in text, f"the reference diagram's {label!r} is missing"
     diagram_page, *_ = [
-        number
-        for number, page in enumerate(reader.pages)
-        if "Projections/Search" in page.extract_text()
+        number for number, page in enumerate(pdf.page_texts) if "Projections/Search" in page
     ]
-    assert path_operations(reader, diagram_page) > 100, "the diagram's boxes and arrows are missing"
+    assert pdf.path_operations(diagram_page) > 100, "the diagram's boxes and arrows are missing"
 
 
-def test_whole_playbook_has_every_page_and_its_diagrams(pdf_site: tuple[Path, str]) -> None:
-    reader = PdfReader(pdf_site[0] / "playbook.pdf")
+def test_whole_playbook_has_every_page_and_its_diagrams(
+    parsed: Callable[[str], ParsedPdf],
+) -> None:
+    pdf = parsed("playbook.pdf")
+    reader = pdf.reader
     outline = [str(item.title) for item in reader.outline if not isinstance(item, list)]
     assert outline[:3] == [
         "System Design Interview Playbook",
@@ -194,27 +247,23 @@ def test_whole_playbook_has_every_page_and_its_diagrams(pdf_site: tuple[Path, st
     assert not [title for title in outline if "Authoring" in title]
     assert reader.metadata is not None
     assert reader.metadata.title == "System Design Interview Playbook"
-    text = text_of(reader)
+    text = pdf.text
     for label in ("Step 1: Clarify", "Event bus", "Single-flight lock", "Users/Clients"):
         assert label in text, f"diagram label {label!r} is missing"
 
 
 @pytest.mark.parametrize("name", ALL_PDFS)
-def test_links_point_to_the_public_site(pdf_site: tuple[Path, str], name: str) -> None:
-    reader = PdfReader(pdf_site[0] / name)
-    uris = [
-        str(annotation.get_object()["/A"].get("/URI", ""))
-        for page in reader.pages
-        for annotation in page.get("/Annots") or []
-        if "/A" in annotation.get_object()
-    ]
+def test_links_point_to_the_public_site(parsed: Callable[[str], ParsedPdf], name: str) -> None:
+    uris = parsed(name).uris
     assert uris, "the PDF has no links"
     assert not [uri for uri in uris if "127.0.0.1" in uri]
     assert any(uri.startswith(PUBLIC_URL) for uri in uris)
 
 
 @pytest.mark.parametrize("name", ALL_PDFS)
-def test_diagram_text_prints_at_6pt_or_larger(pdf_site: tuple[Path, str], name: str) -> None:
+def test_diagram_text_prints_at_6pt_or_larger(
+    pdf_site: tuple[Path, str], parsed: Callable[[str], ParsedPdf], name: str
+) -> None:
     """Every diagram's labels, edge labels, titles and step numbers print at 6 pt or more: on
     the cheat sheets (A4 and Letter, the reference diagram in its column) and in the whole
     playbook (its widest diagram fitted to A4)."""
@@ -222,7 +271,7 @@ def test_diagram_text_prints_at_6pt_or_larger(pdf_site: tuple[Path, str], name: 
     urls = ["cheat-sheet/"] if name in SHEETS else book_diagram_pages(site)
     assert len(urls) >= (1 if name in SHEETS else 4)
     words = diagram_words(site, urls)
-    runs = diagram_text_sizes(PdfReader(site / name), words)
+    runs = diagram_text_sizes(parsed(name), words)
     printed = {word for _, text, _ in runs for word in text.split()}
     assert printed == words, f"diagram words not found in {name}: {sorted(words - printed)[:10]}"
     size, text, page = min(runs)
@@ -231,26 +280,23 @@ def test_diagram_text_prints_at_6pt_or_larger(pdf_site: tuple[Path, str], name: 
     assert small == [], f"diagram text under {MIN_DIAGRAM_PT} pt in {name}"
 
 
-def content_scale(page: Any) -> float:
+def content_scale(runs: list[TextRun]) -> float:
     """How much a PDF page's text is scaled from CSS px to pt (the most common scale of its
     runs): 0.75 as printed, less where Chromium shrank the page to fit its widest element."""
-    scales: list[float] = []
-
-    def visit(text: str, cm: Any, tm: Any, _: Any, size: float) -> None:
-        if text.strip():
-            scales.append(round(_scale(cm), 4))
-
-    page.extract_text(visitor_text=visit)
+    scales = [round(run.ctm_scale, 4) for run in runs]
     return statistics.mode(scales) if scales else 0.75
 
 
 def test_every_page_of_the_playbook_prints_at_the_intended_scale(
-    pdf_site: tuple[Path, str],
+    parsed: Callable[[str], ParsedPdf],
 ) -> None:
     """1 CSS px prints as 0.75 pt unless something on the page is wider than the paper, when
     Chromium shrinks the whole page to fit: pages with a table printed at 0.73 while Material's
     tables bled into the margins, and inline code that wraps pushed its padding past them."""
-    reader = PdfReader(pdf_site[0] / "playbook.pdf")
-    scales = {number + 1: content_scale(page) for number, page in enumerate(reader.pages)}
+    pdf = parsed("playbook.pdf")
+    runs_by_page: list[list[TextRun]] = [[] for _ in pdf.page_texts]
+    for run in pdf.runs:
+        runs_by_page[run.page].append(run)
+    scales = {number + 1: content_scale(runs) for number, runs in enumerate(runs_by_page)}
     shrunk = {number: scale for number, scale in scales.items() if abs(scale - 0.75) > 0.0005}
     assert len(scales) > 20 and not shrunk, f"pages shrunk to fit: {shrunk}"

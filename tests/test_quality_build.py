@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
@@ -21,33 +23,47 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def build_twice(tmp_path: Path, epochs: tuple[str, str]) -> tuple[dict[str, bytes], ...]:
-    sites = []
-    for name, epoch in zip(("one", "two"), epochs, strict=True):
+NEW_YEAR = "1767225600"
+A_DAY_LATER = "1767312000"
+
+
+@pytest.fixture(scope="module")
+def build_at(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], dict[str, bytes]]:
+    """The project's site built at a SOURCE_DATE_EPOCH under a name, each once per module (the
+    first build is compared with both the second and the one a day later); its files."""
+    root = tmp_path_factory.mktemp("reproducible")
+
+    @functools.cache
+    def build(name: str, epoch: str) -> dict[str, bytes]:
         result = run_mkdocs_build(
-            tmp_path / name, site_url="https://example.org/", extra_env={"SOURCE_DATE_EPOCH": epoch}
+            root / name, site_url="https://example.org/", extra_env={"SOURCE_DATE_EPOCH": epoch}
         )
         assert result.returncode == 0, result.stderr
-        sites.append(files_of(tmp_path / name))
-    return tuple(sites)
+        return files_of(root / name)
+
+    return build
 
 
-def test_two_builds_of_the_same_tree_are_byte_identical(tmp_path: Path) -> None:
+def test_two_builds_of_the_same_tree_are_byte_identical(
+    build_at: Callable[[str, str], dict[str, bytes]],
+) -> None:
     """No exclusions: with SOURCE_DATE_EPOCH set (the Makefile sets it to the last commit's
     time), even the sitemap's dates and the Anki package's timestamps are the same."""
-    one, two = build_twice(tmp_path, ("1767225600", "1767225600"))
+    one, two = build_at("one", NEW_YEAR), build_at("two", NEW_YEAR)
     assert sorted(one) == sorted(two), "the two builds wrote different files"
     differing = sorted(name for name in one if one[name] != two[name])
     assert differing == [], f"{len(differing)} of {len(one)} files differ"
     assert len(one) > 150
 
 
-def test_only_the_sitemap_and_the_anki_package_depend_on_the_build_date(tmp_path: Path) -> None:
+def test_only_the_sitemap_and_the_anki_package_depend_on_the_build_date(
+    build_at: Callable[[str, str], dict[str, bytes]],
+) -> None:
     """What an unpinned build on another day changes: the sitemap's <lastmod> (MkDocs writes
     the build date) with the gzip header of its compressed copy, and the Anki package's note
     timestamps; and the service worker, which lists the hashes of the sitemap and the package
     (so readers' browsers fetch the new ones). This is why the Makefile pins SOURCE_DATE_EPOCH."""
-    one, two = build_twice(tmp_path, ("1767225600", "1767312000"))  # a day apart
+    one, two = build_at("one", NEW_YEAR), build_at("a day later", A_DAY_LATER)
     differing = sorted(name for name in one if one[name] != two[name])
     assert differing == ["flashcards.apkg", "service-worker.js", "sitemap.xml", "sitemap.xml.gz"]
 
