@@ -24,6 +24,9 @@ from mkdocs_playbook.core.markdown_fences import find_fences
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
+# Each view's walk over every diagram page is a group of its own (see VIEWS), so the three walks
+# and the accessibility walk can run on different workers instead of one after the other.
+SPREAD = True
 
 PLAYBOOK_SOURCE = Path(__file__).parent / "fixtures" / "playbook.md"
 REFERENCE_PAGE = ROOT / "docs" / "reference-diagram.md"
@@ -65,10 +68,22 @@ MEASURE = """(palette) => [...document.querySelectorAll("[data-diagram]")].map((
   const crossings = [];
   for (const path of svg.querySelectorAll(".edgePaths path")) {
     const ctm = path.getScreenCTM();
+    // Every point of the edge lies within its bounding box: only labels whose box meets that
+    // box (grown by 1 px for rounding) can be crossed, so only they are tested, in label order.
+    const b = path.getBBox();
+    const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height],
+                     [b.x + b.width, b.y + b.height]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(ctm));
+    const bounds = {left: Math.min(...corners.map((c) => c.x)) - 1,
+                    right: Math.max(...corners.map((c) => c.x)) + 1,
+                    top: Math.min(...corners.map((c) => c.y)) - 1,
+                    bottom: Math.max(...corners.map((c) => c.y)) + 1};
+    const near = labels.filter((l) => meet(bounds, l.box));
+    if (!near.length) continue;
     const length = path.getTotalLength();
     for (let at = 0; at <= length + 1; at += 2) {
       const p = path.getPointAtLength(Math.min(at, length));
-      const hit = labels.find((l) => inside(new DOMPoint(p.x, p.y).matrixTransform(ctm), l.box));
+      const hit = near.find((l) => inside(new DOMPoint(p.x, p.y).matrixTransform(ctm), l.box));
       if (hit) { crossings.push(`edge ${path.id} crosses "${hit.text}"`); break; }
     }
   }
@@ -158,7 +173,16 @@ def view_id(view: tuple[str, bool]) -> str:
     return f"{view[0]}-{'phone' if view[1] else 'desktop'}"
 
 
-@pytest.fixture(scope="module", params=VIEWS, ids=view_id)
+# A view's tests share one worker (pytest-xdist's loadgroup): its pages are walked once.
+VIEW_PARAMS = [
+    pytest.param(
+        view, id=view_id(view), marks=pytest.mark.xdist_group(f"{__name__}-{view_id(view)}")
+    )
+    for view in VIEWS
+]
+
+
+@pytest.fixture(scope="module", params=VIEW_PARAMS)
 def measured(
     request: pytest.FixtureRequest, browser: Browser, base_url: str, pages_with_diagrams: list[str]
 ) -> Iterator[tuple[str, bool, dict[str, list[dict[str, Any]]]]]:
@@ -234,14 +258,17 @@ def test_no_marker_covers_text(measured: tuple[str, bool, dict[str, list[dict[st
     assert covered == []
 
 
-# The text an ARIA reference attribute points to (ids separated by spaces), else the element's
-# own aria-label when asked for its name.
-ARIA_TEXT = """(svg, attribute) => {
-  const ids = (svg.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
-  const text = ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
-  const own = attribute === "aria-labelledby" ? svg.getAttribute("aria-label") || "" : "";
-  return (ids.length ? text : own).replace(/\\s+/g, " ").trim();
-}"""
+# For every drawing of a page at once: the text its ARIA reference attributes point to (ids
+# separated by spaces), else its own aria-label for its name.
+ARIA_TEXTS = """(svgs) => svgs.map((svg) => {
+  const text = (attribute) => {
+    const ids = (svg.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
+    const referred = ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
+    const own = attribute === "aria-labelledby" ? svg.getAttribute("aria-label") || "" : "";
+    return (ids.length ? referred : own).replace(/\\s+/g, " ").trim();
+  };
+  return [text("aria-labelledby"), text("aria-describedby")];
+})"""
 
 
 def test_every_diagram_is_an_image_with_a_name_and_a_description(
@@ -254,12 +281,11 @@ def test_every_diagram_is_an_image_with_a_name_and_a_description(
     for url in pages_with_diagrams:
         page.goto(base_url + url)
         svgs = page.locator("[data-diagram] svg[data-diagram-palette=light]")
-        assert svgs.count() >= 1, url
-        for index in range(svgs.count()):
+        texts = svgs.evaluate_all(ARIA_TEXTS)
+        assert len(texts) >= 1, url
+        for index, (name, description) in enumerate(texts):
             svg, where = svgs.nth(index), f"{url} diagram {index + 1}"
             expect(svg).to_have_role("img")
-            name = svg.evaluate(ARIA_TEXT, "aria-labelledby")
-            description = svg.evaluate(ARIA_TEXT, "aria-describedby")
             assert name.lower() not in GENERIC_NAMES, f"{where}: named {name!r}"
             assert len(description.split()) >= 8, f"{where}: described as {description!r}"
             # The accessibility tree agrees with the references resolved by hand.
