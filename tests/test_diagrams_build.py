@@ -22,6 +22,12 @@ from mkdocs_playbook.diagrams.cache import USAGE
 from mkdocs_playbook.diagrams.library import BUNDLED
 
 pytestmark = pytest.mark.build
+# Each test that builds a site of its own goes to any worker; the tests of one module-scoped
+# site stay together (their group), so that site is built once.
+SPREAD = True
+ON_DRAWN_SITE = pytest.mark.xdist_group(f"{__name__}-drawn")
+ON_BROWSER_DRAWN_SITE = pytest.mark.xdist_group(f"{__name__}-browser-drawn")
+ON_BUNDLED_SITE = pytest.mark.xdist_group(f"{__name__}-bundled")
 
 VENDORED_MERMAID = ROOT / "docs" / "assets" / "vendor" / "mermaid"
 
@@ -171,6 +177,7 @@ def diagrams_of(site: Path, page: str) -> list[Tag]:
     return BeautifulSoup(html_of(site, page), "html.parser").select("[data-diagram]")
 
 
+@ON_DRAWN_SITE
 def test_every_fence_is_drawn_for_both_palettes(drawn_site: tuple[Built, Built]) -> None:
     cold, _ = drawn_site
     home, nested = (
@@ -193,6 +200,7 @@ def test_every_fence_is_drawn_for_both_palettes(drawn_site: tuple[Built, Built])
     assert labels == ["Diagram: Request path", "Diagram: Request path (2)"]
 
 
+@ON_DRAWN_SITE
 def test_drawings_are_named_by_acc_title_or_the_fence_title(
     drawn_site: tuple[Built, Built],
 ) -> None:
@@ -209,6 +217,7 @@ def test_drawings_are_named_by_acc_title_or_the_fence_title(
     assert sequence is not None and sequence["aria-label"] == "Idempotent write"
 
 
+@ON_DRAWN_SITE
 def test_pages_carry_no_mermaid_source_and_load_no_mermaid(
     drawn_site: tuple[Built, Built],
 ) -> None:
@@ -222,6 +231,7 @@ def test_pages_carry_no_mermaid_source_and_load_no_mermaid(
     assert "adding scripts" not in cold.log
 
 
+@ON_DRAWN_SITE
 def test_ids_are_unique_and_every_reference_resolves(drawn_site: tuple[Built, Built]) -> None:
     cold, _ = drawn_site
     for page in ("index.html", "nested/page/index.html"):
@@ -239,6 +249,7 @@ def test_ids_are_unique_and_every_reference_resolves(drawn_site: tuple[Built, Bu
             assert set(references) <= set(ids), f"{page}: a reference points nowhere"
 
 
+@ON_DRAWN_SITE
 def test_a_warm_cache_draws_nothing_and_builds_the_same_bytes(
     drawn_site: tuple[Built, Built],
 ) -> None:
@@ -249,6 +260,7 @@ def test_a_warm_cache_draws_nothing_and_builds_the_same_bytes(
         assert html_of(cold.site, page) == html_of(warm.site, page)
 
 
+@ON_DRAWN_SITE
 def test_drawings_do_not_depend_on_what_was_drawn_before_them(
     drawn_site: tuple[Built, Built],
 ) -> None:
@@ -307,6 +319,7 @@ def browser_drawn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
         yield built, url
 
 
+@ON_BROWSER_DRAWN_SITE
 def test_without_chromium_the_build_says_so_once_and_leaves_diagrams_to_the_browser(
     browser_drawn_site: tuple[Built, str],
 ) -> None:
@@ -326,6 +339,7 @@ def test_without_chromium_the_build_says_so_once_and_leaves_diagrams_to_the_brow
     assert "mkdocs-mermaid2-plugin adds nothing to the pages" in built.log
 
 
+@ON_BROWSER_DRAWN_SITE
 @pytest.mark.browser
 @pytest.mark.parametrize(("page_url", "scheme"), [("", "light"), ("nested/page/", "dark")])
 def test_without_chromium_the_browser_draws_the_diagrams(
@@ -394,6 +408,7 @@ def bundled_in_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
         yield built, url
 
 
+@ON_BUNDLED_SITE
 def test_left_to_the_browser_the_site_serves_the_bundled_build_only(
     bundled_in_browser: tuple[Built, str],
 ) -> None:
@@ -412,6 +427,7 @@ def test_left_to_the_browser_the_site_serves_the_bundled_build_only(
     assert [d["data-mermaid-module"] for d in nested.select("div.mermaid")] == [f"../../{module}"]
 
 
+@ON_BUNDLED_SITE
 @pytest.mark.browser
 def test_left_to_the_browser_the_bundled_build_draws_with_no_other_host(
     browser: Browser, bundled_in_browser: tuple[Built, str]

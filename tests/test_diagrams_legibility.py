@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ViewportSize, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from test_playbook_pages import corrected
 
 from conftest import ROOT, open_page, wait_until_settled
@@ -24,6 +25,9 @@ from mkdocs_playbook.core.markdown_fences import find_fences
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
+# Each view's walk over every diagram page is a group of its own (see view_group), so the three
+# walks can run on different workers instead of one after the other.
+SPREAD = True
 
 PLAYBOOK_SOURCE = Path(__file__).parent / "fixtures" / "playbook.md"
 REFERENCE_PAGE = ROOT / "docs" / "reference-diagram.md"
@@ -65,10 +69,22 @@ MEASURE = """(palette) => [...document.querySelectorAll("[data-diagram]")].map((
   const crossings = [];
   for (const path of svg.querySelectorAll(".edgePaths path")) {
     const ctm = path.getScreenCTM();
+    // Every point of the edge lies within its bounding box: only labels whose box meets that
+    // box (grown by 1 px for rounding) can be crossed, so only they are tested, in label order.
+    const b = path.getBBox();
+    const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height],
+                     [b.x + b.width, b.y + b.height]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(ctm));
+    const bounds = {left: Math.min(...corners.map((c) => c.x)) - 1,
+                    right: Math.max(...corners.map((c) => c.x)) + 1,
+                    top: Math.min(...corners.map((c) => c.y)) - 1,
+                    bottom: Math.max(...corners.map((c) => c.y)) + 1};
+    const near = labels.filter((l) => meet(bounds, l.box));
+    if (!near.length) continue;
     const length = path.getTotalLength();
     for (let at = 0; at <= length + 1; at += 2) {
       const p = path.getPointAtLength(Math.min(at, length));
-      const hit = labels.find((l) => inside(new DOMPoint(p.x, p.y).matrixTransform(ctm), l.box));
+      const hit = near.find((l) => inside(new DOMPoint(p.x, p.y).matrixTransform(ctm), l.box));
       if (hit) { crossings.push(`edge ${path.id} crosses "${hit.text}"`); break; }
     }
   }
@@ -154,28 +170,123 @@ def pages_with_diagrams(site_dir: Path) -> list[str]:
     return pages
 
 
-def view_id(view: tuple[str, bool]) -> str:
+View = tuple[str, bool]
+ACCESSIBILITY_VIEW: View = ("light", False)
+"""The view whose walk also reads what screen readers get of each light drawing."""
+
+
+def view_id(view: View) -> str:
     return f"{view[0]}-{'phone' if view[1] else 'desktop'}"
 
 
-@pytest.fixture(scope="module", params=VIEWS, ids=view_id)
+def view_group(view: View) -> pytest.MarkDecorator:
+    """A view's tests share one worker (pytest-xdist's loadgroup): its pages are walked once."""
+    return pytest.mark.xdist_group(f"{__name__}-{view_id(view)}")
+
+
+VIEW_PARAMS = [pytest.param(view, id=view_id(view), marks=view_group(view)) for view in VIEWS]
+
+
+# For every drawing of a page at once: the text its ARIA reference attributes point to (ids
+# separated by spaces), else its own aria-label for its name.
+ARIA_TEXTS = """(svgs) => svgs.map((svg) => {
+  const text = (attribute) => {
+    const ids = (svg.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
+    const referred = ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
+    const own = attribute === "aria-labelledby" ? svg.getAttribute("aria-label") || "" : "";
+    return (ids.length ? referred : own).replace(/\\s+/g, " ").trim();
+  };
+  return [text("aria-labelledby"), text("aria-describedby")];
+})"""
+
+
+@dataclass
+class Named:
+    """A light drawing as screen readers get it: its name and description resolved from its
+    ARIA references by hand, and where Playwright's accessibility tree disagrees with them."""
+
+    name: str
+    description: str
+    disagreements: list[str]
+
+
+@dataclass
+class Walk:
+    """What one view of every diagram page showed, as plain data."""
+
+    found: dict[str, list[dict[str, Any]]]
+    """Each page's diagrams measured at the first view (MEASURE)."""
+    named: dict[str, list[Named]]
+    """Each page's light drawings (walking ACCESSIBILITY_VIEW only)."""
+
+
+def disagreement(assertion: Callable[[Any], None], expected: Any) -> list[str]:
+    """Playwright's assertion as data: its message if it fails, for the test about it."""
+    try:
+        assertion(expected)
+    except AssertionError as error:
+        return [str(error).split("Call log:")[0].strip()]
+    return []
+
+
+def named_drawings(page: Page) -> list[Named]:
+    svgs = page.locator("[data-diagram] svg[data-diagram-palette=light]")
+    drawings = []
+    for index, (name, description) in enumerate(svgs.evaluate_all(ARIA_TEXTS)):
+        svg = expect(svgs.nth(index))
+        disagreements = [
+            *disagreement(svg.to_have_role, "img"),
+            *disagreement(svg.to_have_accessible_name, name),
+            *disagreement(svg.to_have_accessible_description, description),
+        ]
+        drawings.append(Named(name, description, disagreements))
+    return drawings
+
+
+def walk(browser: Browser, base_url: str, pages: list[str], view: View) -> Walk:
+    """Every diagram page at the first view in ``view``, measured."""
+    palette, phone = view
+    page, watch = open_page(browser, palette, phone=phone)
+    try:
+        if not phone:
+            page.set_viewport_size(DESKTOP)
+        found: dict[str, list[dict[str, Any]]] = {}
+        named: dict[str, list[Named]] = {}
+        for url in pages:
+            page.goto(base_url + url)
+            wait_until_settled(page)
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            found[url] = page.evaluate(MEASURE, palette)
+            if view == ACCESSIBILITY_VIEW:
+                named[url] = named_drawings(page)
+        watch.assert_clean()
+    finally:
+        page.context.close()
+    return Walk(found, named)
+
+
+@pytest.fixture(scope="module")
+def walked(
+    browser: Browser, base_url: str, pages_with_diagrams: list[str]
+) -> Callable[[View], Walk]:
+    """Each view's walk, made once (on a worker) by the first test that needs it."""
+    walks: dict[View, Walk] = {}
+
+    def walk_of(view: View) -> Walk:
+        if view not in walks:
+            walks[view] = walk(browser, base_url, pages_with_diagrams, view)
+        return walks[view]
+
+    return walk_of
+
+
+@pytest.fixture(scope="module", params=VIEW_PARAMS)
 def measured(
-    request: pytest.FixtureRequest, browser: Browser, base_url: str, pages_with_diagrams: list[str]
-) -> Iterator[tuple[str, bool, dict[str, list[dict[str, Any]]]]]:
+    request: pytest.FixtureRequest, walked: Callable[[View], Walk]
+) -> tuple[str, bool, dict[str, list[dict[str, Any]]]]:
     """Each page's diagrams measured at the first view, once per view for all tests here."""
     palette, phone = request.param
-    page, watch = open_page(browser, palette, phone=phone)
-    if not phone:
-        page.set_viewport_size(DESKTOP)
-    found: dict[str, list[dict[str, Any]]] = {}
-    for url in pages_with_diagrams:
-        page.goto(base_url + url)
-        wait_until_settled(page)
-        page.evaluate("() => document.fonts.ready.then(() => true)")
-        found[url] = page.evaluate(MEASURE, palette)
-    watch.assert_clean()
-    yield palette, phone, found
-    page.context.close()
+    return palette, phone, walked(request.param).found
 
 
 def describe(url: str, index: int, diagram: dict[str, Any]) -> str:
@@ -234,42 +345,26 @@ def test_no_marker_covers_text(measured: tuple[str, bool, dict[str, list[dict[st
     assert covered == []
 
 
-# The text an ARIA reference attribute points to (ids separated by spaces), else the element's
-# own aria-label when asked for its name.
-ARIA_TEXT = """(svg, attribute) => {
-  const ids = (svg.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
-  const text = ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
-  const own = attribute === "aria-labelledby" ? svg.getAttribute("aria-label") || "" : "";
-  return (ids.length ? text : own).replace(/\\s+/g, " ").trim();
-}"""
-
-
+@view_group(ACCESSIBILITY_VIEW)
 def test_every_diagram_is_an_image_with_a_name_and_a_description(
-    browser: Browser, base_url: str, pages_with_diagrams: list[str]
+    walked: Callable[[View], Walk],
 ) -> None:
     """Screen readers announce one image per diagram, named by its accTitle (not by its kind)
     and described by its accDescr."""
-    page, watch = open_page(browser, "light")
     names, own_diagrams = set(), 0
-    for url in pages_with_diagrams:
-        page.goto(base_url + url)
-        svgs = page.locator("[data-diagram] svg[data-diagram-palette=light]")
-        assert svgs.count() >= 1, url
-        for index in range(svgs.count()):
-            svg, where = svgs.nth(index), f"{url} diagram {index + 1}"
-            expect(svg).to_have_role("img")
-            name = svg.evaluate(ARIA_TEXT, "aria-labelledby")
-            description = svg.evaluate(ARIA_TEXT, "aria-describedby")
+    for url, drawings in walked(ACCESSIBILITY_VIEW).named.items():
+        assert len(drawings) >= 1, url
+        for index, drawing in enumerate(drawings):
+            name, description = drawing.name, drawing.description
+            where = f"{url} diagram {index + 1}"
             assert name.lower() not in GENERIC_NAMES, f"{where}: named {name!r}"
             assert len(description.split()) >= 8, f"{where}: described as {description!r}"
-            # The accessibility tree agrees with the references resolved by hand.
-            expect(svg).to_have_accessible_name(name)
-            expect(svg).to_have_accessible_description(description)
+            # The accessibility tree agrees with the references resolved by hand: an image
+            # ("img") with that name and that description.
+            assert drawing.disagreements == [], where
             if url != "cheat-sheet/":  # the cheat sheet copies the reference diagram
                 names.add(name)
                 own_diagrams += 1
-    page.context.close()
-    watch.assert_clean()
     assert len(names) == own_diagrams, "two diagrams share a name"
 
 

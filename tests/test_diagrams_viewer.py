@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from conftest import PageWatch, assert_no_axe_violations, open_page
 
 pytestmark = pytest.mark.browser
+SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
 
 # diagrams.js marks each diagram data-ready once its "Full size" button is revealed and wired.
 ALL_READY = """() => {

@@ -15,6 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import PageWatch, assert_no_axe_violations, open_page
 from site_pages import built_path, soup_of
 
+SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
+
 # As tall as a row may be on a phone: its name, figures and heading on a line (about 40 px) and
 # its longest explanation, six lines at full width (about 120 px). As a table, the rows of the
 # numbers page stood 80 to 578 px tall, with their explanation a few words to a line.

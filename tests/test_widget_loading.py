@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, Route
 from conftest import PageWatch
 
 pytestmark = pytest.mark.browser
+SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
 
 WIDGET_MODULES = ("calculators.js", "flashcards.js", "cheatsheet.js", "diagrams.js")
 CALCULATORS_READY = "form[data-calculator][data-ready]"
@@ -107,7 +108,7 @@ def test_study_mode_does_not_shift_the_flashcards_page(
         page.route("**/assets/playbook/flashcards.js", delay_module)
         page.goto(base_url + "flashcards/")
         page.wait_for_selector(FLASHCARDS_READY)
-        page.wait_for_timeout(300)  # let the observer report the frames after mounting
+        page.evaluate(TWO_FRAMES)  # the observer has reported the frames after mounting
         shifts: list[float] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
