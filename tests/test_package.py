@@ -9,8 +9,9 @@ names no Mermaid and does not opt in to the offline feature. Each set builds it 
 then again without Chromium (the reader's browser draws the diagram with the Mermaid the wheel
 ships), and a site with no question bank; Chromium then opens the pages with every request
 watched. The oldest set runs on the Python this test runs on (the oldest supported, 3.11); the
-newest on the newest CPython 3 this machine has. Installs come from the package index like
-``make setup``'s, and pip's cache makes them a matter of seconds after the first run.
+newest on the newest CPython 3 this machine has. Installs come from a wheelhouse kept between
+runs (.cache/test-package), filled from the package index the first time; both venvs are made
+while the wheel builds.
 """
 
 from __future__ import annotations
