@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
+from built_articles import article, assert_diagrams_drawn_in_both_palettes
 from flashcard_sites import deck_json
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from site_pages import built_path, nav_pages, normalise, page_url, soup_of
+from site_pages import nav_pages, normalise, page_url
 
 # Each topic page and the calculators it has (none may go missing).
 TOPICS = {
@@ -55,12 +56,6 @@ MIN_SOLUTIONS_PER_TOPIC = 2
 MIN_TOPICS_PER_PAGE = 2
 # "A handful per page": more than this and the links stop being the concepts the page relies on.
 MAX_TOPICS_PER_PAGE = 8
-
-
-def article(site_dir: Path, page: str) -> Tag:
-    node = soup_of(built_path(site_dir, page)).select_one("article")
-    assert node is not None, page
-    return node
 
 
 def page_of(href: str, page: str) -> tuple[str, str]:
@@ -134,11 +129,7 @@ def test_the_index_links_every_topic_page_once(site_dir: Path) -> None:
 
 @pytest.mark.parametrize("page", TOPICS)
 def test_each_topic_page_draws_a_diagram_in_both_palettes(site_dir: Path, page: str) -> None:
-    drawn = article(site_dir, page).select("[data-diagram]")
-    assert drawn, f"{page} has no diagram"
-    for diagram in drawn:
-        palettes = [svg["data-diagram-palette"] for svg in diagram.select("svg[role=img]")]
-        assert palettes == ["light", "dark"]
+    assert_diagrams_drawn_in_both_palettes(page, article(site_dir, page))
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")
     for fence in re.findall(r"^```mermaid\n(.*?)^```", source, re.M | re.S):
         lines = fence.splitlines()

@@ -9,8 +9,9 @@ names no Mermaid and does not opt in to the offline feature. Each set builds it 
 then again without Chromium (the reader's browser draws the diagram with the Mermaid the wheel
 ships), and a site with no question bank; Chromium then opens the pages with every request
 watched. The oldest set runs on the Python this test runs on (the oldest supported, 3.11); the
-newest on the newest CPython 3 this machine has. Installs come from the package index like
-``make setup``'s, and pip's cache makes them a matter of seconds after the first run.
+newest on the newest CPython 3 this machine has. Installs come from a wheelhouse kept between
+runs (.cache/test-package), filled from the package index the first time; both venvs are made
+while the wheel builds.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import textwrap
 import tomllib
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,8 +184,45 @@ def python_build(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def wheelhouse_of(versions: VersionSet) -> Path:
+    return WHEELHOUSE / f"{versions.name}-py{python_version(versions.python)}"
+
+
+def pip_install(venv: Path, wheelhouse: Path) -> list[str]:
+    """Install from the wheelhouse alone. Without compiling to bytecode, which takes longer than
+    the install itself here: Python compiles what a build imports as it imports it."""
+    return [
+        *(str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install"),
+        *("--quiet", "--no-compile", "--no-index", "--find-links", str(wheelhouse)),
+    ]
+
+
+def fresh_venv(versions: VersionSet, root: Path) -> Path:
+    """A venv in ``root`` with the version set's pins from the wheelhouse, when it has them all
+    (else the wheel's install fills it: see ``installed``)."""
+    venv = root / "venv"
+    subprocess.run([versions.python, "-m", "venv", str(venv)], check=True, capture_output=True)
+    command = [*pip_install(venv, wheelhouse_of(versions)), *versions.pins]
+    subprocess.run(command, capture_output=True, check=False)
+    return venv
+
+
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def fresh_venvs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Path]]]:
+    """Both version sets' venvs, made side by side while the wheel builds (the pins alone:
+    ``installed`` adds the wheel, resolving its requirements with them)."""
+    roots = {versions.name: tmp_path_factory.mktemp(versions.name) for versions in (OLDEST, NEWEST)}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {
+            versions.name: pool.submit(fresh_venv, versions, roots[versions.name])
+            for versions in (OLDEST, NEWEST)
+        }
+
+
+@pytest.fixture(scope="module")
+def dist(
+    tmp_path_factory: pytest.TempPathFactory, fresh_venvs: dict[str, Future[Path]]
+) -> tuple[Path, Path]:
     """The wheel and the sdist, built as `make dist` builds them."""
     root = tmp_path_factory.mktemp("dist")
     out = root / "dist"
@@ -320,23 +359,22 @@ def write_project(root: Path, pages: dict[str, str], chromium: str, pdf: bool) -
 def installed(
     request: pytest.FixtureRequest,
     dist: tuple[Path, Path],
-    tmp_path_factory: pytest.TempPathFactory,
+    fresh_venvs: dict[str, Future[Path]],
 ) -> Installed:
     """A fresh venv with the wheel (and its [pdf] extra) at one version set, and a project."""
     versions: VersionSet = request.param
-    root = tmp_path_factory.mktemp(versions.name)
-    venv = root / "venv"
-    subprocess.run([versions.python, "-m", "venv", str(venv)], check=True, capture_output=True)
+    venv = fresh_venvs[versions.name].result()
+    root = venv.parent
     wheel, _ = dist
     # Downloads are kept between runs (pip's own cache does not hold them on this machine): a
     # run installs from that wheelhouse alone, and fills it from the index (building any sdist
     # among the dependencies once) when something is missing.
-    wheelhouse = WHEELHOUSE / f"{versions.name}-py{python_version(versions.python)}"
+    wheelhouse = wheelhouse_of(versions)
     for stale in wheelhouse.glob("mkdocs_playbook-*"):
         stale.unlink()
     wanted = [f"mkdocs-playbook[pdf] @ {wheel.as_uri()}", *versions.pins]
     pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
-    install = [*pip, "install", "--quiet", "--no-index", "--find-links", str(wheelhouse)]
+    install = pip_install(venv, wheelhouse)
     if subprocess.run([*install, *wanted], capture_output=True, check=False).returncode != 0:
         for command in ([*pip, "wheel", "--quiet", "-w", str(wheelhouse)], install):
             done = subprocess.run([*command, *wanted], capture_output=True, text=True, check=False)

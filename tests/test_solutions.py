@@ -8,22 +8,26 @@ every row an anchor the solutions link to, and its arithmetic is checked here.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from built_articles import article as article  # test_solutions_index reads it from here
+from built_articles import article_copy, assert_diagrams_drawn_in_both_palettes, page_soup
 from flashcard_sites import deck_json
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from test_mock_interview_build import mock_data
 from test_search import first_result, open_search, search
 
-from conftest import ROOT, PageWatch
+from conftest import ROOT, PageWatch, open_page
 from mkdocs_playbook.calculators.units import UNITS, parse_number
-from site_pages import built_path, nav_pages, normalise, soup_of
+from site_pages import nav_pages, normalise, soup_of
 
 # Each solution and a term a reader searches for that must find it.
 SOLUTIONS = {
@@ -60,20 +64,15 @@ def flow_steps() -> list[str]:
     return steps
 
 
-def headings(article: Tag, level: str) -> list[str]:
-    """The text of the article's headings of one level, without their permalink sign."""
+def headings(text: Tag, level: str) -> list[str]:
+    """The text of the article's headings of one level, without their permalink sign (taken
+    out of ``text``: pass a copy)."""
     found = []
-    for heading in article.select(level):
+    for heading in text.select(level):
         for link in heading.select("a.headerlink"):
             link.extract()
         found.append(normalise(heading.get_text(" ")))
     return found
-
-
-def article(site_dir: Path, page: str) -> Tag:
-    node = soup_of(built_path(site_dir, page)).select_one("article")
-    assert node is not None
-    return node
 
 
 @pytest.mark.parametrize("page", SOLUTIONS)
@@ -86,7 +85,7 @@ def test_the_solution_is_in_the_nav_and_linked_from_the_practice_prompts(page: s
 
 @pytest.mark.parametrize("page", SOLUTIONS)
 def test_the_eight_steps_come_in_order_with_their_timeboxes(site_dir: Path, page: str) -> None:
-    sections = headings(article(site_dir, page), "h2")
+    sections = headings(article_copy(site_dir, page), "h2")
     steps = [heading for heading in sections if re.match(r"\d\. ", heading)]
     assert len(steps) == 8, sections
     for heading, step in zip(steps, flow_steps(), strict=True):
@@ -97,7 +96,7 @@ def test_the_eight_steps_come_in_order_with_their_timeboxes(site_dir: Path, page
 @pytest.mark.parametrize("page", SOLUTIONS)
 def test_the_prose_has_at_least_1500_words(site_dir: Path, page: str) -> None:
     """Words a reader reads: calculators, drawings and code do not count."""
-    text = article(site_dir, page)
+    text = article_copy(site_dir, page)
     for widget in text.select("form[data-calculator], [data-diagram], pre"):
         widget.extract()
     words = [word for word in text.get_text(" ").split() if re.search(r"\w", word)]
@@ -134,11 +133,7 @@ def test_the_calculator_defaults_are_numbers_the_prose_quotes(site_dir: Path, pa
 
 @pytest.mark.parametrize("page", SOLUTIONS)
 def test_the_architecture_is_drawn_from_the_reference_diagram(site_dir: Path, page: str) -> None:
-    drawn = article(site_dir, page).select("[data-diagram]")
-    assert drawn, f"{page} has no diagram"
-    for diagram in drawn:
-        palettes = [svg["data-diagram-palette"] for svg in diagram.select("svg[role=img]")]
-        assert palettes == ["light", "dark"]
+    assert_diagrams_drawn_in_both_palettes(page, article(site_dir, page))
     source = (ROOT / "docs" / page).read_text(encoding="utf-8")
     fence = re.search(r"^```mermaid\n(.*?)^```", source, re.M | re.S)
     assert fence is not None
@@ -200,32 +195,42 @@ def test_the_question_bank_is_in_the_deck_with_its_section_name(site_dir: Path, 
     assert cards == terms
 
 
-def search_docs(site_dir: Path) -> list[dict[str, str]]:
+@functools.cache
+def indexed_texts(site_dir: Path) -> dict[str, list[str]]:
+    """The search index's entries as lower-case text, by the page they are on (read once: the
+    index is large)."""
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs: list[dict[str, str]] = index["docs"]
-    return docs
+    texts: dict[str, list[str]] = {}
+    for doc in index["docs"]:
+        text = BeautifulSoup(doc["title"] + " " + doc["text"], "html.parser").get_text(" ")
+        texts.setdefault(doc["location"].split("#")[0], []).append(text.lower())
+    return texts
 
 
 @pytest.mark.parametrize(("page", "term"), SOLUTIONS.items())
 def test_the_search_index_has_each_term_on_its_solution(
     site_dir: Path, page: str, term: str
 ) -> None:
-    location = page.removesuffix(".md") + "/"
-    texts = [
-        BeautifulSoup(doc["title"] + " " + doc["text"], "html.parser").get_text(" ").lower()
-        for doc in search_docs(site_dir)
-        if doc["location"].split("#")[0] == location
-    ]
+    texts = indexed_texts(site_dir).get(page.removesuffix(".md") + "/", [])
     assert any(term in normalise(text) for text in texts), f"{term!r} is not indexed on {page}"
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
+    """One page with the search open and its index loaded, for every solution's query
+    (``search`` clears the previous query's results first)."""
+    page, watch = open_page(browser)
+    open_search(page, base_url)
+    yield page, watch
+    page.context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("solution", "term"), SOLUTIONS.items())
 def test_search_lists_each_solution_first_for_its_term(
-    base_url: str, light_page: tuple[Page, PageWatch], solution: str, term: str
+    search_page: tuple[Page, PageWatch], solution: str, term: str
 ) -> None:
-    page, watch = light_page
-    open_search(page, base_url)
+    page, watch = search_page
     search(page, term)
     location = solution.removesuffix(".md") + "/"
     first = first_result(page)
@@ -274,6 +279,17 @@ def test_every_solution_has_an_input_its_numbers_grow_from() -> None:
     assert list(GROWTH_INPUT) == list(SOLUTIONS)
 
 
+# Every quote of one calculator in the article ([data-ref, data-value, text]) and what its
+# outputs show ({name: [text, data-value]}), read in one call.
+QUOTES = """(ident) => ({
+  refs: [...document.querySelectorAll(`article [data-ref^="${ident}."]`)]
+    .map((ref) => [ref.dataset.ref, ref.dataset.value, ref.textContent]),
+  outputs: Object.fromEntries(
+    [...document.querySelectorAll(`form[data-calculator="${ident}"] output[name]`)]
+      .map((output) => [output.name, [output.textContent, output.dataset.value]])),
+})"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("solution", SOLUTIONS)
 def test_typing_into_a_solutions_calculator_updates_the_figures_its_prose_quotes(
@@ -283,19 +299,18 @@ def test_typing_into_a_solutions_calculator_updates_the_figures_its_prose_quotes
     ident, name, value = GROWTH_INPUT[solution]
     page.goto(base_url + solution.removesuffix(".md") + "/")
     page.wait_for_selector(f'form[data-calculator="{ident}"][data-ready]')
-    refs = page.locator(f'article [data-ref^="{ident}."]')
-    before = refs.all_text_contents()
+    before = [text for _, _, text in page.evaluate(QUOTES, ident)["refs"]]
     page.locator(f'form[data-calculator="{ident}"] input[name="{name}"]').fill(value)
-    expect(refs.first).not_to_have_text(before[0])
-    for ref, old in zip(refs.all(), before, strict=True):
-        quoted = str(ref.get_attribute("data-ref"))
+    expect(page.locator(f'article [data-ref^="{ident}."]').first).not_to_have_text(before[0])
+    after = page.evaluate(QUOTES, ident)  # the quotes and the outputs, read in one call
+    for (quoted, _, text), old in zip(after["refs"], before, strict=True):
         output = quoted.split(".", 1)[1]
-        shown = page.locator(f'form[data-calculator="{ident}"] output[name="{output}"]')
-        if shown.count() == 0:  # an input quoted in the prose: only the one typed into moves
-            assert (ref.text_content() != old) == (output == name), f"{solution}: {output}"
+        # An input quoted in the prose: only the one typed into moves.
+        if output not in after["outputs"]:
+            assert (text != old) == (output == name), f"{solution}: {output}"
             continue
-        assert ref.text_content() == shown.text_content(), f"{solution}: {output}"
-        assert quoted in SAME_FOR_ANY_NUMBER_OF_USERS or ref.text_content() != old, quoted
+        assert text == after["outputs"][output][0], f"{solution}: {output}"
+        assert quoted in SAME_FOR_ANY_NUMBER_OF_USERS or text != old, quoted
     watch.assert_clean()
 
 
@@ -374,17 +389,6 @@ DEPENDENT_BUT_STILL = {
 }
 
 
-# Every quote of one calculator in the article ([data-ref, data-value, text]) and what its
-# outputs show ({name: [text, data-value]}), read in one call.
-QUOTES = """(ident) => ({
-  refs: [...document.querySelectorAll(`article [data-ref^="${ident}."]`)]
-    .map((ref) => [ref.dataset.ref, ref.dataset.value, ref.textContent]),
-  outputs: Object.fromEntries(
-    [...document.querySelectorAll(`form[data-calculator="${ident}"] output[name]`)]
-      .map((output) => [output.name, [output.textContent, output.dataset.value]])),
-})"""
-
-
 def typed_value(spec_input: dict[str, object]) -> str:
     """The default times 1.3719 (times 0.6281 where that would pass its maximum), written the
     way a reader types it: a percentage as its number of percent, anything else in base units."""
@@ -422,9 +426,10 @@ def test_typing_into_each_input_changes_every_sentence_that_quotes_it(
         inputs = {item["name"] for item in spec["inputs"]}
         deps = {output["name"]: set(output["deps"]) for output in spec["outputs"]}
         form = page.locator(f'form[data-calculator="{ident}"][data-ready]')
+        # At the defaults: each input's Reset is checked to bring the prose back to this.
+        before = page.evaluate(QUOTES, ident)
         for item in spec["inputs"]:
             name = item["name"]
-            before = page.evaluate(QUOTES, ident)
             typed = TYPED.get((ident, name)) or typed_value(item)
             form.locator(f'input[name="{name}"]').fill(typed)
             field_value = float(typed) / (100 if item["unit"]["kind"] == "percent" else 1)
@@ -461,8 +466,7 @@ def test_typing_into_each_input_changes_every_sentence_that_quotes_it(
 
 def numbers_table(site_dir: Path, section: str) -> list[list[str]]:
     """The body rows of the first table under the numbers page's ``section`` heading."""
-    page = soup_of(built_path(site_dir, "numbers.md"))
-    heading = page.select_one(f"h2#{section}")
+    heading = page_soup(site_dir, "numbers.md").select_one(f"h2#{section}")
     assert heading is not None, section
     table = heading.find_next("table")
     assert isinstance(table, Tag)
@@ -480,8 +484,7 @@ def number(text: str) -> float:
 
 
 def test_every_row_of_the_numbers_page_has_its_own_anchor(site_dir: Path) -> None:
-    page = soup_of(built_path(site_dir, "numbers.md"))
-    rows = page.select("article table tbody tr")
+    rows = page_soup(site_dir, "numbers.md").select("article table tbody tr")
     assert len(rows) >= 35
     ids = []
     for row in rows:
@@ -501,7 +504,7 @@ def test_the_latency_figures_name_their_hardware_era(site_dir: Path) -> None:
 
 @pytest.mark.parametrize("page", SOLUTIONS)
 def test_the_solutions_link_rows_of_the_numbers_page_that_exist(site_dir: Path, page: str) -> None:
-    numbers = soup_of(built_path(site_dir, "numbers.md"))
+    numbers = page_soup(site_dir, "numbers.md")
     links = [
         str(link["href"]) for link in article(site_dir, page).select('a[href^="../../numbers/#"]')
     ]
