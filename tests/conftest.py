@@ -241,14 +241,17 @@ def wait_until_settled(page: Page) -> None:
     page.wait_for_function(SETTLED, timeout=20_000)
 
 
-def axe_violations(page: Page, where: str) -> list[str]:
+def axe_violations(page: Page, where: str, within: str | None = None) -> list[str]:
     """axe-core's default rules (WCAG 2.0-2.2 A and AA, and best practices) on the page as it is
-    now, one readable line per violated rule: where, rule, impact, summary and the elements."""
+    now (or on the elements matching the selector ``within``), one readable line per violated
+    rule: where, rule, impact, summary and the elements."""
     assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make setup`"
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     page.evaluate(TRANSITIONS_DONE)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    results = page.evaluate(
+        "(within) => axe.run(within ?? document, {resultTypes: ['violations']})", within
+    )
     return [
         f"{where}: {violation['id']} ({violation['impact']}): {violation['help']} -> "
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
@@ -257,6 +260,6 @@ def axe_violations(page: Page, where: str) -> list[str]:
     ]
 
 
-def assert_no_axe_violations(page: Page, where: str) -> None:
-    violations = axe_violations(page, where)
+def assert_no_axe_violations(page: Page, where: str, within: str | None = None) -> None:
+    violations = axe_violations(page, where, within)
     assert violations == [], "axe-core found violations:\n" + "\n".join(violations)

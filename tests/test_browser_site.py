@@ -2,48 +2,98 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch
+from conftest import PageWatch, open_page
 from site_pages import built_path, nav_pages, page_url, soup_of
 
 pytestmark = pytest.mark.browser
 
-# The SVG on screen in each diagram is the one drawn for the page's palette.
-VISIBLE_PALETTES = """() => [...document.querySelectorAll('[data-diagram]')].map(d =>
-  [...d.querySelectorAll('svg[data-diagram-palette]')]
-    .filter(svg => svg.getBoundingClientRect().width > 0)
-    .map(svg => svg.dataset.diagramPalette).join(' '))"""
+# What a diagram page shows: the palette of the SVG on screen in each diagram (the one drawn for
+# the page's palette), the text of each article and the body's palette.
+SHOWN = """() => ({
+  palettes: [...document.querySelectorAll('[data-diagram]')].map(d =>
+    [...d.querySelectorAll('svg[data-diagram-palette]')]
+      .filter(svg => svg.getBoundingClientRect().width > 0)
+      .map(svg => svg.dataset.diagramPalette).join(' ')),
+  articles: [...document.querySelectorAll('article')].map(article => article.innerText),
+  bodyScheme: document.body.getAttribute('data-md-color-scheme'),
+})"""
 
 
 def diagram_pages(site_dir: Path) -> list[str]:
     return [p for p in nav_pages() if soup_of(built_path(site_dir, p)).select("[data-diagram]")]
 
 
-def expect_diagrams_shown(page: Page, scheme: str) -> None:
+def assert_diagrams_shown(shown: dict[str, Any], scheme: str) -> None:
     """Every diagram shows exactly its drawing for ``scheme``, and no Mermaid source."""
     palette = "dark" if scheme == "dark" else "light"
-    shown = page.evaluate(VISIBLE_PALETTES)
-    assert shown and shown == [palette] * len(shown)
-    text = page.locator("article").inner_text()
+    palettes = shown["palettes"]
+    assert palettes and palettes == [palette] * len(palettes)
+    assert len(shown["articles"]) == 1, "one article"
+    text = shown["articles"][0]
     assert "-->" not in text and "sequenceDiagram" not in text and "accTitle" not in text
 
 
+def expect_diagrams_shown(page: Page, scheme: str) -> None:
+    assert_diagrams_shown(page.evaluate(SHOWN), scheme)
+
+
+FETCHES_WATCHED = "light"
+"""The palette whose tour also waits on each page until the network is idle (half a second
+without a request), so that ``fetched`` holds what a page asks for late, too."""
+
+
+@dataclass
+class DiagramTour:
+    """One palette's visit to every diagram page, each loaded by URL: what each page showed once
+    loaded, every request the visit made, and what the pages did that a reader would never want."""
+
+    shown: dict[str, dict[str, Any]]
+    fetched: list[str]
+    watch: PageWatch
+
+
+@pytest.fixture(scope="module")
+def diagram_tour(site_dir: Path, base_url: str, browser: Browser) -> Callable[[str], DiagramTour]:
+    """Each palette's tour, made once for the tests that read it (the light one serves two)."""
+
+    @functools.cache
+    def tour(scheme: str) -> DiagramTour:
+        page, watch = open_page(browser, scheme)
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        shown = {}
+        try:
+            for md_page in diagram_pages(site_dir):
+                page.goto(base_url + page_url(md_page))
+                shown[md_page] = page.evaluate(SHOWN)
+                if scheme == FETCHES_WATCHED:
+                    page.wait_for_load_state("networkidle")
+        finally:
+            page.context.close()
+        return DiagramTour(shown, fetched, watch)
+
+    return tour
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_diagram_is_shown_on_direct_load_in_both_palettes(
-    site_dir: Path, base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
+    diagram_tour: Callable[[str], DiagramTour], scheme: str
 ) -> None:
-    page, watch, scheme = any_scheme_page
-    pages = diagram_pages(site_dir)
-    assert {"flow.md", "deep-dives.md", "reference-diagram.md"} <= set(pages)
-    for md_page in pages:
-        page.goto(base_url + page_url(md_page))
-        expect_diagrams_shown(page, scheme)
-        body_scheme = page.get_attribute("body", "data-md-color-scheme")
-        assert body_scheme == ("slate" if scheme == "dark" else "default")
-    watch.assert_clean()
+    tour = diagram_tour(scheme)
+    assert {"flow.md", "deep-dives.md", "reference-diagram.md"} <= set(tour.shown)
+    for md_page, shown in tour.shown.items():
+        assert_diagrams_shown(shown, scheme)
+        assert shown["bodyScheme"] == ("slate" if scheme == "dark" else "default"), md_page
+    tour.watch.assert_clean()
 
 
 def test_diagrams_are_shown_after_instant_navigation(
@@ -85,17 +135,14 @@ def test_switching_palette_swaps_drawings_without_redrawing(
 
 
 def test_pages_with_diagrams_download_no_mermaid(
-    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+    diagram_tour: Callable[[str], DiagramTour],
 ) -> None:
     """Every diagram is drawn at build time, so no page needs Mermaid's 250 KB of scripts (the
     build tests check that no page even names Mermaid)."""
-    page, watch = light_page
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
-    for md_page in diagram_pages(site_dir):
-        page.goto(base_url + page_url(md_page), wait_until="networkidle")
-    assert not [url for url in fetched if "mermaid" in url or "diagrams-in-browser" in url]
-    watch.assert_clean()
+    tour = diagram_tour(FETCHES_WATCHED)
+    assert {"flow.md", "deep-dives.md", "reference-diagram.md"} <= set(tour.shown)
+    assert not [url for url in tour.fetched if "mermaid" in url or "diagrams-in-browser" in url]
+    tour.watch.assert_clean()
 
 
 def test_diagrams_need_no_javascript(browser: Browser, base_url: str) -> None:
