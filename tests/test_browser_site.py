@@ -61,9 +61,11 @@ class DiagramTour:
     watch: PageWatch
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def diagram_tour(site_dir: Path, base_url: str, browser: Browser) -> Callable[[str], DiagramTour]:
-    """Each palette's tour, made once for the tests that read it (the light one serves two)."""
+    """Each palette's tour, made once for the tests that read it (the light one serves two).
+    Session-scoped: under xdist another module's tests can run between this module's, which
+    would end a module-scoped fixture and tour again; the tour keeps no page open."""
 
     @functools.cache
     def tour(scheme: str) -> DiagramTour:
