@@ -48,8 +48,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         # Under pytest-xdist (make test: --dist loadgroup), a file's tests stay on one worker, so
         # a module's fixtures (a site it builds, a server it starts) are made once; a module
         # that sets SPREAD = True (one test per page) is shared out across the workers.
+        # The site printed to PDF (a minute and a half of Chromium) is built once: every test
+        # that reads it, whatever its module, runs on the same worker.
         module = getattr(item, "module", None)
-        if module is not None and not getattr(module, "SPREAD", False):
+        if "public_pdf_site" in names:
+            item.add_marker(pytest.mark.xdist_group("public_pdf_site"))
+        elif module is not None and not getattr(module, "SPREAD", False):
             item.add_marker(pytest.mark.xdist_group(module.__name__))
 
 
