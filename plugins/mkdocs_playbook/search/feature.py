@@ -1,5 +1,5 @@
 """Search's MkDocs events: the script that sits between Material's search box and its worker,
-the one that has Material fetch its index after the page has loaded, and the weight of the
+the one that holds Material's request for its index until the page has loaded, and the weight of the
 pages the build generates."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ INDEX_WAIT_URI = f"{ASSETS_URI}/{index_wait.SCRIPT}"
 
 class Search(Feature[SearchConfig]):
     """Material's search, finding what readers mean and ranking what matters (see
-    ``assets/search.js``), its index fetched once a page has loaded (see
+    ``assets/search.js``), its index requested once a page has loaded (see
     ``assets/search-index-wait.js``), and the generated pages' weight."""
 
     def on_config(self, *, config: MkDocsConfig) -> None:

@@ -1,5 +1,5 @@
 """Where a page loads ``assets/search-index-wait.js``: just before Material's bundle, so that
-it wraps ``fetch`` before the bundle fetches the search index with it."""
+it wraps ``XMLHttpRequest`` and ``fetch`` before the bundle requests the search index."""
 
 from __future__ import annotations
 
