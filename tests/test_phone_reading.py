@@ -102,8 +102,13 @@ def test_on_a_phone_each_row_shows_the_link_to_copy_and_it_works(
     assert link.evaluate("a => a.href") == base_url + "numbers/#seconds-per-day"
     box = link.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 20, box
-    # Tapped, it brings its row into view under the header.
+    # Tapped, it brings its row into view under the header. Material's instant navigation handles
+    # the tap and may scroll to the offset it keeps in the history entry, which it writes 100 ms
+    # after a scroll. A reader's finger comes long after that write; the test's tap waits for it
+    # (on a loaded CI machine a tap that came sooner once left the row out of view).
     cell = page.locator("td:has(> #seconds-per-day)")
+    link.scroll_into_view_if_needed()
+    page.wait_for_function("() => history.state !== null && history.state.y === scrollY")
     link.tap()
     expect(cell).to_be_in_viewport()
     header = page.locator("header.md-header").bounding_box()
