@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from conftest import PageWatch
+from conftest import PageWatch, open_page
 from js_fixtures import python_results, random_text, unit_of
 from mkdocs_playbook.calculators.units import (
     format_value,
@@ -28,11 +28,35 @@ CAPACITY = "capacity-estimation/"
 READY = "form[data-calculator][data-ready]"
 
 
-@pytest.fixture
-def page(base_url: str, light_page: tuple[Page, PageWatch]) -> Iterator[Page]:
-    """The capacity-estimation page with its calculators live; it must stay clean."""
-    page, watch = light_page
+@pytest.fixture(scope="module")
+def capacity_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
+    """The capacity-estimation page, loaded once for the tests that type into its calculators:
+    what they test is the calculators, not a fresh load, and the page is long to lay out."""
+    page, watch = open_page(browser)
     open_calculators(page, base_url + CAPACITY)
+    yield page, watch
+    page.context.close()
+
+
+# Every calculator's Reset pressed, as a reader would, and the focus let go.
+RESET_EVERY_CALCULATOR = """() => {
+  for (const form of document.querySelectorAll("form[data-calculator]")) {
+    [...form.querySelectorAll("button")].find((button) => button.textContent === "Reset").click();
+  }
+  document.activeElement?.blur();
+  return location.search;
+}"""
+
+
+@pytest.fixture
+def page(capacity_page: tuple[Page, PageWatch]) -> Iterator[Page]:
+    """The capacity-estimation page with its calculators live and at their defaults, on screen
+    (not print); it must stay clean while the test runs."""
+    page, watch = capacity_page
+    page.emulate_media(media="null")
+    assert page.evaluate(RESET_EVERY_CALCULATOR) == "", "Reset leaves no input in the address"
+    watch.errors.clear()
+    watch.foreign_requests.clear()
     yield page
     watch.assert_clean()
 
@@ -344,7 +368,12 @@ def tab_to(page: Page, selector: str, limit: int = 400) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-def test_calculators_work_with_the_keyboard_only(page: Page) -> None:
+def test_calculators_work_with_the_keyboard_only(
+    base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """From a fresh load: where Tab starts from is part of what a keyboard reader meets."""
+    page, watch = light_page
+    open_calculators(page, base_url + CAPACITY)
     tab_to(page, 'form[data-calculator="peak-qps"] input[name="dau"]')
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "focus must be visible"
@@ -366,6 +395,7 @@ def test_calculators_work_with_the_keyboard_only(page: Page) -> None:
     page.keyboard.press("Space")
     assert output(page, "storage", "per_day").text_content() == "60 GB/day"
     assert "storage.bytes" not in href(page)
+    watch.assert_clean()
 
 
 def assert_prose_quotes_the_planner(page: Page, typed: dict[str, str]) -> None:
