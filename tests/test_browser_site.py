@@ -9,27 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from diagram_walks import FETCHES_WATCHED, SHOWN, view_group, walk
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch, open_page
-from site_pages import built_path, nav_pages, page_url, soup_of
+from conftest import PageWatch
+from site_pages import nav_pages, page_url
 
 pytestmark = pytest.mark.browser
-
-# What a diagram page shows: the palette of the SVG on screen in each diagram (the one drawn for
-# the page's palette), the text of each article and the body's palette.
-SHOWN = """() => ({
-  palettes: [...document.querySelectorAll('[data-diagram]')].map(d =>
-    [...d.querySelectorAll('svg[data-diagram-palette]')]
-      .filter(svg => svg.getBoundingClientRect().width > 0)
-      .map(svg => svg.dataset.diagramPalette).join(' ')),
-  articles: [...document.querySelectorAll('article')].map(article => article.innerText),
-  bodyScheme: document.body.getAttribute('data-md-color-scheme'),
-})"""
-
-
-def diagram_pages(site_dir: Path) -> list[str]:
-    return [p for p in nav_pages() if soup_of(built_path(site_dir, p)).select("[data-diagram]")]
+# The diagram tours are diagram_walks' desktop walks, shared with test_diagrams_legibility: each
+# tour's tests carry its walk's xdist group; the other tests open pages of their own.
+SPREAD = True
+SCHEMES = ("light", "dark")
 
 
 def assert_diagrams_shown(shown: dict[str, Any], scheme: str) -> None:
@@ -46,11 +36,6 @@ def expect_diagrams_shown(page: Page, scheme: str) -> None:
     assert_diagrams_shown(page.evaluate(SHOWN), scheme)
 
 
-FETCHES_WATCHED = "light"
-"""The palette whose tour also waits on each page until the network is idle (half a second
-without a request), so that ``fetched`` holds what a page asks for late, too."""
-
-
 @dataclass
 class DiagramTour:
     """One palette's visit to every diagram page, each loaded by URL: what each page showed once
@@ -63,30 +48,27 @@ class DiagramTour:
 
 @pytest.fixture(scope="session")
 def diagram_tour(site_dir: Path, base_url: str, browser: Browser) -> Callable[[str], DiagramTour]:
-    """Each palette's tour, made once for the tests that read it (the light one serves two).
-    Session-scoped: under xdist another module's tests can run between this module's, which
-    would end a module-scoped fixture and tour again; the tour keeps no page open."""
+    """Each palette's tour: the walk of the desktop view in that palette (diagram_walks), which
+    loads every diagram page by URL once per session for this module and legibility's tests."""
 
     @functools.cache
     def tour(scheme: str) -> DiagramTour:
-        page, watch = open_page(browser, scheme)
-        fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url))
-        shown = {}
-        try:
-            for md_page in diagram_pages(site_dir):
-                page.goto(base_url + page_url(md_page))
-                shown[md_page] = page.evaluate(SHOWN)
-                if scheme == FETCHES_WATCHED:
-                    page.wait_for_load_state("networkidle")
-        finally:
-            page.context.close()
-        return DiagramTour(shown, fetched, watch)
+        walked = walk(browser, base_url, site_dir, (scheme, False))
+        # The nav's pages with a diagram: the walk found every built page that has one.
+        shown = {
+            md_page: walked.shown[page_url(md_page)]
+            for md_page in nav_pages()
+            if page_url(md_page) in walked.shown
+        }
+        return DiagramTour(shown, walked.fetched, walked.watch)
 
     return tour
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Each palette's test runs on the worker that walks that palette's desktop view.
+@pytest.mark.parametrize(
+    "scheme", [pytest.param(scheme, marks=view_group((scheme, False))) for scheme in SCHEMES]
+)
 def test_every_diagram_is_shown_on_direct_load_in_both_palettes(
     diagram_tour: Callable[[str], DiagramTour], scheme: str
 ) -> None:
@@ -136,12 +118,14 @@ def test_switching_palette_swaps_drawings_without_redrawing(
     watch.assert_clean()
 
 
+@view_group(FETCHES_WATCHED)
 def test_pages_with_diagrams_download_no_mermaid(
     diagram_tour: Callable[[str], DiagramTour],
 ) -> None:
     """Every diagram is drawn at build time, so no page needs Mermaid's 250 KB of scripts (the
     build tests check that no page even names Mermaid)."""
-    tour = diagram_tour(FETCHES_WATCHED)
+    palette, _ = FETCHES_WATCHED
+    tour = diagram_tour(palette)
     assert {"flow.md", "deep-dives.md", "reference-diagram.md"} <= set(tour.shown)
     assert not [url for url in tour.fetched if "mermaid" in url or "diagrams-in-browser" in url]
     tour.watch.assert_clean()

@@ -6,6 +6,7 @@ build the plugin ships."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -379,8 +380,14 @@ def test_materials_fence_is_taken_over_in_one_line_and_drawn_with_the_bundled_me
         assert '<pre class="mermaid"' not in html_of(built.site, page)
 
 
-def test_mermaid2s_fence_is_taken_over_and_mermaid2_adds_nothing(tmp_path: Path) -> None:
+@ON_DRAWN_SITE
+def test_mermaid2s_fence_is_taken_over_and_mermaid2_adds_nothing(
+    tmp_path: Path, drawn_site: tuple[Built, Built]
+) -> None:
     config = write_diagram_site(tmp_path, PAGES, fences=MERMAID2_FENCE)
+    # The drawn site's drawings are these (same pages, Mermaid and themes): taken from its cache,
+    # they need no Chromium; what is tested is whose fence it is, not how it is drawn.
+    shutil.copytree(drawn_site[0].config.parent / "cache", tmp_path / "cache")
     built = build_site(config, tmp_path / "site")
     assert "mermaid2.fence.fence_mermaid_custom is rendered by the playbook plugin" in built.log
     assert "mkdocs-mermaid2-plugin adds nothing to the pages" in built.log
