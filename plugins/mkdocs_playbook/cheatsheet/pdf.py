@@ -29,16 +29,17 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 # True once every diagram on the page is drawn (or has failed, which render() reports).
 DIAGRAMS_DRAWN = """() => [...document.querySelectorAll("div.mermaid")].every(
   (diagram) => diagram.dataset.theme || diagram.querySelector(".playbook-diagram-error"))"""
-# True once every widget widgets.js started on the page has drawn itself (each marks its root).
-WIDGETS_STARTED = """() => !document.querySelector([
-  "[data-diagram]:not([data-ready])",
-  "form[data-calculator]:not([data-ready])",
-  "button.playbook-print:not([data-ready])",
-  ".playbook-cards-study[data-flashcards]:not([data-mounted])",
-  "[data-mock-interview]:not([data-mounted])",
-  ".playbook-progress[data-progress]:not([data-mounted])",
-].join(", "))"""
-PRINTABLE = f"() => ({WIDGETS_STARTED})() && ({DIAGRAMS_DRAWN})()"
+# A widget widgets.js has not started yet: each marks its root once it has drawn itself.
+WIDGETS_WAITING = (
+    "[data-diagram]:not([data-ready])",
+    "form[data-calculator]:not([data-ready])",
+    "button.playbook-print:not([data-ready])",
+    ".playbook-cards-study[data-flashcards]:not([data-mounted])",
+    "[data-mock-interview]:not([data-mounted])",
+    ".playbook-progress[data-progress]:not([data-mounted])",
+)
+WAITING = "(selectors) => selectors.filter((selector) => document.querySelector(selector))"
+PRINTABLE = f"(selectors) => ({WAITING})(selectors).length === 0 && ({DIAGRAMS_DRAWN})()"
 DIAGRAM_ERRORS = """() => [...document.querySelectorAll(".playbook-diagram-error")].map(
   (message) => message.textContent)"""
 # Links to the site's own pages go to the public site (or, without one, are left out: a link to
@@ -76,9 +77,18 @@ class PdfJob:
 
 
 def _ready(page: Any, url: str, site_url: str) -> str:
-    """Open a page, wait for its diagrams and fonts, and return its title."""
+    """Open a page, wait for its widgets, diagrams and fonts, and return its title."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     page.goto(url, wait_until="load")
-    page.wait_for_function(PRINTABLE, timeout=DIAGRAM_TIMEOUT_MS)
+    try:
+        page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=DIAGRAM_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        waiting = page.evaluate(WAITING, WIDGETS_WAITING) or ["a diagram (div.mermaid)"]
+        raise PdfError(
+            f"{url}: {waiting[0]} did not start in {DIAGRAM_TIMEOUT_MS // 1000} s "
+            "(open the page in a browser: its console says why)"
+        ) from None
     errors = page.evaluate(DIAGRAM_ERRORS)
     if errors:
         raise PdfError(f"{url}: a diagram could not be drawn: {errors[0]}")
