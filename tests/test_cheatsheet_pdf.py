@@ -17,6 +17,7 @@ from pypdf.generic import ContentStream
 from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
 
 from conftest import PUBLIC_URL, ROOT
+from mkdocs_playbook.cheatsheet.pdf import WAITING, PdfError, _ready
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
@@ -300,3 +301,28 @@ def test_every_page_of_the_playbook_prints_at_the_intended_scale(
     scales = {number + 1: content_scale(runs) for number, runs in enumerate(runs_by_page)}
     shrunk = {number: scale for number, scale in scales.items() if abs(scale - 0.75) > 0.0005}
     assert len(scales) > 20 and not shrunk, f"pages shrunk to fit: {shrunk}"
+
+
+class StalledPage:
+    """A page whose calculator never starts: the wait for it times out."""
+
+    def goto(self, url: str, wait_until: str) -> None:
+        assert wait_until == "load"
+
+    def wait_for_function(self, expression: str, arg: Any, timeout: int) -> None:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        raise PlaywrightTimeoutError(f"Timeout {timeout}ms exceeded.")
+
+    def evaluate(self, expression: str, selectors: list[str]) -> list[str]:
+        assert expression == WAITING
+        return [selector for selector in selectors if "calculator" in selector]
+
+
+def test_a_widget_that_never_starts_is_named_with_its_page() -> None:
+    with pytest.raises(PdfError) as raised:
+        _ready(StalledPage(), "http://127.0.0.1:1/capacity/", "")
+    assert str(raised.value) == (
+        "http://127.0.0.1:1/capacity/: form[data-calculator]:not([data-ready]) did not start "
+        "in 30 s (open the page in a browser: its console says why)"
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -74,23 +76,94 @@ def built_pages(site_dir: Path) -> list[str]:
     return [page.removeprefix("./") for page in pages] + ["404.html"]
 
 
-def open_for_print(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function(DIAGRAMS_DRAWN)
-    page.emulate_media(media="print")
+# What the tests of single pages read on paper, gathered on the tour of every page: each page is
+# opened on screen and then printed once, and these pages are not opened again.
+COLLAPSED_BLOCKS = "capacity-estimation/"
+EXTERNAL_LINKS = "further-study/"
+CHEAT_SHEET = "cheat-sheet/"
+LINKS_AFTER = """() => [...document.querySelectorAll("article a[href]")].map((link) => [
+  link.href, link.textContent.trim(), getComputedStyle(link, "::after").content])"""
+SHEET_LAYOUT = """() => {
+  const sheet = document.querySelector(".playbook-cheatsheet");
+  const style = (selector, property) => [...new Set([...sheet.querySelectorAll(selector)]
+    .map((e) => getComputedStyle(e)[property]))];
+  return {
+    columns: getComputedStyle(sheet).columnCount,
+    titles: style(".playbook-cheatsheet__section > h2, dt", "breakAfter"),
+    whole: style("tr, li, dd, p, .admonition, [data-diagram]", "breakInside"),
+  };
+}"""
 
 
-def test_print_hides_the_chrome_on_every_page(
-    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
-) -> None:
-    page, watch = light_page
-    pages = built_pages(site_dir)
+@dataclass
+class PrintedPage:
+    """One page of the tour: what it showed on paper, what it logged, and what the tests of
+    single pages read on it (on screen before printing, and on paper)."""
+
+    printed: dict[str, Any]
+    errors: list[str]
+    foreign_requests: list[str]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _read_single_page_facts(page: Page, url: str, printed: bool) -> dict[str, Any]:
+    """The facts the single-page tests assert, on screen (``printed`` False) or on paper."""
+    if url == COLLAPSED_BLOCKS:
+        worked = page.locator("details", has_text="Worked example").locator("li").first
+        if printed:
+            return {"worked_on_paper": worked.is_visible()}
+        return {
+            "open_blocks": page.locator("details[open]").count(),
+            "worked_on_screen": worked.is_visible(),
+        }
+    if url == EXTERNAL_LINKS and printed:
+        return {"links": page.evaluate(LINKS_AFTER)}
+    if url == CHEAT_SHEET and printed:
+        return {
+            "intro_shown": page.locator(".playbook-cheatsheet-intro").is_visible(),
+            "layout": page.evaluate(SHEET_LAYOUT),
+            "smallest_pt": page.evaluate(SMALLEST_TEXT_PT, ".playbook-cheatsheet"),
+        }
+    return {}
+
+
+@pytest.fixture(scope="module")
+def print_tour(site_dir: Path, base_url: str, browser: Browser) -> dict[str, PrintedPage]:
+    """Every page of the site opened on screen and printed, in one light context."""
+    page, watch = open_page(browser, "light")
+    tour: dict[str, PrintedPage] = {}
+    try:
+        for url in built_pages(site_dir):
+            errors, requests = len(watch.errors), len(watch.foreign_requests)
+            page.emulate_media(media="screen")
+            page.goto(base_url + url)
+            page.wait_for_function(DIAGRAMS_DRAWN)
+            facts = _read_single_page_facts(page, url, printed=False)
+            page.emulate_media(media="print")
+            facts |= _read_single_page_facts(page, url, printed=True)
+            tour[url] = PrintedPage(
+                page.evaluate(PRINTED, list(CHROME)),
+                watch.errors[errors:],
+                watch.foreign_requests[requests:],
+                facts,
+            )
+    finally:
+        page.context.close()
+    return tour
+
+
+def assert_clean(printed: PrintedPage) -> None:
+    """The page's share of PageWatch.assert_clean: no foreign requests, no errors logged."""
+    assert printed.foreign_requests == [], "requests left 127.0.0.1"
+    assert printed.errors == [], "the page logged errors"
+
+
+def test_print_hides_the_chrome_on_every_page(print_tour: dict[str, PrintedPage]) -> None:
+    pages = list(print_tour)
     assert {"", "cheat-sheet/", "flashcards/", "capacity-estimation/"} <= set(pages)
     problems: dict[str, list[str]] = {}
-    for url in pages:
-        page.emulate_media(media="screen")
-        open_for_print(page, base_url + url)
-        printed = page.evaluate(PRINTED, list(CHROME))
+    for url, visit in print_tour.items():
+        printed = visit.printed
         found = printed["chrome"] + [
             f"raw diagram source: {text}" for text in printed["rawDiagrams"]
         ]
@@ -98,30 +171,21 @@ def test_print_hides_the_chrome_on_every_page(
             problems[url] = found
         assert printed["articleShown"], f"{url}: the article does not print"
     assert problems == {}
-    watch.assert_clean()
+    for visit in print_tour.values():
+        assert_clean(visit)
 
 
-def test_collapsed_blocks_print_open(base_url: str, light_page: tuple[Page, PageWatch]) -> None:
-    page, watch = light_page
-    page.goto(base_url + "capacity-estimation/")
-    worked = page.locator("details", has_text="Worked example").locator("li").first
-    assert page.locator("details[open]").count() == 0
-    assert not worked.is_visible()
-    page.emulate_media(media="print")
-    assert worked.is_visible()
-    watch.assert_clean()
+def test_collapsed_blocks_print_open(print_tour: dict[str, PrintedPage]) -> None:
+    visit = print_tour[COLLAPSED_BLOCKS]
+    assert visit.facts["open_blocks"] == 0
+    assert not visit.facts["worked_on_screen"]
+    assert visit.facts["worked_on_paper"]
+    assert_clean(visit)
 
 
-def test_external_links_print_their_address(
-    base_url: str, light_page: tuple[Page, PageWatch]
-) -> None:
-    page, watch = light_page
-    page.goto(base_url + "further-study/")
-    page.emulate_media(media="print")
-    after = page.evaluate(
-        """() => [...document.querySelectorAll("article a[href]")].map((link) => [
-          link.href, link.textContent.trim(), getComputedStyle(link, "::after").content])"""
-    )
+def test_external_links_print_their_address(print_tour: dict[str, PrintedPage]) -> None:
+    visit = print_tour[EXTERNAL_LINKS]
+    after = visit.facts["links"]
     external = [(href, text, shown) for href, text, shown in after if "127.0.0.1" not in href]
     assert external, "further-study has links to other sites"
     for href, text, shown in external:
@@ -129,7 +193,7 @@ def test_external_links_print_their_address(
         assert shown == expected, href
     internal = [shown for href, _, shown in after if "127.0.0.1" in href]
     assert internal and set(internal) <= {"none", '"¶"'}
-    watch.assert_clean()
+    assert_clean(visit)
 
 
 def test_dark_readers_print_light_diagrams_and_ink(browser: Browser, base_url: str) -> None:
@@ -150,28 +214,15 @@ def test_dark_readers_print_light_diagrams_and_ink(browser: Browser, base_url: s
 
 
 def test_cheat_sheet_on_paper_is_dense_columns_never_cut_mid_row(
-    base_url: str, light_page: tuple[Page, PageWatch]
+    print_tour: dict[str, PrintedPage],
 ) -> None:
     """Two columns; a section may go on in the next one, but never leaves its title at the
     foot of a column, nor cuts a row, an item, a definition or the diagram in two."""
-    page, watch = light_page
-    open_for_print(page, base_url + "cheat-sheet/")
-    assert not page.locator(".playbook-cheatsheet-intro").is_visible()
-    layout = page.evaluate(
-        """() => {
-          const sheet = document.querySelector(".playbook-cheatsheet");
-          const style = (selector, property) => [...new Set([...sheet.querySelectorAll(selector)]
-            .map((e) => getComputedStyle(e)[property]))];
-          return {
-            columns: getComputedStyle(sheet).columnCount,
-            titles: style(".playbook-cheatsheet__section > h2, dt", "breakAfter"),
-            whole: style("tr, li, dd, p, .admonition, [data-diagram]", "breakInside"),
-          };
-        }"""
-    )
-    assert layout == {"columns": "2", "titles": ["avoid"], "whole": ["avoid"]}
-    assert page.evaluate(SMALLEST_TEXT_PT, ".playbook-cheatsheet") >= 8
-    watch.assert_clean()
+    visit = print_tour[CHEAT_SHEET]
+    assert not visit.facts["intro_shown"]
+    assert visit.facts["layout"] == {"columns": "2", "titles": ["avoid"], "whole": ["avoid"]}
+    assert visit.facts["smallest_pt"] >= 8
+    assert_clean(visit)
 
 
 def test_cheat_sheet_on_screen_is_a_normal_page_with_a_print_button(

@@ -4,6 +4,12 @@ The site is served from its folder on 127.0.0.1 (pages load their scripts as ES 
 browsers refuse over file://), every page is printed once its diagrams are drawn, and links to
 the site's own pages are pointed at the public address (``site_url``) so they still work in a
 PDF read anywhere. The whole playbook is one PDF with a bookmark per page.
+
+A page is printed as soon as it is ready, never after a fixed wait: its load event (its
+stylesheets, scripts and images), then its widgets started (widgets.js imports their modules
+after load), its diagrams drawn and its fonts loaded. What a page does after that never prints:
+the service worker's precache (blocked) and the search index (refused: search is not on paper),
+which each page used to load and index for nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,17 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 # True once every diagram on the page is drawn (or has failed, which render() reports).
 DIAGRAMS_DRAWN = """() => [...document.querySelectorAll("div.mermaid")].every(
   (diagram) => diagram.dataset.theme || diagram.querySelector(".playbook-diagram-error"))"""
+# A widget widgets.js has not started yet: each marks its root once it has drawn itself.
+WIDGETS_WAITING = (
+    "[data-diagram]:not([data-ready])",
+    "form[data-calculator]:not([data-ready])",
+    "button.playbook-print:not([data-ready])",
+    ".playbook-cards-study[data-flashcards]:not([data-mounted])",
+    "[data-mock-interview]:not([data-mounted])",
+    ".playbook-progress[data-progress]:not([data-mounted])",
+)
+WAITING = "(selectors) => selectors.filter((selector) => document.querySelector(selector))"
+PRINTABLE = f"(selectors) => ({WAITING})(selectors).length === 0 && ({DIAGRAMS_DRAWN})()"
 DIAGRAM_ERRORS = """() => [...document.querySelectorAll(".playbook-diagram-error")].map(
   (message) => message.textContent)"""
 # Links to the site's own pages go to the public site (or, without one, are left out: a link to
@@ -60,9 +77,18 @@ class PdfJob:
 
 
 def _ready(page: Any, url: str, site_url: str) -> str:
-    """Open a page, wait for its diagrams and fonts, and return its title."""
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_function(DIAGRAMS_DRAWN, timeout=DIAGRAM_TIMEOUT_MS)
+    """Open a page, wait for its widgets, diagrams and fonts, and return its title."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page.goto(url, wait_until="load")
+    try:
+        page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=DIAGRAM_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        waiting = page.evaluate(WAITING, WIDGETS_WAITING) or ["a diagram (div.mermaid)"]
+        raise PdfError(
+            f"{url}: {waiting[0]} did not start in {DIAGRAM_TIMEOUT_MS // 1000} s "
+            "(open the page in a browser: its console says why)"
+        ) from None
     errors = page.evaluate(DIAGRAM_ERRORS)
     if errors:
         raise PdfError(f"{url}: a diagram could not be drawn: {errors[0]}")
@@ -103,7 +129,9 @@ def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
         raise PdfError(str(error)) from None
     written: list[Path] = []
     with serve(job.site_dir) as base:
-        page = browser.new_page(color_scheme="light")
+        context = browser.new_context(color_scheme="light", service_workers="block")
+        context.route(f"{base}**/search_index.json", lambda route: route.abort())
+        page = context.new_page()
         try:
             page.emulate_media(media="print")
             _ready(page, base + job.sheet_url, job.site_url)
@@ -121,5 +149,5 @@ def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
         except PlaywrightError as error:
             raise PdfError(error.message.splitlines()[0]) from None
         finally:
-            page.close()
+            context.close()
     return written
