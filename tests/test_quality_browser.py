@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import (
+    AXE_SCRIPT,
     PageWatch,
     assert_no_axe_violations,
     axe_violations,
@@ -34,6 +35,14 @@ def goto_settled(page: Page, url: str, scheme: str) -> None:
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
 
 
+def with_axe(page: Page) -> Page:
+    """axe-core in every document the tab opens, sent to Chromium once per tab: otherwise each
+    visit sends its 650 kB again (axe_violations adds it only to a page without it). It is what
+    the visit would add later: a global and a message listener, no change to the page."""
+    page.context.add_init_script(path=AXE_SCRIPT)
+    return page
+
+
 VISITS = [("light", "desktop"), ("dark", "phone")]
 """Each palette once and each device once: axe on every page is the slowest check of the suite,
 and what a palette changes (colours) does not depend on the width. A phone has no hover, a
@@ -47,7 +56,7 @@ def visitor(
     """One tab per palette and device, shared by the tests of every page."""
     scheme, device = request.param
     page, watch = open_page(browser, scheme, phone=device == "phone")
-    yield page, watch, scheme
+    yield with_axe(page), watch, scheme
     page.context.close()
 
 
@@ -85,31 +94,36 @@ def calculator_pages(site_dir: Path) -> list[str]:
 CALCULATOR_FIELDS = "form[data-calculator] input[type=text]"
 WHAT_INPUT_CHANGES = "form[data-calculator], [data-ref]"
 TYPE_INTO_EVERY_FIELD = """([selector, text]) => {
-  const typed = [];
-  const refused = [];
-  for (const field of document.querySelectorAll(selector)) {
+  const fields = [...document.querySelectorAll(selector)];
+  const editable = (field) => {
     const box = field.getBoundingClientRect();
     const visible = box.width && box.height && field.checkVisibility({visibilityProperty: true});
-    if (!visible || field.disabled || field.readOnly) {
-      refused.push(field.id);
-      continue;
-    }
+    return visible && !field.disabled && !field.readOnly;
+  };
+  const before = fields.map(editable);
+  for (const [index, field] of fields.entries()) {
+    if (!before[index]) continue;
     field.value = text;
     const typing = {bubbles: true, inputType: 'insertText', data: text};
     field.dispatchEvent(new InputEvent('input', typing));
-    typed.push(field.id);
   }
-  return {typed, refused};
+  const after = fields.map(editable);
+  const typed = fields.filter((_, index) => before[index] && after[index]);
+  const refused = fields.filter((_, index) => !(before[index] && after[index]));
+  return {typed: typed.map((field) => field.id), refused: refused.map((field) => field.id)};
 }"""
-"""Each field in turn, if a reader could type into it (visible, enabled, editable: what
-Playwright's fill waits for), gets the text and the input event typing sends, which the
-calculator listens to: one round trip per page instead of a few per field."""
+"""Each field a reader could type into (visible, enabled, editable: what Playwright's fill waits
+for) gets the text and the input event typing sends, which the calculator listens to: one round
+trip per page instead of a few per field. Fields are measured before the typing and again after
+it (a field the typing hid or disabled is refused), not before each one: each input re-renders
+the calculator, and measuring between two of them laid the whole page out again each time."""
 
 
 def test_calculators_with_invalid_input_have_no_violations(
     site_dir: Path, base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     page, watch, scheme = any_scheme_page
+    with_axe(page)
     for url in calculator_pages(site_dir):
         goto_settled(page, base_url + url, scheme)
         fields = page.evaluate(TYPE_INTO_EVERY_FIELD, [CALCULATOR_FIELDS, "lots"])
