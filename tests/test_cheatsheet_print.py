@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import PageWatch, open_page
-from mkdocs_playbook.cheatsheet.pdf import DIAGRAMS_DRAWN
+from mkdocs_playbook.cheatsheet.pdf import PRINTABLE, WIDGETS_WAITING
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +137,7 @@ def print_tour(site_dir: Path, base_url: str, browser: Browser) -> dict[str, Pri
             errors, requests = len(watch.errors), len(watch.foreign_requests)
             page.emulate_media(media="screen")
             page.goto(base_url + url)
-            page.wait_for_function(DIAGRAMS_DRAWN)
+            page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING)
             facts = _read_single_page_facts(page, url, printed=False)
             page.emulate_media(media="print")
             facts |= _read_single_page_facts(page, url, printed=True)
@@ -230,7 +230,7 @@ def test_cheat_sheet_on_screen_is_a_normal_page_with_a_print_button(
 ) -> None:
     page, watch = light_page
     page.goto(base_url + "cheat-sheet/")
-    page.wait_for_function(DIAGRAMS_DRAWN)
+    page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING)
     columns = page.evaluate(
         "() => getComputedStyle(document.querySelector('.playbook-cheatsheet')).columnCount"
     )
