@@ -93,6 +93,7 @@ def test_on_a_phone_each_row_shows_the_link_to_copy_and_it_works(
     base_url: str, phone_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = phone_page
+    page.clock.install()
     page.goto(base_url + "numbers/")
     link = page.get_by_role("link", name="A day", exact=True)
     expect(link).to_be_visible()
@@ -103,12 +104,12 @@ def test_on_a_phone_each_row_shows_the_link_to_copy_and_it_works(
     box = link.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 20, box
     # Tapped, it brings its row into view under the header. Material's instant navigation handles
-    # the tap and may scroll to the offset it keeps in the history entry, which it writes 100 ms
-    # after a scroll. A reader's finger comes long after that write; the test's tap waits for it
-    # (on a loaded CI machine a tap that came sooner once left the row out of view).
+    # the first tap on an anchor by fetching the page again; a scroll-tracking timer that fired
+    # during that fetch (on a loaded CI machine) left the row out of view. The clock runs the
+    # timers the scroll to the link started, then stands still while the tap is handled.
     cell = page.locator("td:has(> #seconds-per-day)")
     link.scroll_into_view_if_needed()
-    page.wait_for_function("() => history.state !== null && history.state.y === scrollY")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     link.tap()
     expect(cell).to_be_in_viewport()
     header = page.locator("header.md-header").bounding_box()
@@ -116,6 +117,7 @@ def test_on_a_phone_each_row_shows_the_link_to_copy_and_it_works(
     assert header is not None and row is not None
     assert header["y"] + header["height"] <= row["y"] + 1, "under the header, not behind it"
     # Opened from elsewhere (the address copied, a solution's link), it marks the row.
+    page.clock.resume()
     page.goto(base_url + "numbers/#seconds-per-day")
     expect(cell).to_be_in_viewport()
     background = "td => getComputedStyle(td).backgroundColor"
