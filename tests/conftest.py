@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from mkdocs_playbook.cheatsheet.pdf import DIAGRAM_ERRORS, PRINTABLE, WIDGETS_WAITING
 from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 from mkdocs_playbook.core.loopback import QuietHandler, serve
 
@@ -227,12 +228,6 @@ def any_scheme_page(
 
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SETTLED = """() =>
-  [...document.querySelectorAll('div.mermaid')].every(d => d.querySelector(':scope > svg'))
-  && !document.querySelector('[data-diagram]:not([data-ready])')
-  && !document.querySelector('form[data-calculator]:not([data-ready])')
-  && [...document.querySelectorAll('.playbook-cards-study')].every(e => e.dataset.mounted)"""
-
 
 # axe measures colours as they are: a header title fading in is "low contrast" mid-transition.
 TRANSITIONS_DONE = """() => Promise.all(document.getAnimations()
@@ -241,8 +236,10 @@ TRANSITIONS_DONE = """() => Promise.all(document.getAnimations()
 
 
 def wait_until_settled(page: Page) -> None:
-    """Wait until the page's widgets have drawn: diagrams, calculators and flashcards."""
-    page.wait_for_function(SETTLED, timeout=20_000)
+    """Wait until the page is ready as the PDF build decides it (every widget started, every
+    diagram drawn or failed), and fail on a diagram that could not be drawn."""
+    page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=20_000)
+    assert page.evaluate(DIAGRAM_ERRORS) == [], f"{page.url}: a diagram could not be drawn"
 
 
 def axe_violations(page: Page, where: str, within: str | None = None) -> list[str]:
