@@ -50,6 +50,14 @@ def phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
     page.context.close()
 
 
+@pytest.fixture
+def offline_phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    """A phone that keeps the site for offline use (the offline notice needs the worker)."""
+    page, watch = open_page(browser, "light", phone=True, offline=True)
+    yield page, watch
+    page.context.close()
+
+
 def test_every_row_of_the_numbers_page_links_to_itself(site_dir: Path) -> None:
     """The link has no text of its own (CSS draws its sign): copied text and the search index
     keep the row's name alone, and the name the link is read with is the row's name."""
@@ -219,11 +227,11 @@ def go_offline(page: Page) -> None:
 
 @pytest.mark.parametrize("url", ["fundamentals/caching/", "solutions/chat/"])
 def test_the_offline_notice_covers_nothing_of_the_open_drawer_on_a_phone(
-    base_url: str, phone_page: tuple[Page, PageWatch], url: str
+    base_url: str, offline_phone_page: tuple[Page, PageWatch], url: str
 ) -> None:
     """Every point of the drawer, its bottom where the notice used to float included, is the
     drawer's own, and its last link is what a finger touches there."""
-    page, watch = phone_page
+    page, watch = offline_phone_page
     page.goto(base_url + url)
     go_offline(page)
     page.locator("label.md-header__button[for=__drawer]").tap()
@@ -239,9 +247,9 @@ def test_the_offline_notice_covers_nothing_of_the_open_drawer_on_a_phone(
 
 
 def test_the_offline_notice_covers_no_control_and_is_seen_at_the_top(
-    base_url: str, phone_page: tuple[Page, PageWatch]
+    base_url: str, offline_phone_page: tuple[Page, PageWatch]
 ) -> None:
-    page, watch = phone_page
+    page, watch = offline_phone_page
     page.goto(base_url + "practice-prompts/")  # links all down the left, where it used to float
     go_offline(page)
     notice = page.locator(".playbook-offline")
