@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import PageWatch, open_page
-from mkdocs_playbook.cheatsheet.pdf import PRINTABLE, WIDGETS_WAITING
+from conftest import PageWatch, open_page, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +136,7 @@ def print_tour(site_dir: Path, base_url: str, browser: Browser) -> dict[str, Pri
             errors, requests = len(watch.errors), len(watch.foreign_requests)
             page.emulate_media(media="screen")
             page.goto(base_url + url)
-            page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING)
+            wait_until_settled(page)
             facts = _read_single_page_facts(page, url, printed=False)
             page.emulate_media(media="print")
             facts |= _read_single_page_facts(page, url, printed=True)
@@ -230,7 +229,7 @@ def test_cheat_sheet_on_screen_is_a_normal_page_with_a_print_button(
 ) -> None:
     page, watch = light_page
     page.goto(base_url + "cheat-sheet/")
-    page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING)
+    wait_until_settled(page)
     columns = page.evaluate(
         "() => getComputedStyle(document.querySelector('.playbook-cheatsheet')).columnCount"
     )
