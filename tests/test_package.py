@@ -197,6 +197,19 @@ def pip_install(venv: Path, wheelhouse: Path) -> list[str]:
     ]
 
 
+def install_kept(venv: Path, wheelhouse: Path, wanted: list[str]) -> None:
+    """Install ``wanted`` from the wheelhouse, filling it from the index first (building any
+    sdist among them once) when something is missing: downloads are kept between runs (pip's own
+    cache does not hold them on this machine)."""
+    install = pip_install(venv, wheelhouse)
+    if subprocess.run([*install, *wanted], capture_output=True, check=False).returncode == 0:
+        return
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    for command in ([*pip, "wheel", "--quiet", "-w", str(wheelhouse)], install):
+        done = subprocess.run([*command, *wanted], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 def fresh_venv(versions: VersionSet, root: Path) -> Path:
     """A venv in ``root`` with the version set's pins from the wheelhouse, when it has them all
     (else the wheel's install fills it: see ``installed``)."""
@@ -366,19 +379,10 @@ def installed(
     venv = fresh_venvs[versions.name].result()
     root = venv.parent
     wheel, _ = dist
-    # Downloads are kept between runs (pip's own cache does not hold them on this machine): a
-    # run installs from that wheelhouse alone, and fills it from the index (building any sdist
-    # among the dependencies once) when something is missing.
     wheelhouse = wheelhouse_of(versions)
     for stale in wheelhouse.glob("mkdocs_playbook-*"):
         stale.unlink()
-    wanted = [f"mkdocs-playbook[pdf] @ {wheel.as_uri()}", *versions.pins]
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
-    install = pip_install(venv, wheelhouse)
-    if subprocess.run([*install, *wanted], capture_output=True, check=False).returncode != 0:
-        for command in ([*pip, "wheel", "--quiet", "-w", str(wheelhouse)], install):
-            done = subprocess.run([*command, *wanted], capture_output=True, text=True, check=False)
-            assert done.returncode == 0, done.stdout + done.stderr
+    install_kept(venv, wheelhouse, [f"mkdocs-playbook[pdf] @ {wheel.as_uri()}", *versions.pins])
     # No Node.js, npm or anything else of this machine's: the venv's scripts only.
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON"))},
@@ -505,8 +509,7 @@ def test_without_chromium_the_browser_draws_with_the_mermaid_the_wheel_ships(
 @pytest.mark.parametrize("installed", [NEWEST], indirect=True, ids=["newest"])
 def test_properdocs_builds_the_site_too(installed: Installed) -> None:
     """ProperDocs, the MkDocs fork, runs MkDocs plugins: with the newest set."""
-    result = installed.run("python", "-m", "pip", "install", "--quiet", PROPERDOCS)
-    assert result.returncode == 0, result.stdout + result.stderr
+    install_kept(installed.venv, wheelhouse_of(installed.versions), [PROPERDOCS])
     log = installed.build("no-chromium", "properdocs", "properdocs-site")
     site = installed.venv.parent / "no-chromium" / "properdocs-site"
     assert soup(site, "index.html").select_one('form[data-calculator="peak-qps"]') is not None
