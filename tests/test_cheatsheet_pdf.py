@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
 
-from conftest import PUBLIC_URL, ROOT
-from mkdocs_playbook.cheatsheet.pdf import WAITING, PdfError, _ready
+from conftest import PUBLIC_URL, ROOT, PageWatch
+from mkdocs_playbook.cheatsheet.pdf import PdfError, wait_until_printable
 from site_pages import built_file, built_pages, soup_of
 
 pytestmark = pytest.mark.browser
@@ -303,26 +304,31 @@ def test_every_page_of_the_playbook_prints_at_the_intended_scale(
     assert len(scales) > 20 and not shrunk, f"pages shrunk to fit: {shrunk}"
 
 
-class StalledPage:
-    """A page whose calculator never starts: the wait for it times out."""
-
-    def goto(self, url: str, wait_until: str) -> None:
-        assert wait_until == "load"
-
-    def wait_for_function(self, expression: str, arg: Any, timeout: int) -> None:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-        raise PlaywrightTimeoutError(f"Timeout {timeout}ms exceeded.")
-
-    def evaluate(self, expression: str, selectors: list[str]) -> list[str]:
-        assert expression == WAITING
-        return [selector for selector in selectors if "calculator" in selector]
-
-
-def test_a_widget_that_never_starts_is_named_with_its_page() -> None:
-    with pytest.raises(PdfError) as raised:
-        _ready(StalledPage(), "http://127.0.0.1:1/capacity/", "")
-    assert str(raised.value) == (
-        "http://127.0.0.1:1/capacity/: form[data-calculator]:not([data-ready]) did not start "
-        "in 30 s (open the page in a browser: its console says why)"
+@pytest.mark.parametrize(
+    ("markup", "message"),
+    [
+        (
+            '<form data-calculator="peak-qps"></form>',
+            "form[data-calculator]:not([data-ready]) did not start in 0.5 s "
+            "(open the page in a browser: its console says why)",
+        ),
+        (
+            '<div class="mermaid"><p class="playbook-diagram-error">Parse error</p></div>',
+            "a diagram could not be drawn: Parse error",
+        ),
+    ],
+    ids=["widget-never-starts", "diagram-fails"],
+)
+def test_a_page_that_cannot_print_is_named_with_what_stops_it(
+    base_url: str, light_page: tuple[Page, PageWatch], markup: str, message: str
+) -> None:
+    """In Chromium, on a page of the served site whose content is a calculator no script starts,
+    or a diagram that failed: the build stops with the page and the reason, never a bare timeout."""
+    page, _ = light_page
+    page.route(
+        base_url + "stalled/", lambda route: route.fulfill(body=markup, content_type="text/html")
     )
+    page.goto(base_url + "stalled/")
+    with pytest.raises(PdfError) as raised:
+        wait_until_printable(page, timeout_ms=500)
+    assert str(raised.value) == f"{base_url}stalled/: {message}"

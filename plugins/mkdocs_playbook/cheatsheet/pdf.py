@@ -76,22 +76,28 @@ class PdfJob:
     """The whole playbook's document title (the site's name)."""
 
 
-def _ready(page: Any, url: str, site_url: str) -> str:
-    """Open a page, wait for its widgets, diagrams and fonts, and return its title."""
+def wait_until_printable(page: Any, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> None:
+    """Wait until the page's widgets have started and its diagrams are drawn; a ``PdfError``
+    naming the page and what never started, or the first diagram that could not be drawn."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    page.goto(url, wait_until="load")
     try:
-        page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=DIAGRAM_TIMEOUT_MS)
+        page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=timeout_ms)
     except PlaywrightTimeoutError:
         waiting = page.evaluate(WAITING, WIDGETS_WAITING) or ["a diagram (div.mermaid)"]
         raise PdfError(
-            f"{url}: {waiting[0]} did not start in {DIAGRAM_TIMEOUT_MS // 1000} s "
+            f"{page.url}: {waiting[0]} did not start in {timeout_ms / 1000:g} s "
             "(open the page in a browser: its console says why)"
         ) from None
     errors = page.evaluate(DIAGRAM_ERRORS)
     if errors:
-        raise PdfError(f"{url}: a diagram could not be drawn: {errors[0]}")
+        raise PdfError(f"{page.url}: a diagram could not be drawn: {errors[0]}")
+
+
+def _ready(page: Any, url: str, site_url: str) -> str:
+    """Open a page, wait for its widgets, diagrams and fonts, and return its title."""
+    page.goto(url, wait_until="load")
+    wait_until_printable(page)
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.evaluate(PUBLIC_LINKS, site_url)
     title = page.evaluate(
