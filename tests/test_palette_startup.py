@@ -8,12 +8,14 @@ starts, the script has nothing left to do and the first test says so."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, PageWatch, open_page
+from conftest import ROOT, open_page
 
 SCRIPT = ROOT / "overrides" / "assets" / "palette-startup.js"
 STATE = "() => window[Symbol.for('playbook.paletteStartup')]"
@@ -35,14 +37,33 @@ new MutationObserver((records) => {{
 """
 
 
-def started_page(browser: Browser, base_url: str, scheme: str) -> tuple[Page, PageWatch]:
-    """A page opened by a reader with nothing stored, once Material's palette has started."""
+TURNED_DARK = [
+    ["media", "(prefers-color-scheme: dark)"],
+    ["switching", ""],
+    ["scheme", "slate"],
+    ["switching", None],
+]
+"""The writes of a turn to the dark palette: the mark is on while the scheme changes."""
+
+
+@contextmanager
+def started_page(browser: Browser, base_url: str, scheme: str) -> Iterator[Page]:
+    """A page opened by a reader with nothing stored, once Material's palette has started;
+    closed after the test, which fails if the page logged an error."""
     page, watch = open_page(browser, scheme)
-    page.add_init_script(RECORD_BODY_WRITES)
-    page.goto(base_url + "overview/")
-    page.wait_for_function("__md_get('__palette') !== null")  # Material stores it once applied
+    try:
+        page.add_init_script(RECORD_BODY_WRITES)
+        page.goto(base_url + "overview/")
+        page.wait_for_function("__md_get('__palette') !== null")  # Material stores it once applied
+        wait_until_switched(page)
+        yield page
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
+def wait_until_switched(page: Page) -> None:
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
-    return page, watch
 
 
 def writes(page: Page) -> list[list[str | None]]:
@@ -60,8 +81,7 @@ def background(page: Page, selector: str) -> str:
 def test_a_light_reader_s_page_is_not_restyled_as_material_starts(
     browser: Browser, base_url: str
 ) -> None:
-    page, watch = started_page(browser, base_url, "light")
-    try:
+    with started_page(browser, base_url, "light") as page:
         state = page.evaluate(STATE)
         assert state, "overrides/assets/palette-startup.js did not run"
         assert state["markAsked"] == 1, (
@@ -72,41 +92,28 @@ def test_a_light_reader_s_page_is_not_restyled_as_material_starts(
         # Only which toggle is on is written: no stylesheet selects it.
         assert writes(page) == [["media", "(prefers-color-scheme: light)"]]
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
-        assert page.evaluate("document.querySelector('meta[name=theme-color]').content") == (
-            "#"
-            + "".join(f"{int(c):02x}" for c in re.findall(r"\d+", background(page, "header"))[:3])
-        )
-        watch.assert_clean()
-    finally:
-        page.context.close()
+        header = re.findall(r"\d+", background(page, "header"))[:3]
+        theme_colour = page.evaluate("document.querySelector('meta[name=theme-color]').content")
+        assert theme_colour == "#" + "".join(f"{int(c):02x}" for c in header)
 
 
 @pytest.mark.browser
 def test_switching_the_palette_marks_the_switch_while_colours_change(
     browser: Browser, base_url: str
 ) -> None:
-    page, watch = started_page(browser, base_url, "light")
-    try:
+    with started_page(browser, base_url, "light") as page:
         writes(page)
         light = background(page, "body")
         page.get_by_title("Switch to dark mode").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
-        assert writes(page) == [
-            ["media", "(prefers-color-scheme: dark)"],
-            ["switching", ""],
-            ["scheme", "slate"],
-            ["switching", None],
-        ]
+        wait_until_switched(page)
+        assert writes(page) == TURNED_DARK
         assert background(page, "body") != light
         page.get_by_title("Switch to light mode").click()
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-        page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+        wait_until_switched(page)
         assert [name for name, _ in writes(page)] == ["media", "switching", "scheme", "switching"]
         assert background(page, "body") == light
-        watch.assert_clean()
-    finally:
-        page.context.close()
 
 
 @pytest.mark.browser
@@ -114,17 +121,8 @@ def test_a_dark_reader_s_first_page_switches_to_dark_with_the_mark(
     browser: Browser, base_url: str
 ) -> None:
     """The page's HTML is the light palette; Material turns it dark as it starts, a real change."""
-    page, watch = started_page(browser, base_url, "dark")
-    try:
-        assert writes(page) == [
-            ["media", "(prefers-color-scheme: dark)"],
-            ["switching", ""],
-            ["scheme", "slate"],
-            ["switching", None],
-        ]
-        watch.assert_clean()
-    finally:
-        page.context.close()
+    with started_page(browser, base_url, "dark") as page:
+        assert writes(page) == TURNED_DARK
 
 
 def unstyled_attributes() -> list[str]:
