@@ -152,8 +152,8 @@ check: lint
 	$(BIN)/pytest -m "not build and not browser" -q -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check plugins tests benchmarks tools
-	$(BIN)/ruff format --check plugins tests benchmarks tools
+	$(BIN)/ruff check plugins tests benchmarks tools overrides
+	$(BIN)/ruff format --check plugins tests benchmarks tools overrides
 	$(BIN)/mypy
 	node_modules/.bin/biome ci
 

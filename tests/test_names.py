@@ -91,7 +91,7 @@ LISTS = [
     ("practice-prompts.md", "table tbody td:first-child a"),
     ("practice-prompts.md", "h2#worked-solutions ~ ul a"),
     ("solutions/index.md", "h2#solutions + ul a"),
-    ("solutions/index.md", "h2#concepts ~ table tbody td:first-child a"),
+    ("solutions/index.md", "h2#concepts ~ .md-typeset__scrollwrap table tbody td:first-child a"),
     ("fundamentals/index.md", "ul a"),
 ]
 
