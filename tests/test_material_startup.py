@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
+from test_material_startup_hook import CLOSE, OPEN
 
 from conftest import ROOT, open_page, wait_until_settled
 
@@ -27,7 +28,7 @@ WATCHED = ["scheme", "primary", "accent", "media", "switching"]
 # Every write to a palette attribute of <body>, from the first script on, as [name, value]
 # (value null when removed); writes the page's HTML makes as it is parsed are not mutations.
 # And every change that restyles the whole page, as [what, old value, new value, whether the
-# page's header was parsed yet]: a write of the value already there is not a change.
+# page's content was parsed yet]: a write of the value already there is not a change.
 RECORD_WRITES = f"""
 window.__bodyWrites = [];
 new MutationObserver((records) => {{
@@ -47,16 +48,16 @@ const whatIsRestyled = (node, attribute) =>
   : node.matches("meta[name=color-scheme]") && attribute === "content" ? "color-scheme"
   : null;
 new MutationObserver((records) => {{
-  const headerParsed = document.querySelector("header") !== null;
+  const contentParsed = document.querySelector("article") !== null;
   records.forEach((record, index) => {{
     if (record.type === "childList") {{
       for (const node of record.removedNodes) {{
         if (node.nodeName !== "TABLE") continue;
-        window.__pageRestyles.push(["table moved", null, null, headerParsed]);
+        window.__pageRestyles.push(["table moved", null, null, contentParsed]);
       }}
       for (const node of record.addedNodes) {{
         if (node instanceof HTMLMetaElement && node.name === "color-scheme") {{
-          window.__pageRestyles.push(["color-scheme meta", null, node.content, headerParsed]);
+          window.__pageRestyles.push(["color-scheme meta", null, node.content, contentParsed]);
         }}
       }}
       return;
@@ -67,7 +68,7 @@ new MutationObserver((records) => {{
       (later) => later.target === record.target && later.attributeName === record.attributeName);
     const value = next ? next.oldValue : record.target.getAttribute(record.attributeName);
     if (value === record.oldValue) return;
-    window.__pageRestyles.push([what, record.oldValue, value, headerParsed]);
+    window.__pageRestyles.push([what, record.oldValue, value, contentParsed]);
   }});
 }}).observe(document, {{
   childList: true, subtree: true, attributeOldValue: true,
@@ -161,7 +162,7 @@ def test_a_light_reader_s_page_is_not_restyled_as_material_starts(
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
 
         # <html>'s classes, the stylesheets' absolute addresses and the page's colour scheme
-        # were all set before the page's header was parsed; Material changed none of them.
+        # were all set before the page's content was parsed; Material changed none of them.
         stylesheets = page.evaluate(
             "[...document.querySelectorAll('link[rel=stylesheet]')]"
             ".map((link) => [link.href, new URL(link.href).pathname])"
@@ -185,6 +186,38 @@ def test_a_light_reader_s_page_is_not_restyled_as_material_starts(
         assert state["tablesLeftInPlace"] == len(tables), (
             f"Material's content mount no longer wraps tables: {nothing_left}"
         )
+
+
+@pytest.mark.browser
+def test_the_build_s_wrapper_is_the_one_material_s_script_writes(
+    browser: Browser, base_url: str
+) -> None:
+    """The numbers page served with its tables bare, as a site without the build's wrapper:
+    Material wraps each itself, in exactly what the build writes."""
+    page, watch = open_page(browser, "light")
+    try:
+
+        def bare_tables(route: Route) -> None:
+            response = route.fetch()
+            html = response.text().replace(OPEN, "").replace("</table>" + CLOSE, "</table>")
+            route.fulfill(response=response, body=html)
+
+        page.route(base_url + "numbers/", bare_tables)
+        page.goto(base_url + "numbers/")
+        wait_until_settled(page)
+        assert page.evaluate(STATE)["tablesLeftInPlace"] == 0
+        wrappers = page.evaluate(
+            """() => [...document.querySelectorAll("article table:not([class])")].map((table) => {
+              const inner = table.parentElement, outer = inner.parentElement;
+              const tag = (element) => element.cloneNode(false).outerHTML.replace("</div>", "");
+              return [tag(outer) + tag(inner), outer.childElementCount, inner.childElementCount];
+            })"""
+        )
+        assert len(wrappers) >= 3
+        assert wrappers == [[OPEN, 1, 1]] * len(wrappers)
+        watch.assert_clean()
+    finally:
+        page.context.close()
 
 
 @pytest.mark.browser
@@ -235,10 +268,19 @@ def test_switching_the_palette_marks_the_switch_while_colours_change(
 def test_a_dark_reader_s_first_page_switches_to_dark_with_the_mark(
     browser: Browser, base_url: str
 ) -> None:
-    """The page's HTML is the light palette; Material turns it dark as it starts, a real change."""
+    """The page's HTML is the light palette; Material turns it dark as it starts, a real change.
+    On the next page, the palette Material stored is set as the header is parsed."""
     with started_page(browser, base_url, "dark") as page:
         assert writes(page) == TURNED_DARK
         assert page_restyles(page)[-1] == ["color-scheme", "light", "dark", True]
+        assert color_schemes(page) == ["dark"]
+        # The next page opens with the palette Material stored: dark from the first paint on.
+        page.goto(base_url + "flow/")
+        page.wait_for_function("document.readyState === 'complete'")
+        wait_until_switched(page)
+        restyles = page_restyles(page)
+        assert ["color-scheme meta", None, "dark", False] in restyles
+        assert [change for change in restyles if change[3]] == []
         assert color_schemes(page) == ["dark"]
 
 

@@ -1,6 +1,6 @@
 // Material's start, without restyling the whole page: what this does and why is in
-// overrides/main.html, which puts this script inline at the start of <body> (inline, so that
-// the page's first paint waits for no download). Every comment here is sent with every page.
+// overrides/main.html, which puts this script inline just after the header (inline, so that the
+// page's first paint waits for no download). Every comment here is sent with every page.
 (() => {
   const STATE = Symbol.for("playbook.materialStartup");
   if (window[STATE]) return;
@@ -35,7 +35,7 @@
     return node;
   };
 
-  // 4. Tables: the build put each in Material's scroll wrapper (overrides/hooks/material_tables.py);
+  // 4. Tables: the build put each in Material's scroll wrapper (overrides/hooks/material_startup.py);
   // Material's content mount, which wraps every table:not([class]) it finds, skips those.
   const TABLES = "table:not([class])";
   const { querySelectorAll } = Element.prototype;

@@ -1,6 +1,8 @@
-"""Material's scroll wrapper around each Markdown table, written by the build.
+"""The build's side of Material's start without restyling the page (overrides/main.html).
 
-As a page starts, Material's script moves every ``table:not([class])`` of the content into
+Two things. The script every page carries inline is not also shipped as a file. And Material's
+scroll wrapper around each Markdown table is written by the build. As a page starts, Material's
+script moves every ``table:not([class])`` of the content into
 ``div.md-typeset__scrollwrap > div.md-typeset__table`` (so that a wide table scrolls in its own
 box). The page is laid out by then: each move rebuilds the table's layout, and Material's
 sibling rules on the article's children (``h2+h3``, ``table:not([class])+*``) restyle the whole
@@ -16,6 +18,11 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from mkdocs.structure.files import Files
+
+INLINE_SCRIPT = "assets/material-startup.js"
+"""overrides/main.html includes it in every page; as a file, nothing would load it."""
 
 OPEN = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
 CLOSE = "</div></div>"
@@ -37,6 +44,13 @@ def wrap_tables(html: str) -> str:
         out += [html[done:at], text]
         done = at
     return "".join([*out, html[done:]])
+
+
+def on_files(files: Files, **_: Any) -> Files:
+    script = files.get_file_from_path(INLINE_SCRIPT)
+    if script is not None:
+        files.remove(script)
+    return files
 
 
 def on_post_page(output: str, **_: Any) -> str:

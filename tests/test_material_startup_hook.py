@@ -1,6 +1,7 @@
-"""overrides/hooks/material_tables.py: the build writes Material's scroll wrapper around each
-table, exactly as Material's script would, once; tests/test_material_startup.py holds Material
-to leaving those tables where they are."""
+"""overrides/hooks/material_startup.py: the build writes Material's scroll wrapper around each
+table, exactly as Material's script would, once (tests/test_material_startup.py holds Material
+to leaving those tables where they are), and the script every page carries inline is not also
+shipped as a file."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ import pytest
 from conftest import ROOT
 
 _SPEC = importlib.util.spec_from_file_location(
-    "material_tables", ROOT / "overrides" / "hooks" / "material_tables.py"
+    "material_startup", ROOT / "overrides" / "hooks" / "material_startup.py"
 )
 assert _SPEC and _SPEC.loader
-material_tables = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(material_tables)
-wrap_tables = material_tables.wrap_tables
-OPEN, CLOSE = material_tables.OPEN, material_tables.CLOSE
+hook = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(hook)
+wrap_tables = hook.wrap_tables
+OPEN, CLOSE = hook.OPEN, hook.CLOSE
+SCRIPT = (ROOT / "overrides" / hook.INLINE_SCRIPT).read_text(encoding="utf-8").rstrip("\n")
+"""As Jinja includes it: without the file's last newline."""
 
 ROWS = "<tr><td>1</td></tr>"
 
@@ -69,3 +72,16 @@ def test_every_bare_table_of_the_built_site_is_in_one_wrapper(site_dir: Path) ->
             assert html.endswith(OPEN, 0, table.start()), f"{page}: a bare table not wrapped"
             wrapped += 1
     assert wrapped >= 40, wrapped  # the numbers, the trade-offs, the solutions' estimates, ...
+
+
+@pytest.mark.build
+def test_every_page_carries_the_startup_script_inline_and_the_site_has_no_copy(
+    site_dir: Path,
+) -> None:
+    assert not (site_dir / hook.INLINE_SCRIPT).exists()
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) >= 40
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count(SCRIPT) == 1, page
+        assert "material-startup.js" not in html, page
