@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
-from test_material_startup_hook import CLOSE, OPEN
+from test_material_startup_hook import CLOSE, INLINE_SCRIPT, OPEN
 
 from conftest import ROOT, open_page, wait_until_settled
 
-SCRIPT = ROOT / "overrides" / "assets" / "material-startup.js"
+SCRIPT = ROOT / "overrides" / INLINE_SCRIPT
 STATE = "() => window[Symbol.for('playbook.materialStartup')]"
 WATCHED = ["scheme", "primary", "accent", "media", "switching"]
 # Every write to a palette attribute of <body>, from the first script on, as [name, value]
