@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -232,6 +233,26 @@ def any_scheme_page(
     page, watch = open_page(browser, request.param)
     yield page, watch, request.param
     page.context.close()
+
+
+@contextmanager
+def one_document(page: Page) -> Iterator[None]:
+    """Whatever the block does, the tab stays on the document open now: Material's instant
+    navigation swaps pages in place, and a reload would drop the mark set here."""
+    page.evaluate("window.__sameDocument = true")
+    yield
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+
+
+def navigate_in_place(page: Page, target: str) -> None:
+    """Follow the primary navigation's link to ``target`` (a page's address from the site's
+    root) and wait until Material has swapped that page in: the address changes before the
+    content does, the navigation's active link with it. Instant navigation takes over links only
+    once Material has read the sitemap: load the first page with ``wait_until="networkidle"``."""
+    from playwright.sync_api import expect
+
+    page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
+    expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
 
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"

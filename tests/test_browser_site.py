@@ -12,7 +12,7 @@ import pytest
 from diagram_walks import FETCHES_WATCHED, SHOWN, view_group, walk
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch
+from conftest import PageWatch, navigate_in_place, one_document
 from site_pages import nav_pages, page_url
 
 pytestmark = pytest.mark.browser
@@ -84,16 +84,11 @@ def test_diagrams_are_shown_after_instant_navigation(
     base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     page, watch, scheme = any_scheme_page
-    # Instant navigation takes over links once Material has read the sitemap.
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
-    for target in ("reference-diagram/", "deep-dives/", "flow/"):
-        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
-        page.wait_for_url(f"**/{target}")
-        # The URL changes before the new content is swapped in; wait for the new page itself.
-        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
-        expect_diagrams_shown(page, scheme)
-        assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    with one_document(page):
+        for target in ("reference-diagram/", "deep-dives/", "flow/"):
+            navigate_in_place(page, target)
+            expect_diagrams_shown(page, scheme)
     watch.assert_clean()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from conftest import PageWatch, open_page
+from conftest import PageWatch, navigate_in_place, one_document, open_page
 from js_fixtures import python_results, random_text, unit_of
 from mkdocs_playbook.calculators.units import (
     format_value,
@@ -420,22 +419,17 @@ def test_calculators_work_after_instant_navigation(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    # Instant navigation takes over links once Material has read the sitemap.
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
-    for _ in range(2):  # there, away and back: one live widget per form, never two
-        page.locator(f'nav.md-nav--primary a[href$="{CAPACITY}"]').first.click()
-        page.wait_for_url(f"**/{CAPACITY}")
-        page.wait_for_selector(READY)
-        assert page.locator(READY).count() == 5
-        field(page, "peak-qps", "dau").fill("200M")
-        assert output(page, "peak-qps", "peak_qps").text_content() == "153K req/s"
-        assert "peak-qps.dau=200M" in href(page)
-        assert_prose_quotes_the_planner(page, {"dau": "1M"})
-        page.locator('nav.md-nav--primary a[href$="flow/"]').first.click()
-        # navigation.tracking may write the section the reader left onto the new address.
-        page.wait_for_url(re.compile(r"/flow/(#[\w-]*)?$"))
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    with one_document(page):
+        for _ in range(2):  # there, away and back: one live widget per form, never two
+            navigate_in_place(page, CAPACITY)
+            page.wait_for_selector(READY)
+            assert page.locator(READY).count() == 5
+            field(page, "peak-qps", "dau").fill("200M")
+            assert output(page, "peak-qps", "peak_qps").text_content() == "153K req/s"
+            assert "peak-qps.dau=200M" in href(page)
+            assert_prose_quotes_the_planner(page, {"dau": "1M"})
+            navigate_in_place(page, "flow/")
     watch.assert_clean()
 
 

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import PageWatch, assert_no_axe_violations, open_page
+from conftest import (
+    PageWatch,
+    assert_no_axe_violations,
+    navigate_in_place,
+    one_document,
+    open_page,
+)
 
 pytestmark = pytest.mark.browser
 SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
@@ -256,14 +262,11 @@ def test_viewer_after_instant_navigation_zooms_one_step_per_key(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    # Instant navigation takes over links once Material has read the sitemap.
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
-    for target in ("deep-dives/", "reference-diagram/"):
-        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
-        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
-        page.wait_for_function(ALL_READY, timeout=15_000)
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    with one_document(page):
+        for target in ("deep-dives/", "reference-diagram/"):
+            navigate_in_place(page, target)
+            page.wait_for_function(ALL_READY, timeout=15_000)
 
     button = open_button(page)
     button.click()

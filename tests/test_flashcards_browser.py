@@ -17,7 +17,7 @@ from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
 from node_bridge import NodeModule
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from conftest import ROOT, PageWatch, open_page
+from conftest import ROOT, PageWatch, navigate_in_place, one_document, open_page
 from mkdocs_playbook.core.loopback import serve
 from mkdocs_playbook.flashcards.scheduling import GRADES
 
@@ -529,20 +529,16 @@ def test_study_mode_works_after_instant_navigation(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    # Instant navigation takes over links once Material has read the sitemap.
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
-    for round_trip in range(2):
-        page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()
-        page.wait_for_url("**/flashcards/")
-        page.wait_for_function(FIRST_CARD)
-        due = stats(page)[0]
-        page.keyboard.press("Space")
-        page.keyboard.press("3")
-        assert stats(page)[0] == due - 1, f"one grade, one card (round {round_trip})"
-        page.locator('nav.md-nav--primary a[href$="question-bank/"]').first.click()
-        page.wait_for_url("**/question-bank/")
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    with one_document(page):
+        for round_trip in range(2):
+            navigate_in_place(page, "flashcards/")
+            page.wait_for_function(FIRST_CARD)
+            due = stats(page)[0]
+            page.keyboard.press("Space")
+            page.keyboard.press("3")
+            assert stats(page)[0] == due - 1, f"one grade, one card (round {round_trip})"
+            navigate_in_place(page, "question-bank/")
     watch.assert_clean()
 
 

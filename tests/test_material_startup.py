@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 from test_material_startup_hook import CLOSE, INLINE_SCRIPT, OPEN
 
-from conftest import ROOT, open_page, wait_until_settled
+from conftest import ROOT, navigate_in_place, one_document, open_page, wait_until_settled
 
 SCRIPT = ROOT / "overrides" / INLINE_SCRIPT
 STATE = "() => window[Symbol.for('playbook.materialStartup')]"
@@ -224,15 +224,12 @@ def test_the_build_s_wrapper_is_the_one_material_s_script_writes(
 def test_tables_stay_in_the_build_s_wrapper_on_pages_reached_by_instant_navigation(
     browser: Browser, base_url: str
 ) -> None:
-    with started_page(browser, base_url, "light") as page:
-        page.evaluate("window.__sameDocument = true")
+    with started_page(browser, base_url, "light") as page, one_document(page):
         left_in_place = page.evaluate(STATE)["tablesLeftInPlace"]
         for target in ("numbers/", "trade-offs/"):
             page_restyles(page)
-            page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
-            expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
+            navigate_in_place(page, target)
             wait_until_settled(page)
-            assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
             tables = page.evaluate(TABLES_IN_PLACE)
             assert tables and all(tables), (target, tables)
             assert page.evaluate(STATE)["tablesLeftInPlace"] == left_in_place + len(tables)

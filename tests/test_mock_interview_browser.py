@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch, assert_no_axe_violations, open_page
+from conftest import (
+    PageWatch,
+    assert_no_axe_violations,
+    navigate_in_place,
+    one_document,
+    open_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -512,19 +518,17 @@ def test_instant_navigation_and_the_dark_palette(
         page.goto(base_url + "practice-prompts/", wait_until="networkidle")
         loaded = "performance.getEntriesByType('resource').some(e => e.name.includes('/mock-'))"
         assert page.evaluate(loaded) is False, "a page without the mock loaded its script"
-        page.evaluate("window.__sameDocument = true")
-        page.locator("article a[href$='mock-interview/']").first.click()
-        page.wait_for_selector(MOUNTED)
-        page.clock.pause_at(PAUSED)
-        page.get_by_role("button", name="Start").click()
-        page.clock.run_for(5_000)
-        assert remaining(page) == 175
-        page.locator("nav.md-nav--primary a[href$='practice-prompts/']").first.click()
-        page.wait_for_url("**/practice-prompts/")
-        page.clock.run_for(5_000)
-        page.locator("nav.md-nav--primary a[href$='mock-interview/']").first.click()
-        page.wait_for_selector(MOUNTED)
-        assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+        with one_document(page):
+            page.locator("article a[href$='mock-interview/']").first.click()
+            page.wait_for_selector(MOUNTED)
+            page.clock.pause_at(PAUSED)
+            page.get_by_role("button", name="Start").click()
+            page.clock.run_for(5_000)
+            assert remaining(page) == 175
+            navigate_in_place(page, "practice-prompts/")
+            page.clock.run_for(5_000)
+            navigate_in_place(page, "mock-interview/")
+            page.wait_for_selector(MOUNTED)
         assert state(page) == "running"
         assert remaining(page) == 170
         page.clock.fast_forward(200_000)

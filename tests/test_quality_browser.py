@@ -17,6 +17,8 @@ from conftest import (
     PageWatch,
     assert_no_axe_violations,
     axe_violations,
+    navigate_in_place,
+    one_document,
     open_page,
     wait_until_settled,
 )
@@ -185,11 +187,9 @@ def test_pages_reached_by_instant_navigation_have_no_violations(
     """Material swaps the article in place; the fixes made by script must follow it."""
     page, watch, scheme = any_scheme_page
     goto_settled(page, base_url, scheme)
-    page.evaluate("window.__sameDocument = true")
-    for target in ("authoring/", "capacity-estimation/", "flashcards/"):
-        page.locator(f'nav.md-nav--primary a[href$="{target}"]').first.click()
-        expect(page.locator(f'a.md-nav__link--active[href$="{target}"]').first).to_be_attached()
-        wait_until_settled(page)
-        assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
-        assert_no_axe_violations(page, f"{scheme} /{target} after instant navigation")
+    with one_document(page):
+        for target in ("authoring/", "capacity-estimation/", "flashcards/"):
+            navigate_in_place(page, target)
+            wait_until_settled(page)
+            assert_no_axe_violations(page, f"{scheme} /{target} after instant navigation")
     watch.assert_clean()

@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from conftest import PageWatch
+from conftest import PageWatch, navigate_in_place, one_document
 
 pytestmark = pytest.mark.browser
 SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
@@ -76,18 +76,14 @@ def test_instant_navigation_starts_the_widgets(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, watch = light_page
-    # Instant navigation takes over links once Material has read the sitemap.
     page.goto(base_url, wait_until="networkidle")
-    page.evaluate("window.__sameDocument = true")
-    page.locator('nav.md-nav--primary a[href$="capacity-estimation/"]').first.click()
-    page.wait_for_url("**/capacity-estimation/")
-    page.wait_for_selector(CALCULATORS_READY)
-    page.locator('nav.md-nav--primary a[href$="flashcards/"]').first.click()
-    page.wait_for_url("**/flashcards/")
-    page.wait_for_selector(FLASHCARDS_READY)
-    page.click(".playbook-cards-view")
-    assert page.is_visible(".playbook-cards-grades"), "study mode did not start"
-    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    with one_document(page):
+        navigate_in_place(page, "capacity-estimation/")
+        page.wait_for_selector(CALCULATORS_READY)
+        navigate_in_place(page, "flashcards/")
+        page.wait_for_selector(FLASHCARDS_READY)
+        page.click(".playbook-cards-view")
+        assert page.is_visible(".playbook-cards-grades"), "study mode did not start"
     assert requested_modules(page) == ["calculators.js", "flashcards.js"]
     watch.assert_clean()
 
