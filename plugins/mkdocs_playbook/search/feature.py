@@ -1,6 +1,6 @@
 """Search's MkDocs events: the script that sits between Material's search box and its worker,
-the one that holds Material's request for its index until the page has loaded, and the weight of the
-pages the build generates."""
+the one that holds Material's request for its index until a reader reaches for search, and the
+weight of the pages the build generates."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ INDEX_WAIT_URI = f"{ASSETS_URI}/{index_wait.SCRIPT}"
 
 class Search(Feature[SearchConfig]):
     """Material's search, finding what readers mean and ranking what matters (see
-    ``assets/search.js``), its index requested once a page has loaded (see
+    ``assets/search.js``), its index built only for a reader who searches (see
     ``assets/search-index-wait.js``), and the generated pages' weight."""
 
     def on_config(self, *, config: MkDocsConfig) -> None:
