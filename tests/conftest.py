@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from mkdocs_cli import run_mkdocs
 from mkdocs_playbook.cheatsheet.pdf import wait_until_printable
 from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
 from mkdocs_playbook.core.loopback import QuietHandler, serve
@@ -76,22 +76,22 @@ def run_mkdocs_build(
     strict: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` (``strict=False`` to see what warnings allow), as
-    a user would, and capture its output."""
+    a user would, and capture its output (the command line, run by ``mkdocs_cli``)."""
     item = _running[-1] if _running else None
     if item is not None and not any(item.get_closest_marker(m) for m in ("build", "browser")):
         raise AssertionError(
             f"{item.nodeid} builds a site: mark it @pytest.mark.build (the fast lane skips builds)"
         )
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    args = ["build", "--site-dir", str(site_dir)]
     if strict:
-        command.append("--strict")
+        args.append("--strict")
     if config_file is not None:
-        command += ["--config-file", str(config_file)]
+        args += ["--config-file", str(config_file)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url is not None:
         env["SITE_URL"] = site_url
     env.update(extra_env or {})
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return run_mkdocs(args, ROOT, env)
 
 
 class LinkCheckerHandler(QuietHandler):
