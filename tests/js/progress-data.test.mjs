@@ -7,6 +7,7 @@ import * as mock from "../../plugins/mkdocs_playbook/assets/mock-session.js";
 import {
   dayStart,
   forecast,
+  formatDate,
   mockReport,
   sectionCounts,
 } from "../../plugins/mkdocs_playbook/assets/progress-data.js";
@@ -139,4 +140,22 @@ test("mock interviews in figures, and the steps that ran over most often among t
   );
   assert.equal(report.overrun[0].timebox, "1\u20132 min");
   assert.deepEqual(mockReport([]), { sessions: [], finished: 0, overrun: [] });
+});
+
+test("dates read as Date's own toLocale*String would write them, in the reader's language", () => {
+  const moments = [
+    now,
+    new Date(2027, 11, 31, 23, 59, 59).getTime(),
+    new Date(2028, 1, 29, 0, 0, 1).getTime(),
+  ];
+  for (const ms of moments) {
+    const date = new Date(ms);
+    assert.equal(formatDate(ms, "moment"), date.toLocaleString());
+    assert.equal(formatDate(ms, "date"), date.toLocaleDateString(undefined, { dateStyle: "medium" }));
+    assert.equal(
+      formatDate(ms, "day"),
+      date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" }),
+    );
+  }
+  assert.notEqual(formatDate(now, "day"), formatDate(now, "date"));
 });

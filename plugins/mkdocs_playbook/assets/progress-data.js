@@ -86,3 +86,29 @@ export function mockReport(sessions) {
     .sort((a, b) => b.over - a.over || b.over / b.reached - a.over / a.reached || a.number - b.number);
   return { sessions: figures, finished: figures.filter((session) => session.finished).length, overrun };
 }
+
+// The reader's date formats, each made once: Date's toLocale*String makes a new formatter on
+// every call (11 ms of the progress page's start for a month's forecast, more on a phone).
+const DATE_FORMATS = {
+  day: { weekday: "short", day: "numeric", month: "short" },
+  date: { dateStyle: "medium" },
+  // What toLocaleString() shows: the date and the time, in numbers.
+  moment: {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  },
+};
+const formatters = new Map();
+
+/** ``ms`` in the reader's language as one of DATE_FORMATS: "day" (Tue, 5 Jan), "date" (Jan 5,
+ * 2027) or "moment" (the date and the time, as toLocaleString shows them). */
+export function formatDate(ms, format) {
+  if (!formatters.has(format)) {
+    formatters.set(format, new Intl.DateTimeFormat(undefined, DATE_FORMATS[format]));
+  }
+  return formatters.get(format).format(new Date(ms));
+}

@@ -23,7 +23,7 @@ import {
   restoredMessage,
   writeAll,
 } from "./progress-backup.js";
-import { forecast, mockReport, sectionCounts } from "./progress-data.js";
+import { forecast, formatDate, mockReport, sectionCounts } from "./progress-data.js";
 import { parseVisit, VISIT_KEY } from "./progress-visits.js";
 
 const FORECAST_DAYS = 30;
@@ -70,7 +70,7 @@ function plural(count, one, many) {
 function dayLabel(day, index) {
   if (index === 0) return "Today";
   if (index === 1) return "Tomorrow";
-  return new Date(day).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+  return formatDate(day, "day");
 }
 
 /** The site as the backup knows it: its name and each feature's part of data-progress. */
@@ -260,7 +260,7 @@ class ProgressPage {
   session(figures) {
     const reached = figures.steps.filter((step) => step.reached).length;
     const ended = figures.finished ? "finished" : `abandoned at step ${reached}`;
-    const date = new Date(figures.startedAt).toLocaleString();
+    const date = formatDate(figures.startedAt, "moment");
     const steps = figures.steps.map((step) => {
       const time = step.reached
         ? `${clock(step.spentMs)} of ${step.timebox}, ${pacing(step.spentMs, step)}`
@@ -292,9 +292,7 @@ class ProgressPage {
       const visit = parseVisit(visits.get(VISIT_KEY + item.dataset.page));
       if (visit) opened += 1;
       item.dataset.opened = String(visit !== null);
-      const when = visit
-        ? `last opened ${new Date(visit.last).toLocaleDateString(undefined, { dateStyle: "medium" })}`
-        : "not opened yet";
+      const when = visit ? `last opened ${formatDate(visit.last, "date")}` : "not opened yet";
       item.querySelector(".playbook-progress-visit").textContent = `· ${when}`;
     }
     this.part('[data-fill="pages"]').textContent = `${opened} of ${items.length} opened in this browser.`;
