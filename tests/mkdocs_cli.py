@@ -36,8 +36,8 @@ _context.set_forkserver_preload(PRELOADED)
 
 
 def _run(args: list[str], cwd: str, env: dict[str, str], output: str, errors: str) -> None:
-    """In the forked child: the command line's working directory, environment and output
-    streams, then MkDocs' command line, which exits with its status."""
+    """In the forked child: the command line's working directory, environment, arguments and
+    output streams, then MkDocs' command line, which exits with its status."""
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)

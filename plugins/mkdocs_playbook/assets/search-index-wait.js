@@ -30,9 +30,15 @@
   const opened = new Promise((resolve) => {
     open = resolve;
   });
+  const SEARCH = 'form[name=search], label[for="__search"]';
+  const reachingForSearch = (event) => {
+    if (event.target.closest?.(SEARCH)) handOver("search");
+  };
   const handOver = (reason) => {
     if (state.handedOver !== null) return;
     state.handedOver = reason;
+    document.removeEventListener("focusin", reachingForSearch);
+    document.removeEventListener("pointerover", reachingForSearch);
     open();
   };
   let indexUrl = null; // the address Material asks for, once it has asked
@@ -62,19 +68,10 @@
     opened.then(() => send.apply(this, body));
   };
 
+  document.addEventListener("focusin", reachingForSearch);
+  document.addEventListener("pointerover", reachingForSearch, { passive: true });
   const params = new URLSearchParams(location.search);
   if (params.has("q") || params.has("h")) handOver("address");
-  const SEARCH = 'form[name=search], label[for="__search"]';
-  document.addEventListener("focusin", (event) => {
-    if (event.target.closest?.("form[name=search]")) handOver("search");
-  });
-  document.addEventListener(
-    "pointerover",
-    (event) => {
-      if (event.target.closest?.(SEARCH)) handOver("search");
-    },
-    { passive: true },
-  );
 
   // The bytes only, into the browser's cache, from the address Material asked for (it asks as
   // its bundle runs, long before the page has loaded).
