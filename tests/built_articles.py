@@ -1,9 +1,8 @@
-"""The articles of the session's built pages, parsed once, and the checks several files make on
-them.
+"""The articles of the session's built pages, and the checks several files make on them.
 
-Parsing a built page with BeautifulSoup takes a tenth of a second or more, and the solutions and
-fundamentals tests read the same few dozen pages hundreds of times: each page is parsed once per
-session. The cached tree is shared, so a test that edits what it reads takes :func:`article_copy`.
+The solutions and fundamentals tests read the same few dozen pages hundreds of times: each page
+is parsed once (``soup_of``). The tree is shared, so a test that edits what it reads takes
+:func:`article_copy`.
 """
 
 from __future__ import annotations
@@ -17,19 +16,14 @@ from bs4 import BeautifulSoup, Tag
 from site_pages import built_path, soup_of
 
 
-@functools.cache
-def _soup_of(path: Path) -> BeautifulSoup:
-    return soup_of(path)
-
-
 def page_soup(site_dir: Path, md_page: str) -> BeautifulSoup:
     """The whole built page, to read (never to edit: other tests read it too)."""
-    return _soup_of(built_path(site_dir, md_page))
+    return soup_of(built_path(site_dir, md_page))
 
 
 @functools.cache
 def _article_of(path: Path) -> Tag:
-    node = _soup_of(path).select_one("article")
+    node = soup_of(path).select_one("article")
     assert node is not None, f"{path} has no <article>"
     return node
 

@@ -59,6 +59,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(module.__name__))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_pages_stay_unedited() -> Iterator[None]:
+    """``soup_of`` shares each parsed page between tests: the run fails if one edited it."""
+    yield
+    from site_pages import edited_soups
+
+    edited = edited_soups()
+    assert edited == [], f"tests edited pages soup_of shares (take fresh_soup_of): {edited}"
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
     _running.append(item)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +47,55 @@ def page_url(md_page: str) -> str:
     return stem + "/"
 
 
-def soup_of(path: Path) -> BeautifulSoup:
+def fresh_soup_of(path: Path) -> BeautifulSoup:
+    """The page parsed for this caller alone: to edit (strip widgets, links) before reading."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    soup: BeautifulSoup
+    shape: tuple[int, int]
+    """How many nodes the tree had and how long its text was when parsed."""
+
+    def edited(self) -> bool:
+        return _shape(self.soup) != self.shape
+
+
+def _shape(soup: BeautifulSoup) -> tuple[int, int]:
+    return sum(1 for _ in soup.descendants), len(soup.get_text())
+
+
+_PARSED: OrderedDict[tuple[Path, int, int], _Parsed] = OrderedDict()
+_KEPT = 256
+"""Pages kept parsed (3 MB each): every page of a few sites."""
+_EDITED: list[str] = []
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    """The page as parsed once per worker while the file is unchanged: a page takes 40-60 ms to
+    parse, and a dozen tests read every page of the session's site. Shared, so read it and never
+    edit it: a test that edits takes :func:`fresh_soup_of`; :func:`edited_soups`, checked at the
+    end of the session, names a shared tree that was edited."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        soup = fresh_soup_of(path)
+        parsed = _PARSED[key] = _Parsed(soup, _shape(soup))
+        if len(_PARSED) > _KEPT:
+            (evicted_path, *_), evicted = _PARSED.popitem(last=False)
+            if evicted.edited():
+                _EDITED.append(str(evicted_path))
+    else:
+        _PARSED.move_to_end(key)
+    return parsed.soup
+
+
+def edited_soups() -> list[str]:
+    """The pages whose shared tree a test edited."""
+    edited = {str(path) for (path, *_), parsed in _PARSED.items() if parsed.edited()}
+    return sorted(edited.union(_EDITED))
 
 
 def normalise(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import Tag
+from built_articles import article, article_copy
 
 from conftest import ROOT
 from mkdocs_playbook.calculators import expr
@@ -33,12 +33,6 @@ LIVE_PAGES = [
     "solutions/chat.md",
     "capacity-estimation.md",
 ]
-
-
-def article(site_dir: Path, page: str) -> Tag:
-    node = soup_of(built_path(site_dir, page)).select_one("article")
-    assert node is not None
-    return node
 
 
 def unit_of(spec_unit: dict[str, str]) -> Unit:
@@ -89,7 +83,7 @@ def quoted(site_dir: Path, page: str) -> set[str]:
 
 def prose(site_dir: Path, page: str) -> str:
     """The page's sentences: no calculators, drawings, code or quoted values."""
-    text = article(site_dir, page)
+    text = article_copy(site_dir, page)
     for widget in text.select("form[data-calculator], [data-diagram], pre, code, [data-ref]"):
         widget.extract()
     return normalise(text.get_text(" "))
@@ -200,7 +194,7 @@ def bare_defaults(site_dir: Path, page: str) -> list[str]:
     """Each place the prose states a calculator input's default as a plain number ("20K",
     "20,000", "20 thousand") instead of quoting it with ``[=ID.INPUT]``. Question banks and
     the 60-second close are left out: they are read on their own, away from the calculator."""
-    text = article(site_dir, page)
+    text = article_copy(site_dir, page)
     found_specs = [
         json.loads(str(form["data-spec"])) for form in text.select("form[data-calculator]")
     ]

@@ -12,7 +12,7 @@ import yaml
 from flashcard_sites import HOSTILE_BANK, apkg_notes, build, deck_json, tsv_rows, write_site
 
 from conftest import ROOT, run_mkdocs_build
-from site_pages import built_path, nav_pages, normalise, soup_of
+from site_pages import built_path, fresh_soup_of, nav_pages, normalise, soup_of
 
 pytestmark = pytest.mark.build
 
@@ -270,7 +270,7 @@ RUNNABLE = re.compile(
 def article(path: Path) -> str:
     """The page's content (the theme's own inline scripts are not the cards' doing), less the
     study mode's own modules, which the flashcards page loads right after its panel."""
-    content = soup_of(path).select_one("article")
+    content = fresh_soup_of(path).select_one("article")
     assert content is not None
     for node in content.select("link[rel=modulepreload], script[type=module][async]"):
         url = str(node.get("href") or node.get("src"))

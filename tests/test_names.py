@@ -9,6 +9,7 @@ The nav is in sentence case and the author's headings in title case, so case doe
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -31,6 +32,7 @@ def title_of(site_dir: Path, page: str) -> str:
     """The page's H1 as a reader sees it, without its permalink sign."""
     heading = soup_of(built_path(site_dir, page)).select_one("article h1")
     assert isinstance(heading, Tag), f"{page} has no H1"
+    heading = copy.copy(heading)
     for link in heading.select("a.headerlink"):
         link.extract()
     return normalise(heading.get_text(" "))
