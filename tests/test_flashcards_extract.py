@@ -7,7 +7,7 @@ import textwrap
 import markdown
 import pytest
 
-from mkdocs_playbook.flashcards.extract import Extraction, SourceRule, extract
+from mkdocs_playbook.flashcards.extract import Extraction, SourceRule, extract, may_have_sources
 
 BANK = SourceRule("Question Bank")
 EXTENSIONS = [
@@ -244,6 +244,30 @@ def test_a_page_rule_only_reads_its_page() -> None:
     assert read(source, SourceRule("Terms", page="ops.md"), page="ops.md").items
     other = read(source, SourceRule("Terms", page="ops.md"), page="bank.md")
     assert other.items == [] and other.matched == set()
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        '<h2 id="q">Question Bank</h2>',
+        "<H3>question  <em>bank</em>, part 2</H3>",
+        '<h2>Question&nbsp;B<code>ank</code><a class="headerlink" href="#q">&para;</a></h2>',
+        '<h2 class="x">Question\nBank</h2 >',
+        "<h2>Question Bank",  # never closed: the quick look cannot read it, so the page is read
+    ],
+)
+def test_a_page_is_read_when_a_heading_may_name_a_source(heading: str) -> None:
+    page = f"<h1>Notes</h1><p>Question Bank, in the prose.</p>{heading}<ul><li>A: a</li></ul>"
+    assert may_have_sources(page, "bank.md", [BANK])
+    assert extract(page, "", "bank.md", [BANK]).matched == {BANK}
+
+
+def test_a_page_is_passed_over_when_no_heading_can_name_a_source() -> None:
+    page = "<h1>Notes</h1><p>See the Question Bank.</p><h2>Answers</h2><ul><li>A: a</li></ul>"
+    assert not may_have_sources(page, "bank.md", [BANK])
+    only_ops = SourceRule("Answers", page="ops.md")
+    assert not may_have_sources(page, "bank.md", [only_ops])
+    assert may_have_sources(page, "ops.md", [only_ops])
 
 
 def test_headings_inside_code_fences_are_not_headings() -> None:

@@ -12,6 +12,7 @@ Pure module: no MkDocs import.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -151,8 +152,13 @@ class _Tree(HTMLParser):
                 self._fix_text_ends(child, child.inner_end)
 
 
+@functools.lru_cache(maxsize=64)
 def tree(fragment: str) -> Element:
-    """The fragment as an element tree (the root has tag ``""`` and spans the fragment)."""
+    """The fragment as an element tree (the root has tag ``""`` and spans the fragment).
+
+    Made once per fragment and shared, so never edited: the features read the same rendered
+    pages (the mock interview reads a solution's steps, then where its link goes), and reading
+    a page is a large part of a build's time."""
     parser = _Tree(fragment)
     parser.feed(fragment)
     root = parser.finish()

@@ -89,13 +89,38 @@ class Extraction:
     page_title: str = ""
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HEADING_START = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+
+
+def _letters(text: str) -> str:
+    return "".join(text.casefold().split())
+
+
+def may_have_sources(page_html: str, page: str, rules: Sequence[SourceRule]) -> bool:
+    """Whether a heading of the page could be one a rule names, without reading the page:
+    reading it is most of a build's time, and most pages have no source section. Generous: a
+    heading whose letters contain a rule's anywhere, or a page with a heading the pattern cannot
+    read, counts; so a page it passes over has no source section."""
+    wanted = [_letters(rule.heading) for rule in rules if rule.page in (None, page)]
+    if not wanted:
+        return False
+    headings = _HEADING.findall(page_html)
+    if len(headings) != len(_HEADING_START.findall(page_html)):
+        return True
+    texts = [_letters(text_of(inner)) for _, inner in headings]
+    return any(name in text for name in wanted for text in texts)
+
+
 def extract(page_html: str, source: str, page: str, rules: Sequence[SourceRule]) -> Extraction:
     """The items of every source section of one rendered page, and what could not be read.
 
     ``source`` is the page's Markdown file, only to name the line of each item.
     """
-    nodes = parse(page_html)
     result = Extraction()
+    if not may_have_sources(page_html, page, rules):
+        return result
+    nodes = parse(page_html)
     first = next((n for n in nodes if isinstance(n, Heading) and n.level == 1), None)
     result.page_title = first.text if first else page
     reader = _Reader(page_html, page, result, _Lines(source))
