@@ -29,10 +29,16 @@ cache (``cache_dir`` set in the copied mkdocs.yml), so the project's ``.cache`` 
    ``strict: false``: identical copies repeat the question bank's terms, which the plugin
    reports as duplicate flashcards (warnings).
 
-Every build is a fresh ``mkdocs build`` process, so each time includes Python's start-up and
-imports (roughly constant); the marginal time per page between sizes excludes it. Each figure is
-wall time / CPU time (user + system seconds of the build and of the processes it waited for,
-Chromium included): on a busy machine the wall time grows with the load, the CPU time far less.
+3. ``mkdocs serve`` of a copy of the project: after its first build, one page is edited and
+   saved ``BUILD_ROUNDS`` times, each time once the server has rebuilt; each rebuild's time as
+   MkDocs reports it ("Documentation built in ...") and the CPU time the server spent on it,
+   median. What an author waits for between saving a page and seeing it.
+
+Every build in 1 and 2 is a fresh ``mkdocs build`` process, so each time includes Python's
+start-up and imports (roughly constant); the marginal time per page between sizes excludes it.
+Each figure is wall time / CPU time (user + system seconds of the build and of the processes it
+waited for, Chromium included): on a busy machine the wall time grows with the load, the CPU time
+far less.
 """
 
 from __future__ import annotations
@@ -40,7 +46,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import statistics
+import subprocess
+import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,6 +220,103 @@ def scaling(rounds: int) -> list[list[object]]:
     return rows
 
 
+BUILDING = re.compile(r"Building documentation")
+BUILT = re.compile(r"Documentation built in|Reloading browsers")
+SERVING = re.compile(r"Serving on http")
+EDITED_PAGE = "overview.md"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds of a process and the children it has waited for (Linux /proc)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / TICKS
+
+
+class ServeLog:
+    """The lines ``mkdocs serve`` writes, each with when it came."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[tuple[float, str]] = []
+        self.changed = threading.Condition()
+        self.reader = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self.reader.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            with self.changed:
+                self.lines.append((time.perf_counter(), line))
+                self.changed.notify_all()
+
+    def _first(self, pattern: re.Pattern[str], after: int) -> int | None:
+        found = (i for i, (_, line) in enumerate(self.lines) if i >= after and pattern.search(line))
+        return next(found, None)
+
+    def wait_for(self, pattern: re.Pattern[str], after: int, timeout: float = 120) -> int:
+        """The index of the first line from ``after`` on that matches."""
+        with self.changed:
+            found = self.changed.wait_for(lambda: self._first(pattern, after), timeout)
+        if found is None:
+            log = "".join(line for _, line in self.lines)
+            raise RuntimeError(f"mkdocs serve never logged {pattern.pattern!r}:\n{log}")
+        return found
+
+    def seconds(self, start: int, end: int) -> float:
+        return self.lines[end][0] - self.lines[start][0]
+
+
+@contextmanager
+def serving(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], ServeLog]]:
+    """``mkdocs serve`` of a config on a free port, until the block ends."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file)]
+    process = subprocess.Popen(
+        [*command, "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        yield process, ServeLog(process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def serve_rebuilds(rounds: int) -> list[list[object]]:
+    """The first build of ``mkdocs serve`` and its rebuilds after a one-page edit, each timed
+    from the server's "Building documentation" to its "built" (or "Reloading browsers")."""
+    with tempfile.TemporaryDirectory() as folder:
+        config_file = copy_project(Path(folder))
+        fill_cache(config_file)
+        page = Path(folder) / "docs" / EDITED_PAGE
+        with serving(config_file) as (process, log):
+            started = log.wait_for(BUILDING, 0)
+            first = log.seconds(started, log.wait_for(BUILT, started))
+            log.wait_for(SERVING, started)  # watching the files from now on
+            walls: list[float] = []
+            cpus: list[float] = []
+            for edit in range(rounds):
+                seen, cpu = len(log.lines), process_cpu(process.pid)
+                with page.open("a", encoding="utf-8") as source:
+                    source.write(f"\nEdited {edit + 1} times while served.\n")
+                started = log.wait_for(BUILDING, seen)
+                walls.append(log.seconds(started, log.wait_for(BUILT, started)))
+                cpus.append(process_cpu(process.pid) - cpu)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    return [
+        ["first build (diagrams cached)", f"{first:.2f} / -"],
+        [f"rebuild after saving {EDITED_PAGE}", f"{wall:.2f} / {cpu:.2f}"],
+        ["rebuild ÷ first build (wall)", f"{wall / first:.2f}x"],
+    ]
+
+
 def main() -> None:
     rounds = build_rounds()
     print_table(
@@ -232,4 +343,10 @@ def main() -> None:
             "marginal ms per added page (drawn)",
         ],
         scaling(scale_rounds),
+    )
+    print_table(
+        f"mkdocs serve: a rebuild after saving one page (wall s as MkDocs reports it / CPU s of "
+        f"the server; median of {rounds} edits)",
+        ["build", "wall / CPU s"],
+        serve_rebuilds(rounds),
     )
