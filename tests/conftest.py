@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,9 +64,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def shared_pages_stay_unedited() -> Iterator[None]:
     """``soup_of`` shares each parsed page between tests: the run fails if one edited it."""
     yield
-    from site_pages import edited_soups
-
-    edited = edited_soups()
+    site_pages = sys.modules.get("site_pages")  # not imported: no page was parsed
+    edited = site_pages.edited_soups() if site_pages is not None else []
     assert edited == [], f"tests edited pages soup_of shares (take fresh_soup_of): {edited}"
 
 
