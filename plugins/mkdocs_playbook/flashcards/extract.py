@@ -31,6 +31,7 @@ from mkdocs_playbook.core.sections import (
     subsections,
 )
 from mkdocs_playbook.core.text import text_of
+from mkdocs_playbook.flashcards.headings import html_headings
 
 BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "dl", "div", "pre", "table", "blockquote", "details", "figure", "hr"}
@@ -89,10 +90,6 @@ class Extraction:
     page_title: str = ""
 
 
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-_HEADING_START = re.compile(r"<h[1-6]\b", re.IGNORECASE)
-
-
 def _letters(text: str) -> str:
     return "".join(text.casefold().split())
 
@@ -100,16 +97,15 @@ def _letters(text: str) -> str:
 def may_have_sources(page_html: str, page: str, rules: Sequence[SourceRule]) -> bool:
     """Whether a heading of the page could be one a rule names, without reading the page:
     reading it is most of a build's time, and most pages have no source section. Generous: a
-    heading whose letters contain a rule's anywhere, or a page with a heading the pattern cannot
-    read, counts; so a page it passes over has no source section."""
+    heading whose letters contain a rule's anywhere, or a page with a heading the quick look
+    cannot read, counts; so a page it passes over has no source section."""
     wanted = [_letters(rule.heading) for rule in rules if rule.page in (None, page)]
     if not wanted:
         return False
-    headings = _HEADING.findall(page_html)
-    if len(headings) != len(_HEADING_START.findall(page_html)):
+    headings = html_headings(page_html)
+    if headings is None:
         return True
-    texts = [_letters(text_of(inner)) for _, inner in headings]
-    return any(name in text for name in wanted for text in texts)
+    return any(name in _letters(heading) for name in wanted for heading in headings)
 
 
 def extract(page_html: str, source: str, page: str, rules: Sequence[SourceRule]) -> Extraction:

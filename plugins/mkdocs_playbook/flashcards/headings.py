@@ -1,5 +1,6 @@
-"""The headings of a page's Markdown, as text: enough to know before anything is rendered
-whether a flashcard source can match on the site (the flashcards page exists only then).
+"""The headings of a page as text, read quickly: from its Markdown, enough to know before
+anything is rendered whether a flashcard source can match on the site (the flashcards page
+exists only then); from its rendered HTML, enough to skip reading a page no source can match.
 
 Cards are read from the rendered HTML (``extract``); this reads the Markdown only to decide
 whether to generate the page, so it errs on the side of a heading: ATX (``## Title``), setext
@@ -15,10 +16,13 @@ import html
 import re
 from collections.abc import Iterator
 
+from mkdocs_playbook.core.text import text_of
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING_START = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 _ATTR_LIST = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
@@ -57,3 +61,12 @@ def markdown_headings(markdown: str) -> Iterator[str]:
         previous = line
     for found in _HTML_HEADING.finditer(markdown):
         yield _text(found.group(1))
+
+
+def html_headings(page_html: str) -> list[str] | None:
+    """Each heading's text in rendered HTML, or None when a heading cannot be read this way (one
+    never closed, or one inside another): then only a parser can say."""
+    inner = _HTML_HEADING.findall(page_html)
+    if len(inner) != len(_HTML_HEADING_START.findall(page_html)):
+        return None
+    return [text_of(heading) for heading in inner]
