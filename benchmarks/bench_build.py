@@ -30,9 +30,10 @@ cache (``cache_dir`` set in the copied mkdocs.yml), so the project's ``.cache`` 
    reports as duplicate flashcards (warnings).
 
 3. ``mkdocs serve`` of a copy of the project: after its first build, one page is edited and
-   saved ``BUILD_ROUNDS`` times, each time once the server has rebuilt; each rebuild's time as
-   MkDocs reports it ("Documentation built in ...") and the CPU time the server spent on it,
-   median. What an author waits for between saving a page and seeing it.
+   saved ``BUILD_ROUNDS`` times, each time once the server has rebuilt; each rebuild's time from
+   the server's "Building documentation" line to its "built" (or "Reloading browsers") line, as
+   they reach the benchmark, and the CPU time the server spent on it, median. What an author
+   waits for between saving a page and seeing it.
 
 Every build in 1 and 2 is a fresh ``mkdocs build`` process, so each time includes Python's
 start-up and imports (roughly constant); the marginal time per page between sizes excludes it.
@@ -345,7 +346,7 @@ def main() -> None:
         scaling(scale_rounds),
     )
     print_table(
-        f"mkdocs serve: a rebuild after saving one page (wall s as MkDocs reports it / CPU s of "
+        f"mkdocs serve: a rebuild after saving one page (wall s from its log lines / CPU s of "
         f"the server; median of {rounds} edits)",
         ["build", "wall / CPU s"],
         serve_rebuilds(rounds),
