@@ -84,11 +84,14 @@ def wait_until_printable(page: Any, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> Non
     try:
         page.wait_for_function(PRINTABLE, arg=WIDGETS_WAITING, timeout=timeout_ms)
     except PlaywrightTimeoutError:
-        waiting = page.evaluate(WAITING, WIDGETS_WAITING) or ["a diagram (div.mermaid)"]
-        raise PdfError(
-            f"{page.url}: {waiting[0]} did not start in {timeout_ms / 1000:g} s "
-            "(open the page in a browser: its console says why)"
-        ) from None
+        # A busy machine can let the deadline pass before the first check ran: only what is
+        # still waiting now is reported.
+        if not page.evaluate(PRINTABLE, WIDGETS_WAITING):
+            waiting = page.evaluate(WAITING, WIDGETS_WAITING) or ["a diagram (div.mermaid)"]
+            raise PdfError(
+                f"{page.url}: {waiting[0]} did not start in {timeout_ms / 1000:g} s "
+                "(open the page in a browser: its console says why)"
+            ) from None
     errors = page.evaluate(DIAGRAM_ERRORS)
     if errors:
         raise PdfError(f"{page.url}: a diagram could not be drawn: {errors[0]}")
