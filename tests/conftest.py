@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from browser_tabs import SharedContexts
 from mkdocs_cli import run_mkdocs
 from mkdocs_playbook.cheatsheet.pdf import wait_until_printable
 from mkdocs_playbook.core.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -207,21 +208,35 @@ PHONE: dict[str, Any] = {
 }
 
 
+_shared_contexts: dict[Browser, SharedContexts] = {}
+
+
 def open_page(
-    browser: Browser, color_scheme: str = "light", phone: bool = False, *, offline: bool = False
+    browser: Browser,
+    color_scheme: str = "light",
+    phone: bool = False,
+    *,
+    offline: bool = False,
+    own_context: bool = False,
 ) -> tuple[Page, PageWatch]:
-    """A fresh tab: its own storage, and the site's service worker refused unless ``offline``.
+    """A new tab with nothing in the site's storage, the site's service worker refused unless
+    ``offline``; close it with ``close_page``.
+
+    The tab shares its browser context with the worker's other tabs of the same palette and
+    device (see browser_tabs). ``own_context`` gives it a context of its own, for a test that
+    changes what a context applies to all its tabs (the clock, init scripts, permissions).
 
     Once a page has loaded, the offline feature's worker installs and copies the whole site into
     its cache (0.5 s of Chromium's CPU per tab, measured). Only the offline tests are about that,
     and elsewhere it made whether a test's later visits went through the worker a matter of timing.
     """
-    context = browser.new_context(
-        color_scheme=color_scheme,  # type: ignore[arg-type]
-        service_workers="allow" if offline else "block",
-        **(PHONE if phone else {}),
-    )
-    page = context.new_page()
+    options: dict[str, Any] = {"color_scheme": color_scheme, **(PHONE if phone else {})}
+    if offline or own_context:
+        context = browser.new_context(service_workers="allow" if offline else "block", **options)
+        page = context.new_page()
+    else:
+        shared = _shared_contexts.setdefault(browser, SharedContexts(browser))
+        page = shared.new_page(**options)
     watch = PageWatch()
     page.on("console", watch.on_console)
     page.on("pageerror", watch.on_page_error)
@@ -229,11 +244,29 @@ def open_page(
     return page, watch
 
 
+def close_page(page: Page) -> None:
+    """Close a tab ``open_page`` opened: with its own context, or emptied of what it stored."""
+    shared = _shared_contexts.get(page.context.browser)  # type: ignore[arg-type]
+    if shared is not None and shared.shares(page):
+        shared.close_page(page)
+    else:
+        page.context.close()
+
+
 @pytest.fixture
 def light_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
     page, watch = open_page(browser, "light")
     yield page, watch
-    page.context.close()
+    close_page(page)
+
+
+@pytest.fixture
+def own_light_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
+    """A light tab in a browser context of its own, for a test that sets the clock (Playwright's
+    clock is the context's, and would run the time of every tab sharing it)."""
+    page, watch = open_page(browser, "light", own_context=True)
+    yield page, watch
+    close_page(page)
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -242,7 +275,7 @@ def any_scheme_page(
 ) -> Iterator[tuple[Page, PageWatch, str]]:
     page, watch = open_page(browser, request.param)
     yield page, watch, request.param
-    page.context.close()
+    close_page(page)
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from conftest import PageWatch, open_page, wait_until_settled
+from conftest import PageWatch, close_page, open_page, wait_until_settled
 from site_pages import built_file, built_pages, soup_of
 
 View = tuple[str, bool]
@@ -257,5 +257,5 @@ def walk(browser: Browser, base_url: str, site_dir: Path, view: View) -> Walk:
             if view == FETCHES_WATCHED:
                 page.wait_for_load_state("networkidle")
     finally:
-        page.context.close()
+        close_page(page)
     return Walk(shown, found, named, fetched, watch)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Locator, Page
 
-from conftest import PageWatch, navigate_in_place, one_document, open_page
+from conftest import PageWatch, close_page, navigate_in_place, one_document, open_page
 from js_fixtures import python_results, random_text, unit_of
 from mkdocs_playbook.calculators.units import (
     format_value,
@@ -30,11 +30,12 @@ READY = "form[data-calculator][data-ready]"
 @pytest.fixture(scope="module")
 def capacity_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
     """The capacity-estimation page, loaded once for the tests that type into its calculators:
-    what they test is the calculators, not a fresh load, and the page is long to lay out."""
-    page, watch = open_page(browser)
+    what they test is the calculators, not a fresh load, and the page is long to lay out. Its
+    context is its own: the copy-link test grants the clipboard to it."""
+    page, watch = open_page(browser, own_context=True)
     open_calculators(page, base_url + CAPACITY)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 # Every calculator's Reset pressed, as a reader would, then its status emptied as a fresh load

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import PageWatch, open_page, wait_until_settled
+from conftest import PageWatch, close_page, open_page, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +147,7 @@ def print_tour(site_dir: Path, base_url: str, browser: Browser) -> dict[str, Pri
                 facts,
             )
     finally:
-        page.context.close()
+        close_page(page)
     return tour
 
 
@@ -209,7 +209,7 @@ def test_dark_readers_print_light_diagrams_and_ink(browser: Browser, base_url: s
         assert page.evaluate(SHOWN_PALETTES) == ["dark"]
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_cheat_sheet_on_paper_is_dense_columns_never_cut_mid_row(

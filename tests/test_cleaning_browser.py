@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Dialog
 from test_cleaning import VECTORS
 
-from conftest import open_page, run_mkdocs_build
+from conftest import close_page, open_page, run_mkdocs_build
 from mkdocs_playbook.core.loopback import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -151,7 +151,7 @@ def test_no_vector_runs_or_stays_in_any_page(
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.context.add_init_script(RECORD_CALLS)
+    page.add_init_script(RECORD_CALLS)
     try:
         for target in VISITED:
             page.goto(url + target, wait_until="networkidle")
@@ -164,6 +164,6 @@ def test_no_vector_runs_or_stays_in_any_page(
                 shown = page.inner_text("article")
                 assert "Vector 1:" in shown and "Vector 70:" in shown, target
     finally:
-        page.context.close()
+        close_page(page)
     assert dialogs == []
     assert watch.foreign_requests == []

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, Tag
 from flashcard_sites import build
 from playwright.sync_api import Browser
 
-from conftest import ROOT, open_page
+from conftest import ROOT, close_page, open_page
 from mkdocs_playbook.core.loopback import serve
 from mkdocs_playbook.diagrams.cache import USAGE
 from mkdocs_playbook.diagrams.library import BUNDLED
@@ -358,7 +358,7 @@ def test_without_chromium_the_browser_draws_the_diagrams(
         )
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 # --- Material's and mermaid2's fence, the plugin's own Mermaid ---------------------------------
@@ -450,4 +450,4 @@ def test_left_to_the_browser_the_bundled_build_draws_with_no_other_host(
         )
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)

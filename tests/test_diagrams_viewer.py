@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from conftest import (
     PageWatch,
     assert_no_axe_violations,
+    close_page,
     navigate_in_place,
     one_document,
     open_page,
@@ -57,7 +58,7 @@ DUPLICATE_IDS = """() => {
 def phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
     page, watch = open_page(browser, "light", phone=True)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 def goto_ready(page: Page, url: str) -> None:
@@ -301,7 +302,7 @@ def test_dark_palette_shows_the_dark_drawing_on_a_dark_dialog(
         assert backgrounds[0] == backgrounds[1]
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_no_axe_violation_with_the_viewer_open(
@@ -490,7 +491,7 @@ def test_no_axe_violation_on_a_phone_with_the_scroll_hint_shown(
         assert_no_axe_violations(page, f"{scheme} deep-dives/ on a phone, scroll hints shown")
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 # The view's drawing is skipped (the view itself is laid out, at the room it reserves): no

@@ -17,7 +17,7 @@ from flashcard_sites import HOSTILE_BANK, build, deck_json, write_site
 from node_bridge import NodeModule
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from conftest import ROOT, PageWatch, navigate_in_place, one_document, open_page
+from conftest import ROOT, PageWatch, close_page, navigate_in_place, one_document, open_page
 from mkdocs_playbook.core.loopback import serve
 from mkdocs_playbook.flashcards.scheduling import GRADES
 
@@ -69,7 +69,7 @@ def saved(page: Page, card_id: str, prefix: str = PREFIX) -> Any:
 
 def seed(page: Page, entries: dict[str, str]) -> None:
     """Put ``entries`` in localStorage as they are, before the first page of the test loads."""
-    page.context.add_init_script(
+    page.add_init_script(
         f"""if (!sessionStorage.getItem('seeded')) {{
               sessionStorage.setItem('seeded', '1');
               for (const [k, v] of Object.entries({json.dumps(entries)}))
@@ -276,11 +276,11 @@ def test_reset_forgets_only_the_cards_the_filter_shows(
 
 
 def test_a_reader_with_sm2_progress_keeps_every_card_and_the_learned_count(
-    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+    site_dir: Path, base_url: str, own_light_page: tuple[Page, PageWatch]
 ) -> None:
     """Progress the SM-2 version saved: each card keeps its due date, the same cards count as
     learned, and what cannot be read is left where it is (its card counts as new)."""
-    page, watch = light_page
+    page, watch = own_light_page
     ids = [card["id"] for card in deck_json(site_dir)["cards"]]
     now = 1_780_000_000_000
     page.clock.install(time=at(now))
@@ -329,9 +329,9 @@ def test_a_reader_with_sm2_progress_keeps_every_card_and_the_learned_count(
 
 
 def test_undo_puts_back_what_the_card_had(
-    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+    site_dir: Path, base_url: str, own_light_page: tuple[Page, PageWatch]
 ) -> None:
-    page, watch = light_page
+    page, watch = own_light_page
     cards = deck_json(site_dir)["cards"]
     total = len(cards)
     now = 1_780_000_000_000
@@ -450,12 +450,12 @@ def test_sites_on_one_origin_keep_their_own_progress(
 
 
 def test_each_grade_is_scheduled_as_ts_fsrs_schedules_it(
-    one_origin: str, light_page: tuple[Page, PageWatch]
+    one_origin: str, own_light_page: tuple[Page, PageWatch]
 ) -> None:
     """A card graded through a review history, each review when it falls due (the clock
     moved there): its saved due dates are those ts-fsrs itself gives, run under Node with the
     build's parameters."""
-    page, watch = light_page
+    page, watch = own_light_page
     page.clock.install(time=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
     site = one_origin + "alpha/"
     open_flashcards(page, site + "flashcards/")
@@ -495,7 +495,7 @@ def test_foreign_settings_never_break_the_page(
 ) -> None:
     page, watch = light_page
     seed = json.dumps(settings)
-    page.context.add_init_script(f"localStorage.setItem('{PREFIX}settings', {seed})")
+    page.add_init_script(f"localStorage.setItem('{PREFIX}settings', {seed})")
     open_flashcards(page, one_origin + "alpha/flashcards/")
     assert page.get_by_label("Section").input_value() == ""
     assert not page.get_by_label("Shuffle").is_checked()
@@ -509,7 +509,7 @@ def test_study_works_when_local_storage_is_blocked(
     base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
     page, _ = light_page
-    page.context.add_init_script(
+    page.add_init_script(
         "Object.defineProperty(window, 'localStorage', "
         "{get() { throw new DOMException('blocked', 'SecurityError'); }});"
     )
@@ -614,7 +614,7 @@ def test_hostile_cards_never_run(hostile_site: str, browser: Browser) -> None:
             )
             assert inline == [], target
     finally:
-        page.context.close()
+        close_page(page)
     assert dialogs == []
     assert watch.foreign_requests == []
 

@@ -12,7 +12,7 @@ import pytest
 from flashcard_sites import deck_json
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import AXE_SCRIPT, PHONE, PageWatch, open_page
+from conftest import AXE_SCRIPT, PHONE, PageWatch, close_page, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -133,7 +133,7 @@ def test_each_control_keeps_its_own_keys(base_url: str, light_page: tuple[Page, 
 def device_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[Page, bool]]:
     page, _ = open_page(browser, phone=request.param == "phone")
     yield page, request.param == "phone"
-    page.context.close()
+    close_page(page)
 
 
 VISIBLE_KEYS = """() => [...document.querySelectorAll('.playbook-cards-app kbd')]
@@ -230,7 +230,7 @@ def test_on_a_phone_the_grades_are_in_thumb_reach_without_scrolling(
         "due": 1, "stability": 3.0, "difficulty": 5.0, "state": "review", "last_review": 0,
         "reps": 2, "lapses": 0, "learning_steps": 0, "scheduled_days": 3,
     }  # fmt: skip
-    page.context.add_init_script(
+    page.add_init_script(
         f"""if (!sessionStorage.getItem('seeded')) {{
               sessionStorage.setItem('seeded', '1');
               for (const id of {json.dumps([c["id"] for c in cards[:3]])})
@@ -260,7 +260,7 @@ def test_on_a_phone_the_grades_are_in_thumb_reach_without_scrolling(
         assert panel_violations(page) == [], "the reset question open"
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def swipe(page: Page, dx: float, dy: float = 0) -> None:
@@ -320,7 +320,7 @@ def test_on_a_phone_a_swipe_grades_the_card_and_says_so(base_url: str, browser: 
         assert due_now(page) == due - 2
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 BUTTON_COLOURS = """(name) => {
@@ -349,4 +349,4 @@ def test_yes_reset_looks_destructive_and_unlike_cancel(
             assert text == "rgb(255, 255, 255)" and cancel != danger
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)

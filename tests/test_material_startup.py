@@ -20,7 +20,14 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 from test_material_startup_hook import CLOSE, INLINE_SCRIPT, OPEN
 
-from conftest import ROOT, navigate_in_place, one_document, open_page, wait_until_settled
+from conftest import (
+    ROOT,
+    close_page,
+    navigate_in_place,
+    one_document,
+    open_page,
+    wait_until_settled,
+)
 
 SCRIPT = ROOT / "overrides" / INLINE_SCRIPT
 STATE = "() => window[Symbol.for('playbook.materialStartup')]"
@@ -99,7 +106,7 @@ def started_page(browser: Browser, base_url: str, scheme: str) -> Iterator[Page]
         yield page
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def wait_until_switched(page: Page) -> None:
@@ -217,7 +224,7 @@ def test_the_build_s_wrapper_is_the_one_material_s_script_writes(
         assert wrappers == [[OPEN, 1, 1]] * len(wrappers)
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 @pytest.mark.browser

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import (
     PageWatch,
     assert_no_axe_violations,
+    close_page,
     navigate_in_place,
     one_document,
     open_page,
@@ -37,13 +38,13 @@ PAUSED = START + timedelta(minutes=1)
 @pytest.fixture
 def mock_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
     """The mock's page with a fake clock, installed before the page's scripts run."""
-    page, watch = open_page(browser)
+    page, watch = open_page(browser, own_context=True)
     page.clock.install(time=START)
     page.goto(base_url + "mock-interview/")
     page.wait_for_selector(MOUNTED)
     page.clock.pause_at(PAUSED)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 def axe(page: Page, where: str) -> None:
@@ -512,7 +513,7 @@ def test_the_review_sets_each_steps_notes_beside_the_solutions_key_points(
 def test_instant_navigation_and_the_dark_palette(
     browser: Browser, base_url: str, scheme: str
 ) -> None:
-    page, watch = open_page(browser, scheme)
+    page, watch = open_page(browser, scheme, own_context=True)
     try:
         page.clock.install(time=START)
         page.goto(base_url + "practice-prompts/", wait_until="networkidle")
@@ -560,7 +561,7 @@ def test_instant_navigation_and_the_dark_palette(
             expect(page.locator(hidden)).to_be_hidden()
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_a_phone_shows_what_a_finger_does_instead_of_keys(browser: Browser, base_url: str) -> None:
@@ -585,7 +586,7 @@ def test_a_phone_shows_what_a_finger_does_instead_of_keys(browser: Browser, base
         assert_no_axe_violations(page, "mock interview on a phone, review")
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_a_full_storage_is_told_once_and_the_session_goes_on(

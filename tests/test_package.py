@@ -38,7 +38,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from playwright.sync_api import Browser, expect
 
-from conftest import ROOT, open_page, wait_until_settled
+from conftest import ROOT, close_page, open_page, wait_until_settled
 from mkdocs_playbook.core.loopback import serve
 from mkdocs_playbook.diagrams.library import BUNDLED, CHUNKS
 
@@ -478,7 +478,7 @@ def test_the_pages_work_in_chromium_with_no_other_host(browser: Browser, served:
         assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 @pytest.fixture(scope="module")
@@ -503,7 +503,7 @@ def test_without_chromium_the_browser_draws_with_the_mermaid_the_wheel_ships(
         expect(page.locator("div.mermaid > svg")).to_have_count(1)
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 @pytest.mark.parametrize("installed", [NEWEST], indirect=True, ids=["newest"])

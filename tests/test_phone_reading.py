@@ -12,7 +12,7 @@ import pytest
 from bs4 import Tag
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import PageWatch, assert_no_axe_violations, open_page
+from conftest import PageWatch, assert_no_axe_violations, close_page, open_page
 from site_pages import built_path, soup_of
 
 SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
@@ -45,9 +45,10 @@ TABLES = """() => [...document.querySelectorAll('article table')].map(table => {
 
 @pytest.fixture
 def phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
-    page, watch = open_page(browser, "light", phone=True)
+    """A phone tab in a context of its own: the copy-link test sets the clock."""
+    page, watch = open_page(browser, "light", phone=True, own_context=True)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def offline_phone_page(browser: Browser) -> Iterator[tuple[Page, PageWatch]]:
     """A phone that keeps the site for offline use (the offline notice needs the worker)."""
     page, watch = open_page(browser, "light", phone=True, offline=True)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 def test_every_row_of_the_numbers_page_links_to_itself(site_dir: Path) -> None:
@@ -166,7 +167,7 @@ def test_no_axe_violation_on_the_numbers_page_on_a_phone(
         assert_no_axe_violations(page, f"{scheme} numbers/ on a phone, a row linked to")
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 # --- The offline notice -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from conftest import ROOT, open_page, run_mkdocs_build
+from conftest import ROOT, close_page, open_page, run_mkdocs_build
 from mkdocs_playbook.core.loopback import serve
 from site_pages import soup_of
 
@@ -107,7 +107,7 @@ def test_the_widgets_run_without_console_errors(
             page.wait_for_selector(ready)
             watch.assert_clean()
         finally:
-            page.context.close()
+            close_page(page)
 
 
 def test_a_diagram_needs_no_mermaid_setup_the_plugin_ships_its_own(tmp_path: Path) -> None:
@@ -389,4 +389,4 @@ def test_a_strangers_progress_page_counts_a_card_studied_and_backs_up_that_site(
             assert len(backup["flashcards"]) == 1 and len(backup["progress"]) == 1
             watch.assert_clean()
         finally:
-            page.context.close()
+            close_page(page)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
-from conftest import PageWatch, assert_no_axe_violations, open_page
+from conftest import PageWatch, assert_no_axe_violations, close_page, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -77,12 +77,12 @@ SEED = """async (base) => {
 @pytest.fixture
 def progress_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatch]]:
     """The progress page with a fake clock, once it has drawn what the browser keeps."""
-    page, watch = open_page(browser)
+    page, watch = open_page(browser, own_context=True)
     page.clock.install(time=START)
     page.goto(base_url + "progress/")
     page.wait_for_selector(MOUNTED)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 def seed(page: Page, base_url: str) -> dict[str, int]:
@@ -164,7 +164,7 @@ def test_the_figures_are_those_of_the_flashcards_page_and_the_mock_history(
 def test_a_solution_opened_is_listed_after_instant_navigation(
     browser: Browser, base_url: str
 ) -> None:
-    page, watch = open_page(browser)
+    page, watch = open_page(browser, own_context=True)
     try:
         page.clock.install(time=START)
         page.goto(base_url + "solutions/chat/")
@@ -182,7 +182,7 @@ def test_a_solution_opened_is_listed_after_instant_navigation(
         )
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 def test_export_clear_and_import_restore_everything_with_no_request(
@@ -291,7 +291,7 @@ def test_a_bad_file_or_a_full_storage_is_refused_with_nothing_changed(
 def test_no_axe_violation_and_nothing_wider_than_a_phone(
     browser: Browser, base_url: str, scheme: str
 ) -> None:
-    page, watch = open_page(browser, scheme, phone=True)
+    page, watch = open_page(browser, scheme, phone=True, own_context=True)
     try:
         page.clock.install(time=START)
         page.set_viewport_size({"width": 360, "height": 740})
@@ -308,7 +308,7 @@ def test_no_axe_violation_and_nothing_wider_than_a_phone(
         assert_no_axe_violations(page, f"{scheme} progress/ on a phone, filled")
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)
 
 
 # The page's layout shifts so far: a buffered observer holds them at once (takeRecords).
@@ -322,7 +322,7 @@ LAYOUT_SHIFT = """() => {
 def test_the_page_fills_without_moving_what_is_on_screen(browser: Browser, base_url: str) -> None:
     """The blocks appear once filled from storage: on a phone, with study to show, nothing on
     screen moves as they do (filled one by one they shifted the page by 0.35)."""
-    page, watch = open_page(browser, phone=True)
+    page, watch = open_page(browser, phone=True, own_context=True)
     try:
         page.clock.install(time=START)
         page.goto(base_url + "progress/")
@@ -333,4 +333,4 @@ def test_the_page_fills_without_moving_what_is_on_screen(browser: Browser, base_
         assert page.evaluate(LAYOUT_SHIFT) < 0.02
         watch.assert_clean()
     finally:
-        page.context.close()
+        close_page(page)

@@ -17,6 +17,7 @@ from conftest import (
     PageWatch,
     assert_no_axe_violations,
     axe_violations,
+    close_page,
     navigate_in_place,
     one_document,
     open_page,
@@ -42,7 +43,7 @@ def with_axe(page: Page) -> Page:
     """axe-core in every document the tab opens, sent to Chromium once per tab: otherwise each
     visit sends its 650 kB again (axe_violations adds it only to a page without it). It is what
     the visit would add later: a global and a message listener, no change to the page."""
-    page.context.add_init_script(path=AXE_SCRIPT)
+    page.add_init_script(path=AXE_SCRIPT)
     return page
 
 
@@ -60,7 +61,7 @@ def visitor(
     scheme, device = request.param
     page, watch = open_page(browser, scheme, phone=device == "phone")
     yield with_axe(page), watch, scheme
-    page.context.close()
+    close_page(page)
 
 
 CALCULATOR_FIELDS = "form[data-calculator] input[type=text]"

@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import ROOT, PageWatch, open_page
+from conftest import ROOT, PageWatch, close_page, open_page
 from mkdocs_playbook.search.index_wait import before_material_bundle
 from mkdocs_playbook.search.weights import generated_page_search
 
@@ -260,7 +260,7 @@ def search_box(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWatc
     page, watch = open_page(browser)
     open_search(page, base_url)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 # Typos on purpose where a comment names the word meant.

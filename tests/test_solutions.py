@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect
 from test_mock_interview_build import mock_data
 from test_search import first_result, open_search, search
 
-from conftest import ROOT, PageWatch, open_page
+from conftest import ROOT, PageWatch, close_page, open_page
 from mkdocs_playbook.calculators.units import UNITS, parse_number
 from site_pages import nav_pages, normalise, soup_of
 
@@ -222,7 +222,7 @@ def search_page(browser: Browser, base_url: str) -> Iterator[tuple[Page, PageWat
     page, watch = open_page(browser)
     open_search(page, base_url)
     yield page, watch
-    page.context.close()
+    close_page(page)
 
 
 @pytest.mark.browser
@@ -304,7 +304,7 @@ def opened_page(
     page.goto(base_url + md_page.removesuffix(".md") + "/")
     page.wait_for_function(ALL_CALCULATORS_READY)
     yield page, watch, md_page
-    page.context.close()
+    close_page(page)
 
 
 @pytest.fixture
