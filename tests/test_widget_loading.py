@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from conftest import PageWatch, navigate_in_place, one_document
+from conftest import PageWatch, close_page, navigate_in_place, one_document, open_page
 
 pytestmark = pytest.mark.browser
 SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
@@ -97,9 +97,9 @@ def delay_module(route: Route) -> None:
 def test_study_mode_does_not_shift_the_flashcards_page(
     base_url: str, browser: Browser, width: int, height: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height})
+    page, _ = open_page(browser)
     try:
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
         page.add_init_script(RECORD_SHIFTS)
         page.route("**/assets/playbook/flashcards.js", delay_module)
         page.goto(base_url + "flashcards/")
@@ -108,7 +108,7 @@ def test_study_mode_does_not_shift_the_flashcards_page(
         shifts: list[float] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
-        context.close()
+        close_page(page)
 
 
 PHONE_SIZE, DESKTOP_SIZE = (412, 823), (1280, 900)
@@ -134,9 +134,9 @@ def test_buttons_revealed_by_widgets_do_not_shift_the_page(
     them, so revealing them moves nothing, even when the module arrives after the first paint.
     On the checklist the diagram and what follows it are on screen as a phone opens the page
     (on the others the button is below the fold there, where a shift is not seen)."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    page, _ = open_page(browser)
     try:
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
         page.add_init_script(RECORD_SHIFTS)
         page.route("**/assets/playbook/diagrams.js", delay_module)
         page.route("**/assets/playbook/cheatsheet.js", delay_module)
@@ -147,4 +147,4 @@ def test_buttons_revealed_by_widgets_do_not_shift_the_page(
         shifts: list[float] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
-        context.close()
+        close_page(page)
