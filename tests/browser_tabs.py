@@ -4,8 +4,9 @@ A test in a browser context of its own cost Chromium 1.22 CPU s for a page load 
 in a new tab of a context kept open, 0.65 CPU s, the clearing below included (measured on this
 2-core machine). Most of the difference is a renderer process: a new context starts one for its
 first page, while a new tab of a context that keeps a page of the same site open starts in that
-page's process. The suite opened 164 contexts. So the tabs of one palette and device share a
-context per worker (``SharedContexts``), and each test still starts as a stranger would:
+page's process. The suite opened 164 contexts. So a worker keeps its contexts, by palette and
+device, and lends them one tab at a time (``SharedContexts``); each test still starts as a
+stranger would:
 
 - **Storage:** when a tab closes, everything it reached keeps nothing: each origin it requested
   has its storage cleared (localStorage, IndexedDB, Cache Storage, the origin's files, cookies),
@@ -103,33 +104,37 @@ class _Shared:
 
 
 class SharedContexts:
-    """One browser context per set of context options (palette and device), kept for the
-    session; ``new_page`` opens a tab in it and ``close_page`` empties what the tab stored."""
+    """Browser contexts kept for the session, by context options (palette and device), each
+    lending one tab at a time: ``new_page`` opens a tab in an idle one (a long-lived tab, such
+    as a module's, keeps its context to itself), ``close_page`` empties what the tab stored and
+    returns the context."""
 
     def __init__(self, browser: Browser) -> None:
         self._browser = browser
-        self._contexts: dict[str, _Shared] = {}
-        self._origins: dict[Page, set[str]] = {}
+        self._idle: dict[str, list[_Shared]] = {}
+        self._tabs: dict[Page, tuple[str, _Shared, set[str]]] = {}
+        """Each open tab's options (as a key), its context and the origins it requested."""
 
-    def _shared(self, options: dict[str, Any]) -> _Shared:
-        key = repr(sorted(options.items()))
-        if key not in self._contexts:
-            context = self._browser.new_context(service_workers="block", **options)
-            clearer = context.new_page()
-            clearer.route(f"**{BLANK}", self._blank)
-            shared = _Shared(
-                context, context.new_page, context.close, clearer, context.new_cdp_session(clearer)
-            )
-            for name in CONTEXT_WIDE:
-                setattr(context, name, _refuse(f"context.{name}"))
-            for name in CLOCK:
-                setattr(context.clock, name, _refuse(f"clock.{name}"))
-            self._contexts[key] = shared
-        return self._contexts[key]
+    def _new_shared(self, options: dict[str, Any]) -> _Shared:
+        context = self._browser.new_context(service_workers="block", **options)
+        clearer = context.new_page()
+        clearer.route(f"**{BLANK}", self._blank)
+        shared = _Shared(
+            context, context.new_page, context.close, clearer, context.new_cdp_session(clearer)
+        )
+        for name in CONTEXT_WIDE:
+            setattr(context, name, _refuse(f"context.{name}"))
+        for name in CLOCK:
+            setattr(context.clock, name, _refuse(f"clock.{name}"))
+        return shared
 
     def new_page(self, **options: Any) -> Page:
-        page = self._shared(options).open_tab()
-        origins = self._origins[page] = set()
+        key = repr(sorted(options.items()))
+        idle = self._idle.setdefault(key, [])
+        shared = idle.pop() if idle else self._new_shared(options)
+        page = shared.open_tab()
+        origins: set[str] = set()
+        self._tabs[page] = (key, shared, origins)
 
         def note(request: Request) -> None:
             origin = _origin(request.url)
@@ -140,17 +145,13 @@ class SharedContexts:
         return page
 
     def shares(self, page: Page) -> bool:
-        return page in self._origins
+        return page in self._tabs
 
     def close_page(self, page: Page) -> None:
         """Close the tab, then clear what it stored on every origin it requested and check that
-        it is gone. A context whose clearing failed is closed; the next tab gets a new one."""
-        origins = self._origins.pop(page)
-        key, shared = next(
-            (key, shared)
-            for key, shared in self._contexts.items()
-            if shared.context is page.context
-        )
+        it is gone before the context lends another tab. A context whose clearing failed is
+        closed instead."""
+        key, shared, origins = self._tabs.pop(page)
         try:
             page.close()
             for origin in sorted(origins):
@@ -164,9 +165,9 @@ class SharedContexts:
             shared.context.clear_cookies()
             assert shared.context.cookies() == [], "cookies survived clear_cookies()"
         except BaseException:
-            del self._contexts[key]
             shared.close()
             raise
+        self._idle[key].append(shared)
 
     @staticmethod
     def _blank(route: Route) -> None:

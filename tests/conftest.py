@@ -222,9 +222,9 @@ def open_page(
     """A new tab with nothing in the site's storage, the site's service worker refused unless
     ``offline``; close it with ``close_page``.
 
-    The tab shares its browser context with the worker's other tabs of the same palette and
-    device (see browser_tabs). ``own_context`` gives it a context of its own, for a test that
-    changes what a context applies to all its tabs (the clock, init scripts, permissions).
+    The tab is lent one of the browser contexts the worker keeps for its palette and device (see
+    browser_tabs). ``own_context`` gives it a context of its own, for a test that changes what a
+    context applies to all its tabs (the clock, permissions, going offline).
 
     Once a page has loaded, the offline feature's worker installs and copies the whole site into
     its cache (0.5 s of Chromium's CPU per tab, measured). Only the offline tests are about that,

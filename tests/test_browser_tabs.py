@@ -63,6 +63,23 @@ def test_what_a_tab_stored_is_gone_for_the_next_tab_of_its_context(
     close_page(second)
 
 
+def test_a_tab_kept_open_keeps_its_context_to_itself(browser: Browser, base_url: str) -> None:
+    """A module's tab stays open across its tests: a test's tab opened meanwhile is lent another
+    context, where nothing the long-lived tab stores reaches it."""
+    kept, _ = open_page(browser, "dark")
+    kept.goto(base_url + "404.html")
+    kept.evaluate(STORE_EVERYTHING)
+    meanwhile, _ = open_page(browser, "dark")
+    assert meanwhile.context is not kept.context
+    meanwhile.route(
+        base_url + "blank", lambda route: route.fulfill(body="", content_type="text/html")
+    )
+    meanwhile.goto(base_url + "blank")
+    assert meanwhile.evaluate(WHAT_IS_STORED) == NOTHING
+    close_page(meanwhile)
+    close_page(kept)
+
+
 def test_what_a_context_applies_to_every_tab_is_refused_on_a_shared_one(
     browser: Browser,
 ) -> None:
