@@ -235,8 +235,9 @@ def open_page(
         context = browser.new_context(service_workers="allow" if offline else "block", **options)
         page = context.new_page()
     else:
-        shared = _shared_contexts.setdefault(browser, SharedContexts(browser))
-        page = shared.new_page(**options)
+        if browser not in _shared_contexts:
+            _shared_contexts[browser] = SharedContexts(browser)
+        page = _shared_contexts[browser].new_page(**options)
     watch = PageWatch()
     page.on("console", watch.on_console)
     page.on("pageerror", watch.on_page_error)

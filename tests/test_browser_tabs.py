@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from conftest import close_page, open_page
 
@@ -45,6 +45,15 @@ NOTHING: dict[str, Any] = {
 }
 
 
+def stored_seen_from_a_blank_page(page: Page, base_url: str) -> dict[str, Any]:
+    """What the site's origin stores, read from a blank page of it: the site's own pages write
+    to localStorage as they load."""
+    page.route(base_url + "blank", lambda route: route.fulfill(body="", content_type="text/html"))
+    page.goto(base_url + "blank")
+    stored: dict[str, Any] = page.evaluate(WHAT_IS_STORED)
+    return stored
+
+
 def test_what_a_tab_stored_is_gone_for_the_next_tab_of_its_context(
     browser: Browser, base_url: str
 ) -> None:
@@ -56,10 +65,7 @@ def test_what_a_tab_stored_is_gone_for_the_next_tab_of_its_context(
     close_page(first)
     second, _ = open_page(browser, "dark")
     assert second.context is context, "the two tabs did not share a context"
-    # A blank page of the origin: the site's own pages write to localStorage as they load.
-    second.route(base_url + "blank", lambda route: route.fulfill(body="", content_type="text/html"))
-    second.goto(base_url + "blank")
-    assert second.evaluate(WHAT_IS_STORED) == NOTHING
+    assert stored_seen_from_a_blank_page(second, base_url) == NOTHING
     close_page(second)
 
 
@@ -71,11 +77,7 @@ def test_a_tab_kept_open_keeps_its_context_to_itself(browser: Browser, base_url:
     kept.evaluate(STORE_EVERYTHING)
     meanwhile, _ = open_page(browser, "dark")
     assert meanwhile.context is not kept.context
-    meanwhile.route(
-        base_url + "blank", lambda route: route.fulfill(body="", content_type="text/html")
-    )
-    meanwhile.goto(base_url + "blank")
-    assert meanwhile.evaluate(WHAT_IS_STORED) == NOTHING
+    assert stored_seen_from_a_blank_page(meanwhile, base_url) == NOTHING
     close_page(meanwhile)
     close_page(kept)
 
