@@ -1,4 +1,6 @@
-"""PDF tests: the real site built once with PLAYBOOK_PDF=true, the PDFs read back with pypdf."""
+"""PDF tests: the real site built once with PLAYBOOK_PDF=true, the PDFs read back: their text
+and its sizes with PDFium (pypdfium2), their structure (outline, links, images, drawing
+operators) with pypdf."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
+import pypdfium2.raw as pdfium
 import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
@@ -68,27 +72,22 @@ def resources(obj: Any) -> list[Any]:
     return found
 
 
-def _scale(matrix: Any) -> float:
-    """How much a PDF matrix [a b c d e f] enlarges lengths (rotation-proof)."""
-    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
-
-
 @dataclass(frozen=True)
 class TextRun:
-    """One piece of text as pypdf's extraction met it on a page."""
+    """A stretch of one printed line in one size, as PDFium reads its characters."""
 
     text: str
     page: int
     size_pt: float
-    """Its size on paper: font size x text matrix x CTM."""
-    ctm_scale: float
-    """How much the page's CTM scales it (CSS px to pt)."""
+    """Its size on paper: font size x the characters' matrix (text matrix x CTM)."""
+    scale: float
+    """How much that matrix scales (CSS px to pt: Chromium writes text matrices of scale 1)."""
 
 
 @dataclass(frozen=True)
 class ParsedPdf:
-    """What the tests read from one PDF, gathered in one pass: pypdf's text extraction takes
-    about a minute for the whole playbook, and each test used to repeat it."""
+    """What the tests read from one PDF, gathered in one pass (PDFium reads the whole
+    playbook's text in a few seconds; pypdf's extraction took 15)."""
 
     reader: PdfReader
     page_texts: list[str]
@@ -100,24 +99,67 @@ class ParsedPdf:
 
     @property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(self.page_texts).replace("\u00ad", ""))
+        return re.sub(r"\s+", " ", " ".join(self.page_texts))
 
     def path_operations(self, page_number: int) -> int:
         content = ContentStream(self.reader.pages[page_number].get_contents(), self.reader)
         return sum(1 for _, operator in content.operations if operator in PATH_OPERATORS)
 
 
+LINE_END_HYPHEN = "\ufffe"
+"""What PDFium reads a hyphen that ends a line as (a word broken at its own hyphen)."""
+
+
+def page_text(textpage: pypdfium2.PdfTextPage) -> str:
+    text: str = textpage.get_text_range()
+    return text.replace(LINE_END_HYPHEN, "-")
+
+
+def page_runs(textpage: pypdfium2.PdfTextPage, page: int) -> list[TextRun]:
+    """The page's characters grouped into runs: a run ends at a line break PDFium infers, or
+    where the size changes (the spaces it infers between words stay in the run)."""
+    runs: list[TextRun] = []
+    chars: list[str] = []
+    current: tuple[float, float] | None = None
+
+    def end_run() -> None:
+        if current is not None and "".join(chars).strip():
+            runs.append(TextRun("".join(chars), page, current[0] * current[1], current[1]))
+        chars.clear()
+
+    matrix = pdfium.FS_MATRIX()
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium.FPDFText_GetUnicode(textpage, index))
+        if pdfium.FPDFText_IsGenerated(textpage, index):
+            if char in "\r\n":
+                end_run()
+                current = None
+            else:
+                chars.append(char)
+            continue
+        pdfium.FPDFText_GetMatrix(textpage, index, matrix)
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        size = (pdfium.FPDFText_GetFontSize(textpage, index), scale)
+        if size != current:
+            end_run()
+            current = size
+        chars.append(char)
+    end_run()
+    return runs
+
+
 def parse_pdf(path: Path) -> ParsedPdf:
     reader = PdfReader(path)
+    document = pypdfium2.PdfDocument(path)
     page_texts: list[str] = []
     runs: list[TextRun] = []
-    for number, page in enumerate(reader.pages):
-
-        def visit(text: str, cm: Any, tm: Any, _: Any, size: float, number: int = number) -> None:
-            if text.strip():
-                runs.append(TextRun(text, number, size * _scale(tm) * _scale(cm), _scale(cm)))
-
-        page_texts.append(page.extract_text(visitor_text=visit))
+    try:
+        for number in range(len(document)):
+            textpage = document[number].get_textpage()
+            page_texts.append(page_text(textpage))
+            runs += page_runs(textpage, number)
+    finally:
+        document.close()
     return ParsedPdf(
         reader=reader,
         page_texts=page_texts,
@@ -285,7 +327,7 @@ def test_diagram_text_prints_at_6pt_or_larger(
 def content_scale(runs: list[TextRun]) -> float:
     """How much a PDF page's text is scaled from CSS px to pt (the most common scale of its
     runs): 0.75 as printed, less where Chromium shrank the page to fit its widest element."""
-    scales = [round(run.ctm_scale, 4) for run in runs]
+    scales = [round(run.scale, 4) for run in runs]
     return statistics.mode(scales) if scales else 0.75
 
 
