@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from conftest import PageWatch, close_page, open_page, wait_until_settled
+from conftest import PageWatch, close_page, open_page, wait_until_idle, wait_until_settled
 from site_pages import built_file, built_pages, soup_of
 
 View = tuple[str, bool]
@@ -30,8 +30,8 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 ACCESSIBILITY_VIEW: View = ("light", False)
 """The view whose walk also reads what screen readers get of each light drawing."""
 FETCHES_WATCHED: View = ("light", False)
-"""The view whose walk also waits on each page until the network is idle (half a second
-without a request), so that ``fetched`` holds what a page asks for late, too."""
+"""The view whose walk also waits on each page until the browser is idle, so that ``fetched``
+holds what a page asks for late, too."""
 
 
 def view_id(view: View) -> str:
@@ -255,7 +255,7 @@ def walk(browser: Browser, base_url: str, site_dir: Path, view: View) -> Walk:
             if view == ACCESSIBILITY_VIEW:
                 named[url] = named_drawings(page)
             if view == FETCHES_WATCHED:
-                page.wait_for_load_state("networkidle")
+                wait_until_idle(page)
     finally:
         close_page(page)
     return Walk(shown, found, named, fetched, watch)

@@ -21,6 +21,7 @@ from conftest import (
     navigate_in_place,
     one_document,
     open_page,
+    wait_until_idle,
     wait_until_settled,
 )
 from site_pages import built_file, built_pages, site_pages
@@ -32,19 +33,12 @@ SPREAD = True
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
-IDLE = "() => new Promise((done) => requestIdleCallback(() => done()))"
-"""Resolves once the browser is idle: after the work a page leaves for that moment (the search
-index's bytes, the offline worker), so every request the page makes on its own has been sent
-and the watch has seen it. Waiting for no request in 500 ms (networkidle) instead left each
-visit idle for half a second: a fifth of the tour's time."""
-
-
 def goto_settled(page: Page, url: str, scheme: str) -> None:
     """Load a page and wait for its widgets and for the browser to be idle, checking the
     palette really is the one asked for."""
     page.goto(url, wait_until="load")
     wait_until_settled(page)
-    page.evaluate(IDLE)
+    wait_until_idle(page)
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], url
 
 
