@@ -220,16 +220,16 @@ def install_kept(venv: Path, wheelhouse: Path, wanted: list[str]) -> None:
 
 
 def fresh_venv(versions: VersionSet, root: Path) -> Path:
-    """A venv in ``root`` with the version set's pins from the wheelhouse, when it has them all
-    (else the wheel's install fills it: see ``installed``)."""
+    """A venv in ``root`` with the version set's pins, filling the wheelhouse first on a cold
+    run: the pins name every requirement of the wheel, so its install later needs nothing more,
+    and both sets fill theirs side by side while the wheel builds."""
     venv = root / "venv"
     subprocess.run(
         [UV, "venv", "--quiet", "--python", versions.python, str(venv)],
         check=True,
         capture_output=True,
     )
-    command = [*uv_install(venv, wheelhouse_of(versions)), *versions.pins]
-    subprocess.run(command, capture_output=True, check=False)
+    install_kept(venv, wheelhouse_of(versions), list(versions.pins))
     return venv
 
 
