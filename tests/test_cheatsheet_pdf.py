@@ -87,7 +87,7 @@ class TextRun:
 @dataclass(frozen=True)
 class ParsedPdf:
     """What the tests read from one PDF, gathered in one pass (PDFium reads the whole
-    playbook's text in a few seconds; pypdf's extraction took 15)."""
+    playbook's text in 1.8 s; pypdf's extraction took 17 s)."""
 
     reader: PdfReader
     page_texts: list[str]
