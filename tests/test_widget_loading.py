@@ -21,12 +21,26 @@ DIAGRAMS_READY = "[data-diagram][data-ready]"
 # Every layout shift of the page, from the first paint on (buffered), not caused by input.
 RECORD_SHIFTS = """
 window.__shifts = [];
+const named = (node) => {
+  if (!node) return "?";
+  if (node.nodeType !== 1) return `${node.nodeName} in ${named(node.parentNode)}`;
+  const id = node.id ? `#${node.id}` : "";
+  return node.localName + id + [...node.classList].map((name) => `.${name}`).join("");
+};
+const box = ({ x, y, width, height }) =>
+  `${Math.round(x)},${Math.round(y)} ${Math.round(width)}x${Math.round(height)}`;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+    if (entry.hadRecentInput) continue;
+    const moved = entry.sources.map((source) =>
+      `${named(source.node)} ${box(source.previousRect)} -> ${box(source.currentRect)}`);
+    const when = `${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms`;
+    window.__shifts.push(`${when}: ${moved.join("; ")}`);
   }
 }).observe({ type: "layout-shift", buffered: true });
 """
+"""Each layout shift the reader did not cause: its score, when, and what moved from where to
+where, so a failure names the element."""
 MODULE_DELAY_S = 0.6
 """How late a widget's module arrives: after the first paint, as on a phone's network."""
 # Resolves once two frames have been drawn since it was called: the layout-shift observer has
@@ -105,7 +119,7 @@ def test_study_mode_does_not_shift_the_flashcards_page(
         page.goto(base_url + "flashcards/")
         page.wait_for_selector(FLASHCARDS_READY)
         page.evaluate(TWO_FRAMES)  # the observer has reported the frames after mounting
-        shifts: list[float] = page.evaluate("window.__shifts")
+        shifts: list[str] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
         close_page(page)
@@ -144,7 +158,7 @@ def test_buttons_revealed_by_widgets_do_not_shift_the_page(
         page.wait_for_selector(DIAGRAMS_READY)
         page.wait_for_selector("article button:not([hidden])")
         page.evaluate(TWO_FRAMES)
-        shifts: list[float] = page.evaluate("window.__shifts")
+        shifts: list[str] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
         close_page(page)
