@@ -366,6 +366,24 @@ def test_style_rules_that_match_nothing_in_the_drawing_are_dropped() -> None:
     )
 
 
+def test_data_attributes_no_kept_rule_selects_are_dropped() -> None:
+    """Mermaid's bookkeeping (an edge's points, ids, edge types) goes; what a rule selects stays."""
+    svg = (
+        '<svg id="diagram" viewBox="0 0 10 10" data-kind="flow"><style>'
+        '#diagram [data-look="neo"].node rect{stroke:red;}'
+        "#diagram .edge[data-et] path{stroke:blue;}"
+        '</style><g class="node" data-look="neo" data-id="A"><rect></rect></g>'
+        '<g class="edge" data-et="edge"><path d="M0 0" data-points="W3sieCI6MH1d" data-id="L_A_B_0"'
+        ' data-edge="true"></path></g></svg>'
+    )
+    drawn = prepare_svg(svg, "p", "light").svg
+    assert "data-points" not in drawn and "data-id" not in drawn and "data-edge" not in drawn
+    assert "data-kind" not in drawn  # the root's own, too
+    assert '<g class="node" data-look="neo"><rect></rect></g>' in drawn
+    assert '<g class="edge" data-et="edge"><path d="M0 0"></path></g>' in drawn
+    assert 'data-diagram-palette="light"' in drawn  # the page's own mark, added after
+
+
 def test_mermaid2_still_has_the_page_handler_the_diagrams_feature_removes() -> None:
     """The one reach into mkdocs-mermaid2-plugin's internals (``diagrams/mermaid2.py``): if a
     release renames its handler or stops registering it as a bound method, this fails."""

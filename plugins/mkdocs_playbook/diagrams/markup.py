@@ -130,6 +130,33 @@ def _used_styles(svg: str) -> str:
     return _STYLE_ELEMENT.sub(rules, svg)
 
 
+_DATA_ATTRIBUTE = re.compile(r'\s(data-[\w:-]+)="[^"]*"')
+
+
+def _without_unread_data(svg: str) -> str:
+    """The drawing without the ``data-*`` attributes its style sheet does not select.
+
+    Mermaid leaves its bookkeeping on the elements it drew: each edge's points as base64 JSON,
+    node and edge ids, edge types. Nothing reads them once the drawing is on a page (it is
+    static), yet they were a tenth of this site's drawings' bytes; an attribute a kept rule selects
+    (``[data-look="neo"]``) stays.
+    """
+    selected = {
+        name
+        for style in _STYLE_ELEMENT.findall(svg)
+        for name in re.findall(r"\[(data-[\w:-]+)", style[1])
+    }
+
+    def element(match: re.Match[str]) -> str:
+        if "data-" not in match.group(0):
+            return match.group(0)
+        return _DATA_ATTRIBUTE.sub(
+            lambda found: found.group(0) if found.group(1) in selected else "", match.group(0)
+        )
+
+    return _START_TAG.sub(element, svg)
+
+
 def _kind(attributes: Mapping[str, str]) -> str:
     role = attributes.get("aria-roledescription", "")
     for key, name in _KIND_NAMES.items():
@@ -150,7 +177,9 @@ def prepare_svg(svg: str, prefix: str, palette: str, fence_title: str | None = N
     # Numbered in order of appearance: Mermaid names some elements from counters that run on
     # across diagrams (sequence-diagram actors), so its own names depend on what it drew before.
     numbers = {name: number for number, name in enumerate(ids_of(svg))}
-    svg = _used_styles(_valid_svg(rename_ids(svg, lambda name: f"{prefix}-{numbers[name]}")))
+    svg = _without_unread_data(
+        _used_styles(_valid_svg(rename_ids(svg, lambda name: f"{prefix}-{numbers[name]}")))
+    )
     opening, attributes = _root_attributes(svg)
     width, height = natural_size(svg)
     own_title = _TITLE.search(svg)
