@@ -19,9 +19,9 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
-from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS
+from test_cheatsheet_build import FORMULAS, QUESTION_TERMS, STEPS, small_site
 
-from conftest import PUBLIC_URL, ROOT, PageWatch
+from conftest import PUBLIC_URL, ROOT, PageWatch, run_mkdocs_build
 from mkdocs_playbook.cheatsheet.pdf import PdfError, wait_until_printable
 from site_pages import built_file, built_pages, soup_of
 
@@ -378,3 +378,41 @@ def test_a_page_that_cannot_print_is_named_with_what_stops_it(
     with pytest.raises(PdfError) as raised:
         wait_until_printable(page, timeout_ms=timeout_ms)
     assert str(raised.value) == f"{base_url}stalled/: {message}"
+
+
+PRINTOUTS = re.compile(r"printouts: (\d+) made, (\d+) from the cache")
+
+
+@pytest.mark.build
+def test_a_rebuild_prints_only_the_page_whose_files_changed(tmp_path: Path) -> None:
+    """What Chromium printed is kept by content hash: built again with one page edited, the
+    site gets that page printed anew (its new text in the book) and everything else from the
+    cache, the cheat sheets byte for byte."""
+    pages = {
+        "index.md": "# Home\n\n## Terms\n\nTERM\n:   Its answer.\n",
+        "second.md": "# Second\n\nThe first version of this page.\n",
+    }
+    config = small_site(
+        tmp_path, "sections:\n  - page: index.md\n    heading: Terms\npdf: true", pages
+    )
+
+    def build(site: str) -> tuple[Path, tuple[int, int]]:
+        result = run_mkdocs_build(tmp_path / site, config, site_url=PUBLIC_URL)
+        assert result.returncode == 0, result.stderr
+        counts = PRINTOUTS.search(result.stderr)
+        assert counts is not None, result.stderr
+        made, reused = (int(count) for count in counts.groups())
+        return tmp_path / site, (made, reused)
+
+    first, counts = build("first")
+    assert counts == (4, 0)  # the sheet on A4 and Letter, and the two pages of the book
+    (tmp_path / "docs" / "second.md").write_text(
+        "# Second\n\nThe second version of this page.\n", encoding="utf-8"
+    )
+    second, counts = build("second")
+    assert counts == (1, 3)
+    for sheet in SHEETS:
+        assert (second / sheet).read_bytes() == (first / sheet).read_bytes(), sheet
+    book = parse_pdf(second / "playbook.pdf").text
+    assert "The second version of this page." in book and "first version" not in book
+    assert "Its answer." in book

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mkdocs_playbook.cheatsheet.assemble import SectionSpec, SourcePage, assemble, render
+from mkdocs_playbook.cheatsheet.pdf import PrintCache, Printout, site_path
 from mkdocs_playbook.core.sections import (
     Block,
     Heading,
@@ -150,3 +153,35 @@ def test_assemble_reports_what_to_fix() -> None:
     assert "sections[1]" in heading and "'Capacity'" in heading
     assert "8-Step Flow (#flow)" in heading and "fix `heading` or `anchor`" in heading
     assert "sections[2]" in empty and "#terms" in empty and "no content of table" in empty
+
+
+def test_a_kept_printout_holds_while_every_file_its_page_loaded_is_unchanged(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "page" / "index.html").write_text("<h1>Page</h1>", encoding="utf-8")
+    (site / "style.css").write_text("h1 {}", encoding="utf-8")
+    cache = PrintCache(tmp_path / "cache", site)
+    loaded = {path: cache.digest(path) for path in ("page/index.html", "style.css", "gone.js")}
+    assert loaded["gone.js"] is None  # asked for and missing: it must stay missing
+    cache.put("key", Printout(b"%PDF-1.7 printed", "Page", loaded))
+
+    def kept() -> Printout | None:
+        return PrintCache(tmp_path / "cache", site).get("key")  # a later build
+
+    assert kept() == Printout(b"%PDF-1.7 printed", "Page", loaded)
+    (site / "style.css").write_text("h1 { color: red }", encoding="utf-8")
+    assert kept() is None
+    (site / "style.css").write_text("h1 {}", encoding="utf-8")
+    assert kept() is not None
+    (site / "gone.js").write_text("", encoding="utf-8")
+    assert kept() is None
+
+
+def test_the_local_servers_urls_name_the_files_they_serve() -> None:
+    base = "http://127.0.0.1:8000/"
+    assert site_path(base, base) == "index.html"
+    assert site_path(base + "a%20b/?q=1#top", base) == "a b/index.html"
+    assert site_path(base + "assets/x.js", base) == "assets/x.js"
+    assert site_path("http://127.0.0.1:9000/x.js", base) is None

@@ -18,8 +18,8 @@ from flashcard_sites import build
 from playwright.sync_api import Browser
 
 from conftest import ROOT, close_page, open_page
+from mkdocs_playbook.core.disk_cache import USAGE
 from mkdocs_playbook.core.loopback import serve
-from mkdocs_playbook.diagrams.cache import USAGE
 from mkdocs_playbook.diagrams.library import BUNDLED
 
 pytestmark = pytest.mark.build

@@ -17,9 +17,10 @@ from mkdocs.config import load_config
 
 from conftest import ROOT
 from mkdocs_playbook.core.author_errors import error_box
+from mkdocs_playbook.core.disk_cache import file_digest
 from mkdocs_playbook.core.idrefs import ids_of, prefix_ids
 from mkdocs_playbook.diagrams import mermaid2
-from mkdocs_playbook.diagrams.cache import DrawingCache, Rendered, cache_key, file_digest
+from mkdocs_playbook.diagrams.cache import DrawingCache, Rendered, cache_key
 from mkdocs_playbook.diagrams.drawing import DiagramError, Drawer, error_line, merged
 from mkdocs_playbook.diagrams.library import MERMAID_VERSION, MermaidSetup
 from mkdocs_playbook.diagrams.markup import browser_html, drawn_html, prepare_svg

@@ -42,5 +42,10 @@ class CheatSheetConfig(base.Config):
     sections = c.ListOfItems(c.SubConfig(CheatSheetSection), default=[])
     pdf = c.Type(bool, default=False)
     """Print the cheat sheet (A4, Letter) and the whole playbook to PDF after `mkdocs build`."""
+    pdf_cache = c.Type(bool, default=True)
+    """Keep what Chromium printed between builds: a page whose files are unchanged is not
+    printed again."""
+    pdf_cache_dir = c.Type(str, default=".cache/plugin/playbook/pdf")
+    """Where, relative to mkdocs.yml."""
     book_exclude = c.ListOfItems(c.Type(str), default=[])
     """Nav pages left out of the whole-playbook PDF (the cheat sheet itself always is)."""

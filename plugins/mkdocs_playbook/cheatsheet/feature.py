@@ -133,8 +133,15 @@ class CheatSheet(Feature[CheatSheetConfig]):
         sheet = files.get_file_from_path(options.page)
         assert sheet is not None, "on_files added the page"
         site_url = config.site_url or ""
+        project = Path(config.config_file_path or ".").parent
         self._pdf_job = PdfJob(
-            Path(config.site_dir), sheet.url, book, site_url, PDF_NAMES, config.site_name
+            Path(config.site_dir),
+            sheet.url,
+            book,
+            site_url,
+            PDF_NAMES,
+            config.site_name,
+            project / options.pdf_cache_dir if options.pdf_cache else None,
         )
 
     def on_env(self, *, config: MkDocsConfig, files: Files) -> None:
@@ -178,15 +185,20 @@ class CheatSheet(Feature[CheatSheetConfig]):
             return
         started = time.perf_counter()
         try:
-            written = render(job, self.build.chromium)
+            printed = render(job, self.build.chromium)
         except PdfError as error:
             raise PluginError(
                 f"playbook cheat sheet: the PDFs could not be rendered: {error}. Set "
                 f"{OPTION}.pdf to false (PLAYBOOK_PDF=false) to build without them."
             ) from None
-        sizes = ", ".join(f"{path.name} {path.stat().st_size // 1024} KB" for path in written)
+        sizes = ", ".join(
+            f"{path.name} {path.stat().st_size // 1024} KB" for path in printed.written
+        )
         log.info(
-            "playbook cheat sheet: PDFs rendered in %.1f s: %s",
+            "playbook cheat sheet: PDFs rendered in %.1f s (printouts: %d made, %d from the "
+            "cache): %s",
             time.perf_counter() - started,
+            printed.printed,
+            printed.reused,
             sizes,
         )

@@ -10,17 +10,24 @@ stylesheets, scripts and images), then its widgets started (widgets.js imports t
 after load), its diagrams drawn and its fonts loaded. What a page does after that never prints:
 the service worker's precache (blocked) and the search index (refused: search is not on paper),
 which each page used to load and index for nothing.
+
+What Chromium printed is kept between builds (``PrintCache``): a printout is reused while every
+file its page loaded is unchanged, so a build where one page changed prints that page alone.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from mkdocs_playbook.core.chromium import ChromiumSession, ChromiumUnavailable
+from mkdocs_playbook.core.disk_cache import DiskCache, digest_of, file_digest
 from mkdocs_playbook.core.loopback import serve
 
 DIAGRAM_TIMEOUT_MS = 30_000
@@ -74,6 +81,89 @@ class PdfJob:
     """File names under the site root for "a4", "letter" and "book"."""
     title: str = ""
     """The whole playbook's document title (the site's name)."""
+    cache_dir: Path | None = None
+    """Where printouts are kept between builds; none kept when ``None``."""
+
+
+@dataclass
+class Printed:
+    """What ``render`` wrote, and how many printouts Chromium made or the cache gave back."""
+
+    written: list[Path] = field(default_factory=list)
+    printed: int = 0
+    reused: int = 0
+
+
+FORMAT = 1
+"""Bumped when what a kept printout holds changes shape."""
+
+
+@dataclass(frozen=True)
+class Printout:
+    """One page printed on one paper size: its PDF, its title, and every file of the site it
+    loaded with that file's SHA-256 (``None``: it asked for a file the site did not have)."""
+
+    pdf: bytes
+    title: str
+    loaded: Mapping[str, str | None]
+
+
+class PrintCache:
+    """Printouts kept on disk (``DiskCache``), each valid while what its page loaded is unchanged.
+
+    The key names what is not a file of the site: the page, the paper, the public address its
+    links point to, Chromium's and Playwright's versions and this module's own code. The files
+    are checked when the printout is looked up: the page, its stylesheets, scripts, images,
+    whatever it fetched, each by content hash, read once per build.
+    """
+
+    def __init__(self, directory: Path, site_dir: Path) -> None:
+        self.entries = DiskCache(directory, FORMAT)
+        self.site_dir = site_dir
+        self._digests: dict[str, str | None] = {}
+
+    def digest(self, path: str) -> str | None:
+        """The SHA-256 of a file of the site (a path under its root), ``None`` if it has none."""
+        if path not in self._digests:
+            file = self.site_dir / path
+            self._digests[path] = file_digest(file) if file.is_file() else None
+        return self._digests[path]
+
+    def get(self, key: str) -> Printout | None:
+        payload = self.entries.get(key)
+        if payload is None:
+            return None
+        try:
+            printout = Printout(
+                base64.b64decode(payload["pdf"], validate=True),
+                str(payload["title"]),
+                dict(payload["loaded"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        if any(self.digest(path) != digest for path, digest in printout.loaded.items()):
+            return None
+        return printout
+
+    def put(self, key: str, printout: Printout) -> None:
+        payload = {
+            "pdf": base64.b64encode(printout.pdf).decode("ascii"),
+            "title": printout.title,
+            "loaded": dict(printout.loaded),
+        }
+        self.entries.put(key, payload)
+
+    def close(self) -> int:
+        return self.entries.close()
+
+
+def site_path(url: str, base: str) -> str | None:
+    """The file under the site's root a URL of the local server serves (``None`` for a URL of
+    another origin): a folder's ``index.html``, without the query or the fragment."""
+    if not url.startswith(base):
+        return None
+    path = unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
+    return path + "index.html" if path.endswith("/") or not path else path
 
 
 def wait_until_printable(page: Any, timeout_ms: int = DIAGRAM_TIMEOUT_MS) -> None:
@@ -123,8 +213,9 @@ def _merge(parts: Sequence[tuple[str, bytes]], title: str) -> bytes:
     return out.getvalue()
 
 
-def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
-    """Write the cheat sheet for each paper size and the whole playbook; return the files."""
+def render(job: PdfJob, session: ChromiumSession) -> Printed:
+    """Write the cheat sheet for each paper size and the whole playbook, printing only what the
+    cache (``job.cache_dir``) does not hold for the site as it is now."""
     try:
         import pypdf  # noqa: F401 - joins the whole playbook's pages, after the printing
         from playwright.sync_api import Error as PlaywrightError
@@ -134,29 +225,74 @@ def render(job: PdfJob, session: ChromiumSession) -> list[Path]:
         ) from None
     try:
         browser = session.browser()
+        recipe = {
+            "chromium": session.version(),
+            "playwright": version("playwright"),
+            "code": file_digest(Path(__file__)),
+            "site_url": job.site_url,
+        }
     except ChromiumUnavailable as error:
         raise PdfError(str(error)) from None
-    written: list[Path] = []
+    cache = PrintCache(job.cache_dir, job.site_dir) if job.cache_dir is not None else None
+    printed = Printed()
     with serve(job.site_dir) as base:
         context = browser.new_context(color_scheme="light", service_workers="block")
         context.route(f"{base}**/search_index.json", lambda route: route.abort())
         page = context.new_page()
+        loaded: dict[str, str | None] = {}
+
+        # What the page loaded: a request answered (an aborted one, the search index, is not
+        # part of the printout).
+        def record(request: Any) -> None:
+            path = site_path(request.url, base)
+            if path is not None and cache is not None:
+                loaded[path] = cache.digest(path)
+
+        page.on("requestfinished", record)
+
+        def printouts(url: str, papers: Sequence[str]) -> list[Printout]:
+            """The page printed on each paper, from the cache or from Chromium."""
+            keys = [digest_of({**recipe, "url": url, "paper": paper}) for paper in papers]
+            kept = [cache.get(key) for key in keys] if cache is not None else []
+            if kept and all(printout is not None for printout in kept):
+                printed.reused += len(kept)
+                return [printout for printout in kept if printout is not None]
+            loaded.clear()
+            title = _ready(page, base + url, job.site_url)
+            made = [Printout(_print(page, paper), title, dict(loaded)) for paper in papers]
+            printed.printed += len(made)
+            if cache is not None:
+                for key, printout in zip(keys, made, strict=True):
+                    cache.put(key, printout)
+            return made
+
         try:
             page.emulate_media(media="print")
-            _ready(page, base + job.sheet_url, job.site_url)
-            for paper, size in PAPER.items():
+            sheets = printouts(job.sheet_url, list(PAPER))
+            for paper, sheet in zip(PAPER, sheets, strict=True):
                 path = job.site_dir / job.names[paper]
-                path.write_bytes(page.pdf(format=size, outline=True, tagged=True))
-                written.append(path)
-            parts = []
-            for url in job.book:
-                title = _ready(page, base + url, job.site_url)
-                parts.append((title, page.pdf(format="A4", tagged=True)))
+                path.write_bytes(sheet.pdf)
+                printed.written.append(path)
+            parts = [
+                (printout.title, printout.pdf)
+                for url in job.book
+                for printout in printouts(url, ["book"])
+            ]
             path = job.site_dir / job.names["book"]
             path.write_bytes(_merge(parts, job.title))
-            written.append(path)
+            printed.written.append(path)
         except PlaywrightError as error:
             raise PdfError(error.message.splitlines()[0]) from None
         finally:
             context.close()
-    return written
+            if cache is not None:
+                cache.close()
+    return printed
+
+
+def _print(page: Any, paper: str) -> bytes:
+    """The page as it is now, on a sheet of ``paper`` (``a4``, ``letter``), or as a page of
+    the whole playbook (``book``: A4, its outline made by ``_merge``)."""
+    if paper == "book":
+        return bytes(page.pdf(format="A4", tagged=True))
+    return bytes(page.pdf(format=PAPER[paper], outline=True, tagged=True))

@@ -80,6 +80,11 @@ class ChromiumSession:
             raise ChromiumUnavailable(f"{executable} did not start: {first_line}") from None
         return self._browser
 
+    def version(self) -> str:
+        """The browser's version (``Chromium 156.0.8078.114``), what the PDFs' cache keys
+        name: a new Chromium may print differently. Starts it if need be."""
+        return str(self.browser().version)
+
     @property
     def started(self) -> bool:
         return self._browser is not None

@@ -7,23 +7,15 @@ Mermaid build itself, so upgrading Mermaid or editing the configuration redraws 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+from mkdocs_playbook.core.disk_cache import KEEP_BUILDS, DiskCache, digest_of
+
+FORMAT = 3
 """Bumped when what is stored changes shape, so old entries are never misread."""
-KEEP_BUILDS = 20
-"""An entry no build has used in this many builds is deleted (the authoring guide says so)."""
-USAGE = "usage.json"
-"""Beside the entries: how many builds there have been, and the last that used each entry."""
-STALE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -36,118 +28,26 @@ class Rendered:
 
 def cache_key(source: str, config: Mapping[str, Any], mermaid_digest: str) -> str:
     """A hex digest naming one drawing: the source, the full configuration, the Mermaid build."""
-    material = json.dumps(
-        {"format": FORMAT, "source": source, "config": config, "mermaid": mermaid_digest},
-        sort_keys=True,
-        separators=(",", ":"),
+    return digest_of(
+        {"format": FORMAT, "source": source, "config": config, "mermaid": mermaid_digest}
     )
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file, e.g. the Mermaid module, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class DrawingCache:
-    """One file per drawing under ``directory``, ``KEY.json``: Mermaid's SVG or its error, with
-    the key and a SHA-256 of the content inside it.
-
-    - An entry is written to a temporary file and renamed into place, so a build killed mid-way
-      leaves at most a ``*.tmp`` file, which no build reads (and a later build deletes).
-    - An entry that does not read back whole (truncated, edited, of another format) is a miss:
-      it is deleted and the diagram drawn again, never an error.
-    - ``close`` prunes what no build has used in the last ``keep_builds`` builds, counted in
-      ``usage.json`` beside the entries.
-    """
+    """Mermaid's SVG or its error per key, in a ``DiskCache`` (one file per drawing)."""
 
     def __init__(self, directory: Path, keep_builds: int = KEEP_BUILDS) -> None:
-        self.directory = directory
-        self.keep_builds = keep_builds
-        self.used: set[str] = set()
-
-    def _path(self, key: str) -> Path:
-        return self.directory / f"{key}.json"
+        self.entries = DiskCache(directory, FORMAT, keep_builds)
 
     def get(self, key: str) -> Rendered | None:
-        path = self._path(key)
-        try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            rendered = Rendered(svg=str(entry["svg"]), error=str(entry["error"]))
-            whole = (
-                entry["format"] == FORMAT
-                and entry["key"] == key
-                and entry["sha256"] == _checksum(rendered)
-            )
-        except FileNotFoundError:
+        payload = self.entries.get(key)
+        if payload is None:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
-            whole = False
-        if not whole:
-            path.unlink(missing_ok=True)
-            return None
-        self.used.add(key)
-        return rendered
+        return Rendered(svg=str(payload.get("svg", "")), error=str(payload.get("error", "")))
 
     def put(self, key: str, rendered: Rendered) -> None:
-        """Store atomically, so a build interrupted mid-write never leaves half a drawing."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        entry = {"format": FORMAT, "key": key, "sha256": _checksum(rendered), **vars(rendered)}
-        _write_atomically(self._path(key), json.dumps(entry, ensure_ascii=False))
-        self.used.add(key)
+        self.entries.put(key, {"svg": rendered.svg, "error": rendered.error})
 
     def close(self) -> int:
-        """Record this build's use of the entries, delete those unused for ``keep_builds``
-        builds and temporary files a killed build left; return how many were deleted."""
-        if not self.directory.is_dir():
-            return 0
-        usage_path = self.directory / USAGE
-        try:
-            usage = json.loads(usage_path.read_text(encoding="utf-8"))
-            build, last_used = int(usage["builds"]) + 1, dict(usage["last_used"])
-        except (OSError, ValueError, KeyError, TypeError):
-            build, last_used = 1, {}
-        last_used.update(dict.fromkeys(self.used, build))
-        deleted = 0
-        for path in self.directory.iterdir():
-            if path.suffix == ".json" and path.name != USAGE:
-                key = path.stem
-                last_used.setdefault(key, build)  # first seen now: kept for keep_builds builds
-                if build - last_used[key] >= self.keep_builds:
-                    path.unlink(missing_ok=True)
-                    del last_used[key]
-                    deleted += 1
-            elif path.name != USAGE and _stale(path):
-                path.unlink(missing_ok=True)
-                deleted += 1
-        last_used = {key: n for key, n in last_used.items() if self._path(key).exists()}
-        _write_atomically(usage_path, json.dumps({"builds": build, "last_used": last_used}))
-        return deleted
-
-
-def _checksum(rendered: Rendered) -> str:
-    return hashlib.sha256(f"{rendered.svg}\0{rendered.error}".encode()).hexdigest()
-
-
-def _stale(path: Path) -> bool:
-    """A leftover of a killed build (or of an older format): a temporary file no build has
-    touched for ``STALE_SECONDS``, since another build may be writing one right now."""
-    try:
-        return time.time() - path.stat().st_mtime > STALE_SECONDS
-    except OSError:
-        return False
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        """Prune what no recent build used (``DiskCache.close``); how many were deleted."""
+        return self.entries.close()

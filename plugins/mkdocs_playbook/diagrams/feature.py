@@ -24,10 +24,11 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_playbook.core.author_errors import error_box
 from mkdocs_playbook.core.chromium import ChromiumUnavailable
+from mkdocs_playbook.core.disk_cache import file_digest
 from mkdocs_playbook.core.markdown_fences import find_fences
 from mkdocs_playbook.diagrams import mermaid2
 from mkdocs_playbook.diagrams.browser import MermaidRenderer
-from mkdocs_playbook.diagrams.cache import DrawingCache, file_digest
+from mkdocs_playbook.diagrams.cache import DrawingCache
 from mkdocs_playbook.diagrams.config import DiagramsConfig
 from mkdocs_playbook.diagrams.drawing import (
     ConfigError,
