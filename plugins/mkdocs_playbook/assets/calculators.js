@@ -9,6 +9,7 @@
 // clash.
 
 import { evaluateAll, formatValue, parseInput, termText } from "./calculator-math.js";
+import { showData, showText } from "./dom.js";
 import { onEveryPage } from "./on-every-page.js";
 
 // --- The widget -------------------------------------------------------------------------------
@@ -112,11 +113,11 @@ class Calculator {
       const result = parseInput(field.value, input);
       if (result.error) {
         field.setAttribute("aria-invalid", "true");
-        if (error.textContent !== result.error) error.textContent = result.error;
+        showText(error, result.error);
         values[input.name] = null;
       } else {
         field.removeAttribute("aria-invalid");
-        error.textContent = "";
+        showText(error, "");
         values[input.name] = result.value;
       }
     }
@@ -134,14 +135,14 @@ class Calculator {
       const value = values[output.name];
       const text = formatValue(value, output.unit, { binary });
       const element = this.form.querySelector(`output[name="${output.name}"]`);
-      element.textContent = text;
-      element.dataset.value = value === null ? "" : String(value);
-      this.form.querySelector(`[data-result="${output.name}"]`).textContent = text;
+      showText(element, text);
+      showData(element, "value", value === null ? "" : String(value));
+      showText(this.form.querySelector(`[data-result="${output.name}"]`), text);
       this.quote(output.name, value, text);
     }
     for (const term of this.form.querySelectorAll("[data-term]")) {
       const name = term.dataset.term;
-      term.textContent = termText(values[name], this.units.get(name), binary);
+      showText(term, termText(values[name], this.units.get(name), binary));
     }
   }
 
@@ -149,8 +150,8 @@ class Calculator {
    * on the page: an output, or an input as the reader typed it. */
   quote(name, value, text) {
     for (const ref of document.querySelectorAll(`[data-ref="${CSS.escape(this.key(name))}"]`)) {
-      ref.textContent = text;
-      ref.dataset.value = value === null ? "" : String(value);
+      showText(ref, text);
+      showData(ref, "value", value === null ? "" : String(value));
     }
   }
 }

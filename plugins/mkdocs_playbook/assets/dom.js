@@ -15,6 +15,17 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** Show `text` in `node`, leaving it alone when it already shows it: setting the same text
+ * replaces the text node, and the page is restyled and laid out again for nothing. */
+export function showText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/** Set `node`'s data-`key` to `value`, leaving it alone when it already holds it. */
+export function showData(node, key, value) {
+  if (node.dataset[key] !== value) node.dataset[key] = value;
+}
+
 /** A table (`head`: its header row; `rows`: its body's) in a box of class `className` that
  * scrolls sideways where the screen is too narrow, and can then be scrolled by keyboard. */
 export function scrollingTable(name, head, rows, className) {
