@@ -380,6 +380,7 @@ def test_a_page_that_cannot_print_is_named_with_what_stops_it(
     assert str(raised.value) == f"{base_url}stalled/: {message}"
 
 
+INSTANT = "  font: false\n  features:\n    - navigation.instant\n"
 PRINTOUTS = re.compile(r"printouts: (\d+) made, (\d+) from the cache")
 
 
@@ -395,21 +396,28 @@ def test_a_rebuild_prints_only_the_page_whose_files_changed(tmp_path: Path) -> N
     config = small_site(
         tmp_path, "sections:\n  - page: index.md\n    heading: Terms\npdf: true", pages
     )
+    # A public address and instant navigation, as this site has them: each page fetches the
+    # sitemap, whose dates are the commit's.
+    text = config.read_text(encoding="utf-8").replace("  font: false\n", INSTANT)
+    config.write_text(f"site_url: {PUBLIC_URL}\n{text}", encoding="utf-8")
 
-    def build(site: str) -> tuple[Path, tuple[int, int]]:
-        result = run_mkdocs_build(tmp_path / site, config, site_url=PUBLIC_URL)
+    def build(site: str, commit_time: str) -> tuple[Path, tuple[int, int]]:
+        # The sitemap's dates come from the commit (SOURCE_DATE_EPOCH): another commit, the
+        # same printouts.
+        epoch = {"SOURCE_DATE_EPOCH": commit_time}
+        result = run_mkdocs_build(tmp_path / site, config, extra_env=epoch)
         assert result.returncode == 0, result.stderr
         counts = PRINTOUTS.search(result.stderr)
         assert counts is not None, result.stderr
         made, reused = (int(count) for count in counts.groups())
         return tmp_path / site, (made, reused)
 
-    first, counts = build("first")
+    first, counts = build("first", "1700000000")
     assert counts == (4, 0)  # the sheet on A4 and Letter, and the two pages of the book
     (tmp_path / "docs" / "second.md").write_text(
         "# Second\n\nThe second version of this page.\n", encoding="utf-8"
     )
-    second, counts = build("second")
+    second, counts = build("second", "1800000000")
     assert counts == (1, 3)
     for sheet in SHEETS:
         assert (second / sheet).read_bytes() == (first / sheet).read_bytes(), sheet

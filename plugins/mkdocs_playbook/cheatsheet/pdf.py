@@ -8,8 +8,8 @@ PDF read anywhere. The whole playbook is one PDF with a bookmark per page.
 A page is printed as soon as it is ready, never after a fixed wait: its load event (its
 stylesheets, scripts and images), then its widgets started (widgets.js imports their modules
 after load), its diagrams drawn and its fonts loaded. What a page does after that never prints:
-the service worker's precache (blocked) and the search index (refused: search is not on paper),
-which each page used to load and index for nothing.
+the service worker's precache (blocked), the search index, which each page used to load and
+index for nothing, and the sitemap instant navigation reads (both refused: ``NOT_ON_PAPER``).
 
 What Chromium printed is kept between builds (``PrintCache``): a printout is reused while every
 file its page loaded is unchanged, so a build where one page changed prints that page alone.
@@ -62,6 +62,12 @@ PUBLIC_LINKS = """(siteUrl) => {
     else link.setAttribute("href", new URL(path, siteUrl).href);
   }
 }"""
+
+
+NOT_ON_PAPER = ("search_index.json", "sitemap.xml")
+"""What a page fetches for search and for instant navigation, neither of which prints: refused
+while printing. The sitemap's dates change with every commit, and a printout depends on every
+file its page loaded."""
 
 
 class PdfError(RuntimeError):
@@ -237,7 +243,8 @@ def render(job: PdfJob, session: ChromiumSession) -> Printed:
     printed = Printed()
     with serve(job.site_dir) as base:
         context = browser.new_context(color_scheme="light", service_workers="block")
-        context.route(f"{base}**/search_index.json", lambda route: route.abort())
+        for unprinted in NOT_ON_PAPER:
+            context.route(f"{base}**/{unprinted}", lambda route: route.abort())
         page = context.new_page()
         loaded: dict[str, str | None] = {}
 
