@@ -198,7 +198,7 @@ class CheatSheet(Feature[CheatSheetConfig]):
             "playbook cheat sheet: PDFs rendered in %.1f s (printouts: %d made, %d from the "
             "cache): %s",
             time.perf_counter() - started,
-            printed.printed,
+            printed.made,
             printed.reused,
             sizes,
         )

@@ -96,7 +96,7 @@ class Printed:
     """What ``render`` wrote, and how many printouts Chromium made or the cache gave back."""
 
     written: list[Path] = field(default_factory=list)
-    printed: int = 0
+    made: int = 0
     reused: int = 0
 
 
@@ -267,7 +267,7 @@ def render(job: PdfJob, session: ChromiumSession) -> Printed:
             loaded.clear()
             title = _ready(page, base + url, job.site_url)
             made = [Printout(_print(page, paper), title, dict(loaded)) for paper in papers]
-            printed.printed += len(made)
+            printed.made += len(made)
             if cache is not None:
                 for key, printout in zip(keys, made, strict=True):
                     cache.put(key, printout)
