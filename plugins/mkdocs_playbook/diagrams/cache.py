@@ -41,9 +41,9 @@ class DrawingCache:
 
     def get(self, key: str) -> Rendered | None:
         payload = self.entries.get(key)
-        if payload is None:
+        if payload is None or "svg" not in payload or "error" not in payload:
             return None
-        return Rendered(svg=str(payload.get("svg", "")), error=str(payload.get("error", "")))
+        return Rendered(svg=str(payload["svg"]), error=str(payload["error"]))
 
     def put(self, key: str, rendered: Rendered) -> None:
         self.entries.put(key, {"svg": rendered.svg, "error": rendered.error})

@@ -130,9 +130,6 @@ def _used_styles(svg: str) -> str:
     return _STYLE_ELEMENT.sub(rules, svg)
 
 
-_DATA_ATTRIBUTE = re.compile(r'\s(data-[\w:-]+)="[^"]*"')
-
-
 def _without_unread_data(svg: str) -> str:
     """The drawing without the ``data-*`` attributes its style sheet does not select.
 
@@ -144,15 +141,17 @@ def _without_unread_data(svg: str) -> str:
     selected = {
         name
         for style in _STYLE_ELEMENT.findall(svg)
-        for name in re.findall(r"\[(data-[\w:-]+)", style[1])
+        for name, _ in _ATTRIBUTE_TOKEN.findall(style[1])
     }
+
+    def attribute(found: re.Match[str]) -> str:
+        name = found.group(1)
+        return "" if name.startswith("data-") and name not in selected else found.group(0)
 
     def element(match: re.Match[str]) -> str:
         if "data-" not in match.group(0):
             return match.group(0)
-        return _DATA_ATTRIBUTE.sub(
-            lambda found: found.group(0) if found.group(1) in selected else "", match.group(0)
-        )
+        return _ATTRIBUTE.sub(attribute, match.group(0))
 
     return _START_TAG.sub(element, svg)
 
