@@ -373,7 +373,7 @@ def test_the_study_mode_preloads_every_module_it_imports() -> None:
     assert loader.endswith(
         f'<script type="module" async src="../{PLUGIN_ASSETS}/flashcards.js"></script>'
     )
-    assert loader.count('rel="modulepreload"') == len(STUDY_MODULES)
+    assert loader.count('<link rel="modulepreload" fetchpriority="low"') == len(STUDY_MODULES)
 
 
 def test_the_panel_carries_what_study_needs_before_the_list_arrives() -> None:

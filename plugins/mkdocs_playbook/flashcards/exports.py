@@ -191,9 +191,15 @@ def study_panel_html(
 
 def study_loader(prefix: str) -> str:
     """The study mode's modules, fetched together, and the module run as soon as it is there
-    (``async``), not once the page has finished loading as the plugin's other scripts are."""
+    (``async``), not once the page has finished loading as the plugin's other scripts are.
+
+    The preloads ask for low priority: the page's first paint needs none of them. At the
+    browser's default (high, as for a blocking script) Lighthouse counts each as holding up the
+    first paint: 1.78 s on a simulated phone, against 1.50 s without them or at low priority."""
     urls = [html.escape(f"{prefix}{PLUGIN_ASSETS}/{module}") for module in STUDY_MODULES]
-    preloads = "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
+    preloads = "".join(
+        f'<link rel="modulepreload" fetchpriority="low" href="{url}">' for url in urls
+    )
     return f'{preloads}<script type="module" async src="{urls[0]}"></script>'
 
 
