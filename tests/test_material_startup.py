@@ -305,24 +305,3 @@ def test_no_stylesheet_selects_what_changes_without_the_mark(site_dir: Path) -> 
     for sheet in stylesheets:
         text = sheet.read_text(encoding="utf-8")
         assert not [name for name in unstyled if name in text], sheet
-
-
-DEFERRED_BUNDLE = re.compile(
-    r'<script src="[^"]*assets/playbook/search-index-wait\.js" defer></script>'
-    r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer></script>'
-)
-
-
-@pytest.mark.build
-def test_every_page_defers_materials_bundle_with_the_search_script_just_before(
-    site_dir: Path,
-) -> None:
-    """overrides/main.html defers Material's bundle so the parser does not stop for it; the
-    plugin's search script keeps its place just before it, deferred too. If Material changes how
-    it writes the bundle's tag, the replace in main.html matches nothing and this fails."""
-    pages = sorted(site_dir.rglob("*.html"))
-    assert len(pages) > 40
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        assert html.count("assets/javascripts/bundle.") == 1, page
-        assert len(DEFERRED_BUNDLE.findall(html)) == 1, page

@@ -533,11 +533,6 @@ def test_the_index_waiting_script_goes_just_before_materials_bundle() -> None:
     absolute = '<script src="/docs/assets/javascripts/bundle.0f1e2d3c.min.js"></script>'
     assert before_material_bundle(absolute, "a.js").startswith('<script src="/docs/a.js">')
     assert before_material_bundle("<p>no theme script</p>", "a.js") == "<p>no theme script</p>"
-    # A theme that defers the bundle gets the script deferred too, so it still runs first.
-    deferred = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>'
-    assert before_material_bundle(deferred, "a.js") == (
-        f'<script src="../a.js" defer></script>{deferred}'
-    )
 
 
 INDEX_URL = "/search/search_index.json"
