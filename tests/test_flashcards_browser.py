@@ -542,6 +542,13 @@ def test_study_mode_works_after_instant_navigation(
     watch.assert_clean()
 
 
+SHOWN = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((element) => element.checkVisibility() && element.getBoundingClientRect().height > 0)
+  .length"""
+"""How many of the elements show (a closed <details> hides its content, which a measurement
+would lay out all the same)."""
+
+
 def test_print_shows_every_card_and_hides_the_study_mode(
     site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
 ) -> None:
@@ -550,11 +557,7 @@ def test_print_shows_every_card_and_hides_the_study_mode(
     open_flashcards(page, base_url + "flashcards/")
     page.emulate_media(media="print")
     assert page.is_hidden(".playbook-cards-study")
-    visible = page.evaluate(
-        "[...document.querySelectorAll('.playbook-cards-list .playbook-cards-card dt')]"
-        ".filter(e => e.getBoundingClientRect().height > 0).length"
-    )
-    assert visible == total
+    assert page.evaluate(SHOWN, ".playbook-cards-list .playbook-cards-card dt") == total
     assert (
         page.evaluate(
             "getComputedStyle(document.querySelector('.playbook-cards-list dt'), "
@@ -562,6 +565,34 @@ def test_print_shows_every_card_and_hides_the_study_mode(
         )
         == '"Q: "'
     )
+    watch.assert_clean()
+
+
+def test_each_sections_cards_fold_under_its_heading_and_open_for_a_key_or_a_link(
+    site_dir: Path, base_url: str, light_page: tuple[Page, PageWatch]
+) -> None:
+    """Closed, a section's cards are not laid out (what makes the page light on a phone); its
+    summary says how many there are and opens with the keyboard; a link to a card opens the
+    section the card is in and shows it."""
+    page, watch = light_page
+    sections = deck_json(site_dir)["sections"]
+    open_flashcards(page, base_url + "flashcards/")
+    decks = page.locator("details.playbook-cards-deck")
+    expect(decks).to_have_count(len(sections))
+    assert page.evaluate(SHOWN, ".playbook-cards-list dt") == 0
+    second = decks.nth(1)
+    size = second.locator(".playbook-cards-card").count()
+    expect(second.locator("summary")).to_have_text(f"{size} cards")
+    second.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(second).to_have_attribute("open", "")
+    assert page.evaluate(SHOWN, ".playbook-cards-list dt") == size
+    card = decks.nth(5).locator(".playbook-cards-card").last
+    card_id = card.get_attribute("id")
+    page.goto(base_url + "question-bank/")
+    page.goto(f"{base_url}flashcards/#{card_id}")
+    expect(decks.nth(5)).to_have_attribute("open", "")
+    expect(card).to_be_in_viewport()
     watch.assert_clean()
 
 

@@ -223,8 +223,12 @@ def test_page_lists_every_card_with_its_source_and_the_study_settings() -> None:
     assert page.startswith('<h1 id="cards-more">Cards &#38; more</h1><p>Mind</p>\n<p>2 cards.</p>')
     study = page.index("playbook-cards-study")
     assert study < page.index('id="downloads"') < page.index('id="all-cards"')
-    assert page.endswith("</dl>") and page.index('id="all-cards"') < page.index("<h3")
-    assert '<h3 id="fc-bank-question-bank">Question Bank</h3>' in page
+    assert page.endswith("</dl></details>") and page.index('id="all-cards"') < page.index("<h3")
+    # Each section's cards folded under its heading, saying how many there are.
+    assert (
+        '<h3 id="fc-bank-question-bank">Question Bank</h3>\n'
+        '<details class="playbook-cards-deck"><summary>2 cards</summary>\n<dl '
+    ) in page
     assert 'data-section="bank::question-bank" data-label="Question Bank"' in page
     assert '<dt class="playbook-cards-front">A &amp; B</dt>' in page
     assert '<a href="../bank/#question-bank">Question Bank</a>' in page

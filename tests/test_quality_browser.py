@@ -137,7 +137,8 @@ def test_flashcards_study_mode_has_no_violations_with_the_answer_hidden_or_shown
     base_url: str, any_scheme_page: tuple[Page, PageWatch, str]
 ) -> None:
     """The tour runs axe on the whole page as it opens; study mode changes only its own widget
-    (the page lists every card below it), so axe looks at the widget."""
+    (the page lists every card below it), so axe looks at the widget; and at the card list with
+    every section open, which the tour sees folded."""
     page, watch, scheme = any_scheme_page
     goto_settled(page, base_url + "flashcards/", scheme)
     assert page.is_hidden(".playbook-cards-view-back")
@@ -149,6 +150,11 @@ def test_flashcards_study_mode_has_no_violations_with_the_answer_hidden_or_shown
     assert_no_axe_violations(page, f"{scheme} flashcards, answer shown", within=study)
     page.get_by_role("button", name="Good").click()
     assert_no_axe_violations(page, f"{scheme} flashcards, after grading", within=study)
+    # The tour sees each section's cards folded away; axe looks at them open too.
+    page.evaluate(
+        "document.querySelectorAll('details.playbook-cards-deck').forEach((d) => d.open = true)"
+    )
+    assert_no_axe_violations(page, f"{scheme} flashcards, every section open", within="details")
     watch.assert_clean()
 
 
