@@ -249,9 +249,10 @@ def fill_page(
     place, every card at the end (under "All cards"), each section's folded under its heading:
     a closed ``<details>`` is neither styled nor laid out, and on a phone that was most of the
     page's start (its long tasks at CPU x4, per load: layout 465 -> 189 ms, style 378 -> 247).
-    Find in page, a link to a card and printing open them. ``notice`` (HTML) goes under the title:
-    what is wrong, under `mkdocs serve`; ``permalink`` (HTML) ends each section's heading, as
-    the site's toc extension ends the others."""
+    A link to a card opens its section, and so does Chromium's find in page; print.css prints
+    them open. ``notice`` (HTML) goes under the title: what is wrong, under `mkdocs serve`;
+    ``permalink`` (HTML) ends each section's heading, as the site's toc extension ends the
+    others."""
     prefix = root_prefix(published.page_url)
     count = len(deck.cards)
     head, found, tail = rendered.partition(STUDY_ROOT)
