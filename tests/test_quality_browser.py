@@ -151,10 +151,11 @@ def test_flashcards_study_mode_has_no_violations_with_the_answer_hidden_or_shown
     page.get_by_role("button", name="Good").click()
     assert_no_axe_violations(page, f"{scheme} flashcards, after grading", within=study)
     # The tour sees each section's cards folded away; axe looks at them open too.
+    sections = "details.playbook-cards-deck"
     page.evaluate(
-        "document.querySelectorAll('details.playbook-cards-deck').forEach((d) => d.open = true)"
+        "(sections) => document.querySelectorAll(sections).forEach((d) => d.open = true)", sections
     )
-    assert_no_axe_violations(page, f"{scheme} flashcards, every section open", within="details")
+    assert_no_axe_violations(page, f"{scheme} flashcards, every section open", within=sections)
     watch.assert_clean()
 
 
