@@ -10,8 +10,9 @@ then again without Chromium (the reader's browser draws the diagram with the Mer
 ships), and a site with no question bank; Chromium then opens the pages with every request
 watched. The oldest set runs on the Python this test runs on (the oldest supported, 3.11); the
 newest on the newest CPython 3 this machine has. uv makes the venvs and installs into them from a
-wheelhouse kept between runs (.cache/test-package), which pip fills from the package index the
-first time; both venvs are made while the wheel builds.
+wheelhouse in the user's cache (~/.cache/mkdocs-playbook/test-package, kept between runs and
+between clones), which pip fills from the package index the first time; both venvs are made
+while the wheel builds.
 """
 
 from __future__ import annotations
@@ -108,8 +109,13 @@ NEWEST = VersionSet(
 PROPERDOCS = "properdocs==1.6.7"
 UV = find_uv_bin()
 """uv (a pinned dev dependency) makes the venvs and installs into them."""
-WHEELHOUSE = ROOT / ".cache" / "test-package"
-"""What the version sets download, kept between runs (.cache is ignored by git)."""
+WHEELHOUSE = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "mkdocs-playbook"
+    / "test-package"
+)
+"""What the version sets download, kept where pip and uv keep theirs (the XDG cache directory):
+a fresh clone on a machine that has run the tests before fills nothing again."""
 
 
 def python_version(python: str) -> str:
