@@ -146,9 +146,9 @@ deploy-check:
 # quiet network, so a third worker no longer fills idle time; it only adds its own browser,
 # build and contention (a fresh clone: 405.6 s and 797 CPU s with two, 416.3 s and 877 with three).
 # Bytecode is cached as Python does by default, which some machines' environments turn off
-# (PYTHONDONTWRITEBYTECODE=1, as on the 2-core machine): the suite starts Python hundreds of
-# times (builds, mkdocs serve, the package test's venvs, each worker's rewritten test modules),
-# and without a cache each start compiles everything it imports again.
+# (PYTHONDONTWRITEBYTECODE=1, as on the 2-core machine): each worker rewrites every test module
+# at collection (1.5 CPU s a run once cached), and the 60 or so Python processes the suite starts
+# (mkdocs serve, the tools, the package test's builds) would each compile what they import.
 test: export PYTHONDONTWRITEBYTECODE :=
 test: setup browser java
 	$(BIN)/pytest -n 2 --dist loadgroup
