@@ -4,11 +4,13 @@ page: the flashcards study panel is drawn by the build, so study mode fills it i
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
 from conftest import PageWatch, close_page, navigate_in_place, one_document, open_page
+from mkdocs_playbook.core.loopback import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 SPREAD = True  # each test opens its own page (only the session's fixtures are shared)
@@ -119,6 +121,55 @@ def test_study_mode_does_not_shift_the_flashcards_page(
         page.goto(base_url + "flashcards/")
         page.wait_for_selector(FLASHCARDS_READY)
         page.evaluate(TWO_FRAMES)  # the observer has reported the frames after mounting
+        shifts: list[str] = page.evaluate("window.__shifts")
+        assert shifts == [], f"layout shifts {shifts}"
+    finally:
+        close_page(page)
+
+
+STREAM_PAUSE_S = 0.5
+"""How long the rest of the flashcards page takes to arrive after its first part, as on a slow
+phone network: Chromium paints what it has parsed meanwhile."""
+FIRST_PART_ENDS = b'<option value="">'
+"""The first part ends inside the study panel's section list, before its first option: the list
+painted then holds none of the options that arrive later."""
+
+
+class FlashcardsInTwoParts(QuietHandler):
+    """Serves the site, sending the flashcards page in two parts with a pause between them."""
+
+    def do_GET(self) -> None:
+        if self.path != "/flashcards/":
+            super().do_GET()
+            return
+        page = Path(self.directory, "flashcards", "index.html").read_bytes()
+        cut = page.index(FIRST_PART_ENDS)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page[:cut])
+        self.wfile.flush()
+        time.sleep(STREAM_PAUSE_S)
+        self.wfile.write(page[cut:])
+
+
+@pytest.mark.parametrize(("width", "height"), [(412, 823), (1350, 940)], ids=["phone", "desktop"])
+def test_the_flashcards_page_arriving_in_parts_does_not_shift(
+    site_dir: Path, browser: Browser, width: int, height: int
+) -> None:
+    """What Chromium painted from the page's first part stays where it is as the rest arrives
+    (the section list was once as wide as its options, and grew when they came)."""
+    page, _ = open_page(browser)
+    try:
+        page.set_viewport_size({"width": width, "height": height})
+        page.add_init_script(RECORD_SHIFTS)
+        with serve(site_dir, FlashcardsInTwoParts) as url:
+            page.goto(url + "flashcards/")
+            page.wait_for_selector(FLASHCARDS_READY)
+            page.evaluate(TWO_FRAMES)
+        painted = page.evaluate("performance.getEntriesByName('first-paint')[0].startTime")
+        assert painted < STREAM_PAUSE_S * 1000, "the first part was not painted on its own"
         shifts: list[str] = page.evaluate("window.__shifts")
         assert shifts == [], f"layout shifts {shifts}"
     finally:
