@@ -145,11 +145,11 @@ deploy-check:
 # One worker per core of the 2-core machine: the tours wait for a readiness signal, not for a
 # quiet network, so a third worker no longer fills idle time; it only adds its own browser,
 # build and contention (a fresh clone: 405.6 s and 797 CPU s with two, 416.3 s and 877 with three).
-# Bytecode is cached as Python does by default, which some machines' environments turn off
-# (PYTHONDONTWRITEBYTECODE=1, as on the 2-core machine): each worker rewrites every test module
-# at collection (1.5 CPU s a run once cached), and the 60 or so Python processes the suite starts
-# (mkdocs serve, the tools, the package test's builds) would each compile what they import.
-test: export PYTHONDONTWRITEBYTECODE :=
+# Bytecode is cached, as Python does by default and some machines' environments turn off
+# (PYTHONDONTWRITEBYTECODE=1 on the 2-core machine): each worker's collection takes 3.2 CPU s
+# with pytest rewriting every test module's asserts, 1.8 with them cached; and the tools and
+# servers the tests start compile what they import once.
+test check: export PYTHONDONTWRITEBYTECODE :=
 test: setup browser java
 	$(BIN)/pytest -n 2 --dist loadgroup
 
