@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -110,22 +112,38 @@ def delay_module(route: Route) -> None:
     route.continue_()
 
 
-@pytest.mark.parametrize(("width", "height"), [(412, 823), (1350, 940)], ids=["phone", "desktop"])
-def test_study_mode_does_not_shift_the_flashcards_page(
-    base_url: str, browser: Browser, width: int, height: int
-) -> None:
+@contextmanager
+def recording_shifts(browser: Browser, width: int, height: int) -> Iterator[Page]:
+    """A tab of this size recording every layout shift from its first paint, closed after."""
     page, _ = open_page(browser)
     try:
         page.set_viewport_size({"width": width, "height": height})
         page.add_init_script(RECORD_SHIFTS)
+        yield page
+    finally:
+        close_page(page)
+
+
+def assert_no_shift(page: Page) -> None:
+    page.evaluate(TWO_FRAMES)  # the observer has reported every frame drawn until now
+    shifts: list[str] = page.evaluate("window.__shifts")
+    assert shifts == [], f"layout shifts {shifts}"
+
+
+ON_A_PHONE_AND_A_DESKTOP = pytest.mark.parametrize(
+    ("width", "height"), [(412, 823), (1350, 940)], ids=["phone", "desktop"]
+)
+
+
+@ON_A_PHONE_AND_A_DESKTOP
+def test_study_mode_does_not_shift_the_flashcards_page(
+    base_url: str, browser: Browser, width: int, height: int
+) -> None:
+    with recording_shifts(browser, width, height) as page:
         page.route("**/assets/playbook/flashcards.js", delay_module)
         page.goto(base_url + "flashcards/")
         page.wait_for_selector(FLASHCARDS_READY)
-        page.evaluate(TWO_FRAMES)  # the observer has reported the frames after mounting
-        shifts: list[str] = page.evaluate("window.__shifts")
-        assert shifts == [], f"layout shifts {shifts}"
-    finally:
-        close_page(page)
+        assert_no_shift(page)
 
 
 FIRST_PART_ENDS = b'<option value="">'
@@ -157,29 +175,24 @@ def flashcards_in_two_parts(rest: threading.Event) -> type[QuietHandler]:
     return FlashcardsInTwoParts
 
 
-@pytest.mark.parametrize(("width", "height"), [(412, 823), (1350, 940)], ids=["phone", "desktop"])
+@ON_A_PHONE_AND_A_DESKTOP
 def test_the_flashcards_page_arriving_in_parts_does_not_shift(
     site_dir: Path, browser: Browser, width: int, height: int
 ) -> None:
     """What Chromium painted from the page's first part stays where it is as the rest arrives
     (the section list was once as wide as the options it had, and grew when the others came)."""
-    page, _ = open_page(browser)
     rest = threading.Event()
-    try:
-        page.set_viewport_size({"width": width, "height": height})
-        page.add_init_script(RECORD_SHIFTS)
-        with serve(site_dir, flashcards_in_two_parts(rest)) as url:
-            try:
-                page.goto(url + "flashcards/", wait_until="commit")
-                page.wait_for_function(FIRST_PAINT)
-            finally:
-                rest.set()
-            page.wait_for_selector(FLASHCARDS_READY)
-            page.evaluate(TWO_FRAMES)
-        shifts: list[str] = page.evaluate("window.__shifts")
-        assert shifts == [], f"layout shifts {shifts}"
-    finally:
-        close_page(page)
+    with (
+        recording_shifts(browser, width, height) as page,
+        serve(site_dir, flashcards_in_two_parts(rest)) as url,
+    ):
+        try:
+            page.goto(url + "flashcards/", wait_until="commit")
+            page.wait_for_function(FIRST_PAINT)
+        finally:
+            rest.set()
+        page.wait_for_selector(FLASHCARDS_READY)
+        assert_no_shift(page)
 
 
 PHONE_SIZE, DESKTOP_SIZE = (412, 823), (1280, 900)
@@ -205,17 +218,10 @@ def test_buttons_revealed_by_widgets_do_not_shift_the_page(
     them, so revealing them moves nothing, even when the module arrives after the first paint.
     On the checklist the diagram and what follows it are on screen as a phone opens the page
     (on the others the button is below the fold there, where a shift is not seen)."""
-    page, _ = open_page(browser)
-    try:
-        page.set_viewport_size({"width": width, "height": height})
-        page.add_init_script(RECORD_SHIFTS)
+    with recording_shifts(browser, width, height) as page:
         page.route("**/assets/playbook/diagrams.js", delay_module)
         page.route("**/assets/playbook/cheatsheet.js", delay_module)
         page.goto(base_url + path)
         page.wait_for_selector(DIAGRAMS_READY)
         page.wait_for_selector("article button:not([hidden])")
-        page.evaluate(TWO_FRAMES)
-        shifts: list[str] = page.evaluate("window.__shifts")
-        assert shifts == [], f"layout shifts {shifts}"
-    finally:
-        close_page(page)
+        assert_no_shift(page)
